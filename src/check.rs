@@ -1,0 +1,129 @@
+//! One `check` run, end to end: plan, registry, data, evaluation, report.
+//!
+//! The binary hands over plain options and gets back an [`Outcome`] that already
+//! knows its exit code, so the contract in `exit` is decided in one place and the
+//! binary only prints. Each stage stops the run only after collecting all of its
+//! problems.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use crate::data::{self, SourceFile};
+use crate::diag::Diagnostics;
+use crate::eval::{self, EvalOptions};
+use crate::plan;
+use crate::report::Report;
+
+/// What to check.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    /// A plan file replacing the embedded one.
+    pub plan: Option<PathBuf>,
+    /// A registry file listing the district's institutions.
+    pub registry: Option<PathBuf>,
+    /// Submission files and directories.
+    pub paths: Vec<PathBuf>,
+    /// The reporting year; the latest in the data when `None`.
+    pub year: Option<i32>,
+    /// The evaluation date; the end of the reporting year when `None`.
+    pub as_of: Option<NaiveDate>,
+}
+
+/// How a run ended.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The plan or registry is invalid: nothing was read.
+    PlanInvalid(Diagnostics),
+    /// The submissions are invalid: nothing was evaluated.
+    DataInvalid {
+        diagnostics: Diagnostics,
+        files: Vec<SourceFile>,
+    },
+    /// Everything was evaluated.
+    Evaluated(Box<Report>),
+}
+
+/// Runs a check, keeping at most 1,000 diagnostics.
+pub fn run(opts: &CheckOptions) -> Outcome {
+    run_with_limit(opts, 1000)
+}
+
+/// Runs a check, keeping at most `limit` diagnostics (all are counted).
+pub fn run_with_limit(opts: &CheckOptions, limit: usize) -> Outcome {
+    let plan = match plan::load(opts.plan.as_deref()) {
+        Ok(p) => p,
+        Err(d) => return Outcome::PlanInvalid(d),
+    };
+    let registry = match plan::load_registry(&plan, opts.registry.as_deref()) {
+        Ok(r) => r,
+        Err(d) => return Outcome::PlanInvalid(d),
+    };
+    let loaded = data::load(&plan, registry, &opts.paths, limit);
+    let mut diagnostics = loaded.diagnostics;
+    let dataset = loaded.dataset;
+    let years = dataset.years();
+    let year = match opts.year.or_else(|| years.last().copied()) {
+        Some(y) => y,
+        None => {
+            if !diagnostics.has_errors() {
+                diagnostics.push(no_rows());
+            }
+            return Outcome::DataInvalid {
+                diagnostics,
+                files: dataset.files,
+            };
+        }
+    };
+    if diagnostics.has_errors() {
+        return Outcome::DataInvalid {
+            diagnostics,
+            files: dataset.files,
+        };
+    }
+    let as_of = opts.as_of.unwrap_or_else(|| EvalOptions::end_of_year(year).as_of);
+    let eval_opts = EvalOptions { year, as_of };
+    if !years.contains(&year) {
+        diagnostics.push(no_rows_for(year, &years));
+    }
+    let findings = eval::evaluate(&plan, &dataset, eval_opts);
+    Outcome::Evaluated(Box::new(Report::new(
+        plan,
+        dataset,
+        eval_opts,
+        findings,
+        diagnostics,
+        loaded.skipped_files,
+    )))
+}
+
+fn no_rows() -> crate::diag::Diagnostic {
+    use crate::diag::{Code, Diagnostic, Location};
+    Diagnostic::new(
+        Code::NoDataRows,
+        Location::default(),
+        crate::text!(
+            "没有读到任何数据行，无从检查",
+            "no data rows were read, so there is nothing to check"
+        ),
+    )
+    .hint(crate::text!(
+        "检查给出的文件或目录",
+        "check the files or directories given"
+    ))
+    .into_error()
+}
+
+fn no_rows_for(year: i32, years: &[i32]) -> crate::diag::Diagnostic {
+    use crate::diag::{Code, Diagnostic, Location};
+    let have: Vec<String> = years.iter().map(i32::to_string).collect();
+    let have = have.join(", ");
+    Diagnostic::new(
+        Code::NoDataRows,
+        Location::default(),
+        crate::text!(
+            "数据中没有 {year} 年的行（有：{have}）",
+            "the data has no rows for {year} (it has: {have})"
+        ),
+    )
+}

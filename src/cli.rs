@@ -1,0 +1,124 @@
+//! The command line: clap definitions whose doc comments are the help text.
+//!
+//! Only the binary knows about clap. Arguments are parsed here into these raw types
+//! and turned into the library's plain option structs in `main.rs`.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+pub const EXIT_CODES: &str = "\
+Exit codes / 退出码:
+  0  compliant: no error-severity rule fails, is late, or lacks data once due
+     合规：没有错误级规则未达标、逾期或（到期后）缺数据
+  1  non-compliant: at least one error-severity rule does
+     不合规：至少一条错误级规则如此
+  2  usage error, invalid plan or registry, or internal error
+     用法错误、计划或名册无效、内部错误
+  3  the submitted data is invalid (unreadable file, bad cell, duplicate row...)
+     报送数据无效（文件无法读取、单元格错误、重复行等）";
+
+/// wjvet: checks vocational-education submissions against the action plan
+/// 温教发〔2018〕206号 (or any plan given with --plan).
+#[derive(Debug, Parser)]
+#[command(name = "wjvet", version, about, long_about = None, after_help = EXIT_CODES)]
+pub struct Cli {
+    /// Use this plan file instead of the embedded plan.toml.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub plan: Option<PathBuf>,
+
+    /// Language of the output [default: from LC_ALL / LC_MESSAGES / LANG: zh for zh_*, else en].
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
+
+    /// When to colour the output: auto colours only a terminal, and never when NO_COLOR is set.
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check submissions against every rule of the plan.
+    #[command(after_help = EXIT_CODES)]
+    Check(CheckArgs),
+    /// List the plan's tasks and rules as encoded.
+    Rules(RulesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Submission files (.csv) and directories (searched recursively).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// A TOML file listing every institution of the district. Without it district
+    /// targets over a group of schools are reported as incomplete, not failed.
+    #[arg(long, value_name = "FILE")]
+    pub registry: Option<PathBuf>,
+
+    /// The reporting year to judge [default: the latest year in the data].
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<i32>,
+
+    /// The evaluation date (YYYY-MM-DD) [default: 31 December of the reporting year].
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
+
+    /// Also show rules that do not apply (not_applicable).
+    #[arg(long)]
+    pub all: bool,
+
+    /// Stop listing input problems after this many (all are still counted).
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    pub max_diagnostics: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
+
+    /// List the input fields (columns) instead of the rules.
+    #[arg(long)]
+    pub fields: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    Zh,
+    En,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

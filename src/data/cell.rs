@@ -1,0 +1,336 @@
+//! Reading one cell as the value its field's type calls for.
+//!
+//! Cells arrive as people type them in Excel: `１５０`, ` 15,000 `, `85%`, `0.85`,
+//! `是`, `2019年6月30日`, `43646` (an Excel date serial). Each field type accepts the
+//! forms listed here and nothing else; an empty cell is `None` (missing), never zero.
+//! Anything unreadable becomes a [`Problem`] naming what was expected, so the caller
+//! can report it with the file, row and column.
+
+use chrono::{Duration, NaiveDate};
+use unicode_normalization::UnicodeNormalization;
+
+use super::model::Value;
+use crate::diag::Code;
+use crate::lang::Text;
+use crate::num::{Num, parse_decimal};
+use crate::plan::FieldKind;
+use crate::text;
+
+/// Why a cell could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub code: Code,
+    pub expected: Text,
+    pub hint: Option<Text>,
+}
+
+/// Normalises what Excel users type: NFKC (full-width digits and punctuation become
+/// ASCII), trimmed of all white space including the ideographic space.
+pub fn normalise(raw: &str) -> String {
+    if raw.is_ascii() {
+        return raw.trim().to_string();
+    }
+    raw.nfkc()
+        .collect::<String>()
+        .trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+        .to_string()
+}
+
+/// Reads `raw` as a value of `kind`. `Ok(None)` means the cell is empty.
+pub fn parse(raw: &str, kind: FieldKind) -> Result<Option<Value>, Problem> {
+    if kind == FieldKind::Text {
+        // Document numbers and names are kept as typed, only trimmed.
+        let t = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+        return Ok((!t.is_empty()).then(|| Value::Text(t.into())));
+    }
+    let s = normalise(raw);
+    if s.is_empty() {
+        return Ok(None);
+    }
+    let value = match kind {
+        FieldKind::Count => Value::Num(count(&s)?),
+        FieldKind::Decimal => Value::Num(decimal(&s)?),
+        FieldKind::Percent => Value::Num(percent(&s)?),
+        FieldKind::Bool => Value::Bool(boolean(&s)?),
+        FieldKind::Date => Value::Date(date(&s)?),
+        FieldKind::Completion if is_not_done(&s) => Value::NotDone,
+        FieldKind::Completion => Value::Date(date(&s).map_err(|p| Problem {
+            expected: text!(
+                "完成日期（如 2019-06-30）或「未完成」",
+                "a completion date (e.g. 2019-06-30) or 未完成 (not done)"
+            ),
+            ..p
+        })?),
+        FieldKind::Text => Value::Text(s.into_boxed_str()),
+    };
+    Ok(Some(value))
+}
+
+/// Strips thousands separators written the usual way (`15,000`, `1,234,567.5`).
+fn without_separators(s: &str) -> Option<String> {
+    if !s.contains(',') {
+        return Some(s.to_string());
+    }
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s, None),
+    };
+    let int = int.strip_prefix('-').unwrap_or(int);
+    let groups: Vec<&str> = int.split(',').collect();
+    let ok = !groups[0].is_empty()
+        && groups[0].len() <= 3
+        && groups[1..].iter().all(|g| g.len() == 3)
+        && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()));
+    ok.then(|| {
+        let sign = if s.starts_with('-') { "-" } else { "" };
+        let joined = groups.concat();
+        match frac {
+            Some(f) => format!("{sign}{joined}.{f}"),
+            None => format!("{sign}{joined}"),
+        }
+    })
+}
+
+fn number_problem(expected: Text) -> Problem {
+    Problem {
+        code: Code::NotANumber,
+        expected,
+        hint: Some(text!(
+            "只填阿拉伯数字，不要写单位或文字（如 150，不要写「150人」或「一百五十」）",
+            "write digits only, without units or words (150, not 150人 or 一百五十)"
+        )),
+    }
+}
+
+fn count(s: &str) -> Result<Num, Problem> {
+    let expected = text!("一个整数（如 150）", "a whole number (e.g. 150)");
+    let plain = without_separators(s).ok_or_else(|| number_problem(expected.clone()))?;
+    let n = parse_decimal(&plain).ok_or_else(|| number_problem(expected.clone()))?;
+    if !n.is_integer() {
+        return Err(Problem {
+            code: Code::NotAWholeNumber,
+            expected,
+            hint: Some(text!(
+                "人数、间数、班数只能是整数",
+                "counts of persons, rooms or classes are whole numbers"
+            )),
+        });
+    }
+    Ok(n)
+}
+
+fn decimal(s: &str) -> Result<Num, Problem> {
+    let expected = text!("一个数（如 12.5）", "a number (e.g. 12.5)");
+    without_separators(s)
+        .and_then(|p| parse_decimal(&p))
+        .ok_or_else(|| number_problem(expected))
+}
+
+/// `85%` and `85` mean 85%; `0.85` means 85%. A bare number above 1 is read as
+/// percentage points, one at most 1 as a fraction (documented in docs/input.md).
+fn percent(s: &str) -> Result<Num, Problem> {
+    let expected = text!("百分比（85%、0.85 或 85）", "a percentage (85%, 0.85 or 85)");
+    let (body, had_sign) = match s.strip_suffix('%') {
+        Some(b) => (b.trim(), true),
+        None => (s, false),
+    };
+    let n = parse_decimal(body).ok_or_else(|| number_problem(expected.clone()))?;
+    let hundred = Num::from_integer(100);
+    let share = if had_sign || n > Num::from_integer(1) {
+        n / hundred
+    } else {
+        n
+    };
+    if share < Num::from_integer(0) || share > Num::from_integer(1) {
+        return Err(Problem {
+            code: Code::BadPercent,
+            expected,
+            hint: None,
+        });
+    }
+    Ok(share)
+}
+
+fn boolean(s: &str) -> Result<bool, Problem> {
+    match s.to_lowercase().as_str() {
+        "是" | "有" | "√" | "✓" | "✔" | "true" | "yes" | "y" | "1" | "已" | "对" => Ok(true),
+        "否" | "无" | "×" | "✗" | "✘" | "x" | "false" | "no" | "n" | "0" | "未" | "错" => Ok(false),
+        _ => Err(Problem {
+            code: Code::BadBool,
+            expected: text!("是 或 否", "yes or no (是/否)"),
+            hint: Some(text!("填「是」或「否」", "write 是 (yes) or 否 (no)")),
+        }),
+    }
+}
+
+fn is_not_done(s: &str) -> bool {
+    matches!(
+        s.to_lowercase().as_str(),
+        "未完成" | "尚未完成" | "否" | "无" | "未" | "no" | "not done" | "×"
+    )
+}
+
+/// Dates as Chinese Excel users write them, plus Excel serial numbers.
+pub fn date(s: &str) -> Result<NaiveDate, Problem> {
+    parse_date(s).ok_or_else(|| Problem {
+        code: Code::BadDate,
+        expected: text!("日期（如 2019-06-30）", "a date (e.g. 2019-06-30)"),
+        hint: Some(text!(
+            "可写 2019-06-30、2019/6/30、2019.6.30、2019年6月30日 或 20190630",
+            "write 2019-06-30, 2019/6/30, 2019.6.30, 2019年6月30日 or 20190630"
+        )),
+    })
+}
+
+fn parse_date(s: &str) -> Option<NaiveDate> {
+    // Excel sometimes appends a midnight time when a date column is saved as text.
+    let s = s
+        .strip_suffix(" 00:00:00")
+        .or_else(|| s.strip_suffix("T00:00:00"))
+        .unwrap_or(s);
+    if s.bytes().all(|b| b.is_ascii_digit()) {
+        return match s.len() {
+            8 => NaiveDate::parse_from_str(s, "%Y%m%d").ok(),
+            // Excel serial dates: counting from 1899-12-30 absorbs Excel's 1900
+            // leap-year bug. Only serials of 2000-01-01..=2099-12-31 are taken, so a
+            // bare year such as 2019 is not read as a day in 1905.
+            5 => {
+                let n: i64 = s.parse().ok()?;
+                if !(36_526..=73_050).contains(&n) {
+                    return None;
+                }
+                NaiveDate::from_ymd_opt(1899, 12, 30).map(|base| base + Duration::days(n))
+            }
+            _ => None,
+        };
+    }
+    let cleaned: String = s
+        .replace("年", "-")
+        .replace("月", "-")
+        .replace("日", "")
+        .replace(['/', '.'], "-");
+    let mut parts = cleaned.trim_end_matches('-').split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 4 {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(a: i128, b: i128) -> Option<Value> {
+        Some(Value::Num(Num::new(a, b)))
+    }
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn empty_is_missing_not_zero() {
+        assert_eq!(parse("", FieldKind::Count), Ok(None));
+        assert_eq!(parse(" \u{3000} ", FieldKind::Count), Ok(None));
+    }
+
+    #[test]
+    fn counts_accept_what_excel_users_type() {
+        assert_eq!(parse("150", FieldKind::Count), Ok(n(150, 1)));
+        assert_eq!(parse("１５０", FieldKind::Count), Ok(n(150, 1)));
+        assert_eq!(parse(" 15,000 ", FieldKind::Count), Ok(n(15000, 1)));
+        assert_eq!(parse("15，000", FieldKind::Count), Ok(n(15000, 1)));
+        assert_eq!(parse("150.0", FieldKind::Count), Ok(n(150, 1)));
+        assert_eq!(
+            parse("12.5", FieldKind::Count).unwrap_err().code,
+            Code::NotAWholeNumber
+        );
+        assert_eq!(
+            parse("十二", FieldKind::Count).unwrap_err().code,
+            Code::NotANumber
+        );
+        assert_eq!(
+            parse("1,50", FieldKind::Count).unwrap_err().code,
+            Code::NotANumber
+        );
+        assert_eq!(
+            parse("150人", FieldKind::Count).unwrap_err().code,
+            Code::NotANumber
+        );
+    }
+
+    #[test]
+    fn percentages_in_three_spellings() {
+        assert_eq!(parse("85%", FieldKind::Percent), Ok(n(85, 100)));
+        assert_eq!(parse("85％", FieldKind::Percent), Ok(n(85, 100)));
+        assert_eq!(parse("0.85", FieldKind::Percent), Ok(n(85, 100)));
+        assert_eq!(parse("85", FieldKind::Percent), Ok(n(85, 100)));
+        assert_eq!(parse("1", FieldKind::Percent), Ok(n(1, 1)));
+        assert_eq!(
+            parse("185%", FieldKind::Percent).unwrap_err().code,
+            Code::BadPercent
+        );
+    }
+
+    #[test]
+    fn booleans() {
+        for t in ["是", "有", "√", "true", "1", "Yes"] {
+            assert_eq!(parse(t, FieldKind::Bool), Ok(Some(Value::Bool(true))), "{t}");
+        }
+        for f in ["否", "无", "×", "false", "0", "NO"] {
+            assert_eq!(parse(f, FieldKind::Bool), Ok(Some(Value::Bool(false))), "{f}");
+        }
+        assert_eq!(parse("也许", FieldKind::Bool).unwrap_err().code, Code::BadBool);
+    }
+
+    #[test]
+    fn dates_in_every_common_form() {
+        for s in [
+            "2019-06-30",
+            "2019/6/30",
+            "2019.6.30",
+            "2019年6月30日",
+            "20190630",
+            "43646",
+            "2019-06-30 00:00:00",
+        ] {
+            assert_eq!(
+                parse(s, FieldKind::Date),
+                Ok(Some(Value::Date(d(2019, 6, 30)))),
+                "{s}"
+            );
+        }
+        assert_eq!(
+            parse("2019-02-30", FieldKind::Date).unwrap_err().code,
+            Code::BadDate
+        );
+        assert_eq!(parse("六月底", FieldKind::Date).unwrap_err().code, Code::BadDate);
+        assert_eq!(parse("19-6-30", FieldKind::Date).unwrap_err().code, Code::BadDate);
+        assert_eq!(
+            parse("2019", FieldKind::Date).unwrap_err().code,
+            Code::BadDate,
+            "a year is not a serial"
+        );
+    }
+
+    #[test]
+    fn completion_is_a_date_or_not_done() {
+        assert_eq!(parse("未完成", FieldKind::Completion), Ok(Some(Value::NotDone)));
+        assert_eq!(
+            parse("2019/12/20", FieldKind::Completion),
+            Ok(Some(Value::Date(d(2019, 12, 20))))
+        );
+        let p = parse("快了", FieldKind::Completion).unwrap_err();
+        assert_eq!(p.code, Code::BadDate);
+        assert!(p.expected.zh.contains("未完成"));
+    }
+
+    #[test]
+    fn text_is_kept_trimmed() {
+        assert_eq!(
+            parse("  温教发〔2019〕12号 ", FieldKind::Text),
+            Ok(Some(Value::Text("温教发〔2019〕12号".into())))
+        );
+    }
+}

@@ -1,0 +1,146 @@
+//! The validated submission data that evaluation reads.
+//!
+//! One [`Row`] per institution and year, each cell either a typed [`Value`] or
+//! `None` — missing is never zero. Every row remembers the file and the Excel row it
+//! came from, and every file which column held which field, so a verdict can be
+//! traced back to the cells behind it.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::plan::{FieldId, InstitutionId, Registry, SchoolType};
+
+/// A parsed cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    Num(crate::num::Num),
+    Bool(bool),
+    Date(NaiveDate),
+    /// A completion field explicitly marked 未完成.
+    NotDone,
+    Text(Box<str>),
+}
+
+/// Where a field came from in one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ColumnRef {
+    /// Zero-based column index.
+    pub index: usize,
+    /// The header as written in the file.
+    pub header: String,
+}
+
+/// A file that was read.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceFile {
+    /// The path as the user gave it (or as found under a directory they gave).
+    pub path: String,
+    /// How the bytes were decoded (e.g. `utf-8`, `utf-8-bom`).
+    pub encoding: String,
+    /// Data rows read (excluding the header).
+    pub rows_read: usize,
+    /// Rows that became part of the dataset.
+    pub rows_used: usize,
+    /// Rows skipped, with the reason reported as a diagnostic (e.g. blank rows).
+    pub rows_skipped: usize,
+    /// For each plan field, the column it was read from, if the file had it.
+    #[serde(skip)]
+    pub columns: Vec<Option<ColumnRef>>,
+}
+
+/// An institution seen in the data or known to the registry.
+#[derive(Debug, Clone, Serialize)]
+pub struct InstitutionEntry {
+    pub name: String,
+    pub school_type: SchoolType,
+    /// Index in the registry, when the institution is registered.
+    pub registered: Option<InstitutionId>,
+}
+
+/// One institution's submission for one year.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub institution: usize,
+    pub year: i32,
+    /// Index into [`Dataset::files`].
+    pub file: usize,
+    /// The row as Excel numbers it (header = 1).
+    pub line: u32,
+    /// Indexed by [`FieldId`]; `None` is a cell left empty or a column not submitted.
+    pub values: Vec<Option<Value>>,
+}
+
+impl Row {
+    pub fn get(&self, f: FieldId) -> Option<&Value> {
+        self.values.get(f.index()).and_then(Option::as_ref)
+    }
+}
+
+/// Everything read from the submissions, ready to evaluate.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    pub registry: Registry,
+    pub files: Vec<SourceFile>,
+    /// Registered institutions first (same indices as the registry), then the ones
+    /// found only in the data, in the order first seen.
+    pub institutions: Vec<InstitutionEntry>,
+    pub rows: Vec<Row>,
+    index: HashMap<(usize, i32), usize>,
+}
+
+impl Dataset {
+    pub fn new(registry: Registry) -> Dataset {
+        let institutions = registry
+            .institutions
+            .iter()
+            .enumerate()
+            .map(|(n, i)| InstitutionEntry {
+                name: i.name.clone(),
+                school_type: i.school_type,
+                registered: Some(n),
+            })
+            .collect();
+        Dataset {
+            registry,
+            files: Vec::new(),
+            institutions,
+            rows: Vec::new(),
+            index: HashMap::new(),
+        }
+    }
+
+    /// Adds a row; returns the index of the row already holding this institution and
+    /// year instead, if there is one.
+    pub fn insert(&mut self, row: Row) -> Result<(), usize> {
+        let key = (row.institution, row.year);
+        if let Some(&existing) = self.index.get(&key) {
+            return Err(existing);
+        }
+        self.index.insert(key, self.rows.len());
+        self.rows.push(row);
+        Ok(())
+    }
+
+    pub fn row(&self, institution: usize, year: i32) -> Option<&Row> {
+        self.index.get(&(institution, year)).map(|&i| &self.rows[i])
+    }
+
+    /// The years present in the data, ascending.
+    pub fn years(&self) -> Vec<i32> {
+        let mut y: Vec<i32> = self.rows.iter().map(|r| r.year).collect();
+        y.sort_unstable();
+        y.dedup();
+        y
+    }
+
+    /// Institutions with a row for `year`, in the order their rows were read.
+    pub fn institutions_in(&self, year: i32) -> Vec<usize> {
+        self.rows
+            .iter()
+            .filter(|r| r.year == year)
+            .map(|r| r.institution)
+            .collect()
+    }
+}

@@ -1,0 +1,373 @@
+//! Diagnostics: what is wrong with the plan or with a submission, and where.
+//!
+//! A diagnostic is not a finding. Findings say a school misses a target; diagnostics
+//! say wjvet was given something it cannot read as intended. Each one carries a
+//! stable kebab-case [`Code`] (documented in docs/errors.md and tested for
+//! uniqueness), a location a person can find in Excel or an editor (file, row as
+//! Excel numbers it, column name and letter), the offending value, what was expected
+//! and a hint, all in both languages. Validation collects every diagnostic before
+//! anything is reported, so one run shows every problem.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::lang::{Lang, Text};
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Warning,
+    Error,
+}
+
+macro_rules! codes {
+    ($( $variant:ident = $name:literal, $level:ident, $desc:literal; )*) => {
+        /// Every diagnostic wjvet can emit. The names are a contract: never rename one.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code { $( $variant, )* }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
+
+            /// The stable kebab-case name.
+            pub fn name(self) -> &'static str {
+                match self { $( Code::$variant => $name, )* }
+            }
+
+            /// The level this code is emitted at.
+            pub fn level(self) -> Level {
+                match self { $( Code::$variant => Level::$level, )* }
+            }
+
+            /// One line on what the code means (English; docs/errors.md has both languages).
+            pub fn description(self) -> &'static str {
+                match self { $( Code::$variant => $desc, )* }
+            }
+        }
+    };
+}
+
+codes! {
+    // The plan file (exit code 2).
+    PlanSyntax = "plan-syntax", Error, "the plan file is not valid TOML or has keys of the wrong shape";
+    PlanReference = "plan-reference", Error, "the plan refers to a field, scope, institution or task that it does not define";
+    PlanDuplicate = "plan-duplicate", Error, "two entries of the plan share an id, key, label or number";
+    PlanValue = "plan-value", Error, "a value in the plan is out of range or of the wrong form";
+    PlanRuleShape = "plan-rule-shape", Error, "a rule lacks a key its kind needs, or has one it cannot use";
+    PlanCoverage = "plan-coverage", Error, "a task has no rule or no citation";
+    RegistryInvalid = "registry-invalid", Error, "the registry file cannot be read or contradicts the plan";
+    // Reading files (exit code 3).
+    UnreadableFile = "unreadable-file", Error, "a submission file cannot be opened or read";
+    UnsupportedFile = "unsupported-file", Error, "a submission file has an extension wjvet does not read";
+    BadEncoding = "bad-encoding", Error, "the file's bytes are not valid text in the detected or requested encoding";
+    MalformedCsv = "malformed-csv", Error, "the CSV structure is broken (e.g. an unclosed quote)";
+    EmptyFile = "empty-file", Error, "the file has no header row";
+    NoDataRows = "no-data-rows", Warning, "the file has a header but no data rows";
+    RaggedRow = "ragged-row", Error, "a row has more cells than the header has columns";
+    BlankRow = "blank-row", Warning, "a row with every cell empty was skipped";
+    // Headers (exit code 3).
+    MissingIdentityColumn = "missing-identity-column", Error, "a column every submission needs (school, year) is absent";
+    DuplicateColumn = "duplicate-column", Error, "two columns map to the same field";
+    UnknownColumn = "unknown-column", Warning, "a column matches no field of the plan and is ignored";
+    BlankHeader = "blank-header", Warning, "a column has no header but holds values, which are ignored";
+    // Cells (exit code 3).
+    MissingIdentity = "missing-identity", Error, "a row has no school name or no year";
+    BadYear = "bad-year", Error, "the year is not a four-digit year";
+    UnknownSchoolType = "unknown-school-type", Error, "the school type is not one of the known types";
+    SchoolTypeMismatch = "school-type-mismatch", Error, "the school type contradicts the registry";
+    NotANumber = "not-a-number", Error, "a numeric cell holds something that is not a number";
+    NotAWholeNumber = "not-a-whole-number", Error, "a count holds a fraction";
+    BelowMinimum = "below-minimum", Error, "a value is below the field's minimum";
+    ExceedsField = "exceeds-field", Error, "a value exceeds another field it may not exceed";
+    BadPercent = "bad-percent", Error, "a percentage is not between 0 and 100%";
+    BadDate = "bad-date", Error, "a date cell is not a date wjvet can read";
+    BadBool = "bad-bool", Error, "a yes/no cell holds something other than yes or no";
+    DuplicateRow = "duplicate-row", Error, "the same institution and year appear twice";
+    UnregisteredInstitution = "unregistered-institution", Warning, "an institution is not in the plan or the registry";
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+/// Where a diagnostic points.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Location {
+    /// The file as the user named it.
+    pub file: Option<String>,
+    /// For submissions the row as Excel numbers it (header = 1); for TOML the line.
+    pub row: Option<u32>,
+    /// The column's header as written.
+    pub column: Option<String>,
+    /// The column's letter as Excel shows it (A, B, ..., AA).
+    pub column_letter: Option<String>,
+}
+
+impl Location {
+    pub fn file(file: impl Into<String>) -> Location {
+        Location {
+            file: Some(file.into()),
+            ..Location::default()
+        }
+    }
+
+    pub fn row(mut self, row: u32) -> Location {
+        self.row = Some(row);
+        self
+    }
+
+    /// Sets the column from its zero-based index and header text.
+    pub fn column(mut self, index: usize, name: impl Into<String>) -> Location {
+        self.column = Some(name.into());
+        self.column_letter = Some(column_letter(index));
+        self
+    }
+}
+
+/// Excel's name for the zero-based column `index`: 0 -> A, 25 -> Z, 26 -> AA.
+pub fn column_letter(index: usize) -> String {
+    let mut n = index + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        out.push(b'A' + u8::try_from(rem).unwrap_or(0));
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// One problem found in the plan or in the data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub level: Level,
+    pub location: Location,
+    pub value: Option<String>,
+    pub message: Text,
+    pub expected: Option<Text>,
+    pub hint: Option<Text>,
+}
+
+impl Diagnostic {
+    pub fn new(code: Code, location: Location, message: Text) -> Diagnostic {
+        Diagnostic {
+            code,
+            level: code.level(),
+            location,
+            value: None,
+            message,
+            expected: None,
+            hint: None,
+        }
+    }
+
+    pub fn value(mut self, value: impl Into<String>) -> Diagnostic {
+        self.value = Some(value.into());
+        self
+    }
+
+    pub fn expected(mut self, expected: Text) -> Diagnostic {
+        self.expected = Some(expected);
+        self
+    }
+
+    pub fn hint(mut self, hint: Text) -> Diagnostic {
+        self.hint = Some(hint);
+        self
+    }
+
+    /// Raises a warning-level code to an error for this one diagnostic.
+    pub fn into_error(mut self) -> Diagnostic {
+        self.level = Level::Error;
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.level == Level::Error
+    }
+
+    /// Renders the diagnostic as a few lines of plain text, compiler style:
+    ///
+    /// ```text
+    /// error[not-a-number]: 「专任教师数」不是数字
+    ///   --> district/2019.csv:4, 列 F「专任教师数」
+    ///   = 值: "十二"
+    ///   = 应为: 一个不小于 0 的整数
+    ///   = 提示: ...
+    /// ```
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        let level = match (self.level, lang) {
+            (Level::Error, Lang::Zh) => "错误",
+            (Level::Error, Lang::En) => "error",
+            (Level::Warning, Lang::Zh) => "警告",
+            (Level::Warning, Lang::En) => "warning",
+        };
+        let _ = writeln!(out, "{level}[{}]: {}", self.code.name(), self.message.get(lang));
+        let loc = &self.location;
+        if loc.file.is_some() || loc.row.is_some() {
+            let mut place = loc.file.clone().unwrap_or_default();
+            if let Some(row) = loc.row {
+                let _ = write!(place, ":{row}");
+            }
+            if let (Some(letter), Some(name)) = (&loc.column_letter, &loc.column) {
+                let _ = match lang {
+                    Lang::Zh => write!(place, "，{letter} 列「{name}」"),
+                    Lang::En => write!(place, ", column {letter} \"{name}\""),
+                };
+            }
+            let _ = writeln!(out, "  --> {place}");
+        }
+        if let Some(v) = &self.value {
+            let _ = writeln!(out, "  = {}: {v:?}", lang.pick("值", "value"));
+        }
+        if let Some(e) = &self.expected {
+            let _ = writeln!(out, "  = {}: {}", lang.pick("应为", "expected"), e.get(lang));
+        }
+        if let Some(h) = &self.hint {
+            let _ = writeln!(out, "  = {}: {}", lang.pick("提示", "help"), h.get(lang));
+        }
+        out
+    }
+}
+
+/// A growing list of diagnostics with a cap, so a broken 100,000-row file does not
+/// print 100,000 lines. The count of everything found is kept even past the cap.
+#[derive(Debug, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+    limit: usize,
+    errors: usize,
+    warnings: usize,
+}
+
+impl Default for Diagnostics {
+    fn default() -> Self {
+        Diagnostics::with_limit(1000)
+    }
+}
+
+impl Diagnostics {
+    pub fn with_limit(limit: usize) -> Diagnostics {
+        Diagnostics {
+            items: Vec::new(),
+            limit,
+            errors: 0,
+            warnings: 0,
+        }
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        match d.level {
+            Level::Error => self.errors += 1,
+            Level::Warning => self.warnings += 1,
+        }
+        if self.items.len() < self.limit {
+            self.items.push(d);
+        }
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        for d in other.items {
+            if self.items.len() < self.limit {
+                self.items.push(d);
+            }
+        }
+    }
+
+    pub fn items(&self) -> &[Diagnostic] {
+        &self.items
+    }
+
+    pub fn errors(&self) -> usize {
+        self.errors
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.warnings
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.errors > 0
+    }
+
+    /// How many diagnostics were found but not kept because of the limit.
+    pub fn omitted(&self) -> usize {
+        (self.errors + self.warnings).saturating_sub(self.items.len())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.errors + self.warnings == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_kebab_case() {
+        let mut seen = HashSet::new();
+        for code in Code::ALL {
+            assert!(seen.insert(code.name()), "duplicate code {}", code.name());
+            assert!(
+                code.name().bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+                "{} is not kebab-case",
+                code.name()
+            );
+            assert!(!code.description().is_empty());
+        }
+    }
+
+    #[test]
+    fn column_letters_follow_excel() {
+        assert_eq!(column_letter(0), "A");
+        assert_eq!(column_letter(25), "Z");
+        assert_eq!(column_letter(26), "AA");
+        assert_eq!(column_letter(701), "ZZ");
+        assert_eq!(column_letter(702), "AAA");
+    }
+
+    #[test]
+    fn limit_keeps_counts() {
+        let mut d = Diagnostics::with_limit(2);
+        for _ in 0..5 {
+            d.push(Diagnostic::new(
+                Code::BadDate,
+                Location::default(),
+                Text::new("x", "x"),
+            ));
+        }
+        assert_eq!(d.items().len(), 2);
+        assert_eq!(d.errors(), 5);
+        assert_eq!(d.omitted(), 3);
+    }
+
+    #[test]
+    fn render_names_file_row_column_value() {
+        let d = Diagnostic::new(
+            Code::NotANumber,
+            Location::file("a.csv").row(4).column(5, "专任教师数"),
+            Text::new("不是数字", "not a number"),
+        )
+        .value("十二")
+        .expected(Text::new("整数", "a whole number"))
+        .hint(Text::new("只填数字", "write digits only"));
+        let en = d.render(Lang::En);
+        assert!(en.contains("error[not-a-number]: not a number"));
+        assert!(en.contains("--> a.csv:4, column F \"专任教师数\""));
+        assert!(en.contains("value: \"十二\""));
+        assert!(en.contains("help: write digits only"));
+        let zh = d.render(Lang::Zh);
+        assert!(zh.contains("a.csv:4，F 列「专任教师数」"));
+    }
+}

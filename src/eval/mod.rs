@@ -1,0 +1,152 @@
+//! Evaluation: every rule of the plan against the dataset, as of a date.
+//!
+//! Stage three of the pipeline, and pure: no I/O, no clock. The caller fixes the
+//! reporting year and the evaluation date (`--year`, `--as-of`), so the same input
+//! always gives the same findings. Findings come out in a fixed order: institutions
+//! in the order their rows were read (then registered institutions that sent
+//! nothing), each with its rules in plan order, then the district rules.
+
+mod describe;
+mod district;
+mod finding;
+mod measure;
+mod school;
+mod status;
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+pub use describe::{condition as describe_condition, target as describe_target};
+pub use finding::{Actual, CellUse, Finding};
+pub use status::Status;
+
+use crate::data::{Dataset, Value};
+use crate::num::{self, Round};
+use crate::plan::{FieldId, FieldKind, Level, Measure, Plan, Scope};
+
+/// When and what to evaluate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EvalOptions {
+    /// The reporting year whose rows are judged.
+    pub year: i32,
+    /// The evaluation date: a rule is due when this date is on or after its due date.
+    pub as_of: NaiveDate,
+}
+
+impl EvalOptions {
+    /// The default evaluation date for `year`: its last day.
+    pub fn end_of_year(year: i32) -> EvalOptions {
+        EvalOptions {
+            year,
+            as_of: NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default(),
+        }
+    }
+}
+
+/// Shared, precomputed view of the data for one evaluation.
+#[derive(Debug)]
+pub struct Cx<'a> {
+    pub plan: &'a Plan,
+    pub data: &'a Dataset,
+    pub opts: EvalOptions,
+    by_year: HashMap<i32, Vec<usize>>,
+    by_key: HashMap<(usize, i32), usize>,
+}
+
+impl<'a> Cx<'a> {
+    fn new(plan: &'a Plan, data: &'a Dataset, opts: EvalOptions) -> Cx<'a> {
+        let mut by_year: HashMap<i32, Vec<usize>> = HashMap::new();
+        let mut by_key = HashMap::new();
+        for (i, r) in data.rows.iter().enumerate() {
+            by_year.entry(r.year).or_default().push(i);
+            by_key.insert((r.institution, r.year), i);
+        }
+        Cx {
+            plan,
+            data,
+            opts,
+            by_year,
+            by_key,
+        }
+    }
+
+    pub fn row_index(&self, inst: usize, year: i32) -> Option<usize> {
+        self.by_key.get(&(inst, year)).copied()
+    }
+
+    pub fn rows_of_year(&self, year: i32) -> impl Iterator<Item = usize> + '_ {
+        self.by_year.get(&year).into_iter().flatten().copied()
+    }
+
+    /// Rows of `inst` before `year`, newest first.
+    pub fn earlier_rows(&self, inst: usize, year: i32) -> impl Iterator<Item = usize> + '_ {
+        let mut years: Vec<i32> = self.by_year.keys().copied().filter(|y| *y < year).collect();
+        years.sort_unstable_by(|a, b| b.cmp(a));
+        years.into_iter().filter_map(move |y| self.row_index(inst, y))
+    }
+
+    /// Whether institution `inst` (a dataset index) is in `scope`.
+    pub fn in_scope(&self, scope: &Scope, inst: usize) -> bool {
+        let entry = &self.data.institutions[inst];
+        scope.types.contains(&entry.school_type)
+            || entry.registered.is_some_and(|r| scope.institutions.contains(&r))
+    }
+
+    /// Whether a measure can only take non-negative values (fields with `min >= 0`).
+    pub fn nonneg(&self, m: &Measure) -> bool {
+        m.fields()
+            .iter()
+            .all(|f| self.plan.field(*f).min.is_some_and(|min| min >= 0))
+    }
+}
+
+/// Evaluates every rule for every institution in scope, then the district rules.
+pub fn evaluate(plan: &Plan, data: &Dataset, opts: EvalOptions) -> Vec<Finding> {
+    let cx = Cx::new(plan, data, opts);
+    let mut subjects: Vec<usize> = cx
+        .rows_of_year(opts.year)
+        .map(|r| data.rows[r].institution)
+        .collect();
+    if data.registry.complete {
+        // Registered institutions that sent nothing this year are subjects too: their
+        // rules are missing data, and the bureau should see that.
+        let absent = (0..data.registry.institutions.len()).filter(|&i| cx.row_index(i, opts.year).is_none());
+        subjects.extend(absent.collect::<Vec<_>>());
+    }
+    let mut out = Vec::new();
+    for inst in subjects {
+        for (i, rule) in plan.rules.iter().enumerate() {
+            if rule.kind.level() == Level::School && cx.in_scope(&rule.applies_to, inst) {
+                out.push(school::judge(&cx, i, rule, inst));
+            }
+        }
+    }
+    for (i, rule) in plan.rules.iter().enumerate() {
+        if rule.kind.level() == Level::District {
+            out.push(district::judge(&cx, i, rule));
+        }
+    }
+    out
+}
+
+/// A cell value as a reader sees it, with the field's name.
+pub fn show_value(plan: &Plan, field: FieldId, v: &Value) -> String {
+    let f = plan.field(field);
+    let shown = match v {
+        Value::Num(n) => num::display(
+            n,
+            if f.kind == FieldKind::Percent {
+                num::Unit::Percent
+            } else {
+                num::Unit::Plain
+            },
+            Round::Down,
+        ),
+        Value::Bool(b) => if *b { "是" } else { "否" }.to_string(),
+        Value::Date(d) => d.to_string(),
+        Value::NotDone => "未完成".to_string(),
+        Value::Text(t) => t.to_string(),
+    };
+    format!("{}: {shown}", f.label.zh)
+}

@@ -1,0 +1,59 @@
+//! Folding text for matching: how a header or a school name typed in Excel is
+//! compared with the names the plan knows.
+//!
+//! Folding applies NFKC (so full-width `ＡＢＣ１２３` and `（）` become their ASCII
+//! forms), lower-cases, and drops all white space including the ideographic space
+//! U+3000 and a stray BOM. Two names match when their folds are equal; nothing else
+//! is guessed. Near misses are only ever *suggested* ([`closest`]), never applied.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// The matching key of a name.
+pub fn fold(s: &str) -> String {
+    s.nfkc()
+        .filter(|c| !c.is_whitespace() && *c != '\u{feff}' && *c != '\u{200b}')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The candidate closest to `input` by edit distance over characters, if it is close
+/// enough to be a plausible typo: at most one edit for short names, two for longer.
+pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let key = fold(input);
+    let len = key.chars().count();
+    let limit = if len <= 4 { 1 } else { 2 };
+    candidates
+        .into_iter()
+        .map(|c| (strsim::levenshtein(&key, &fold(c)), c))
+        .filter(|(d, _)| *d > 0 && *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_width_case_and_spaces() {
+        assert_eq!(fold("\u{feff} 专任教师数　"), "专任教师数");
+        assert_eq!(fold("Enrolled_Students"), "enrolled_students");
+        assert_eq!(fold("１５０"), "150");
+        assert_eq!(fold("（人）"), "(人)");
+    }
+
+    #[test]
+    fn suggests_only_near_misses() {
+        let names = ["温江区燎原职业技术学校", "温江二中"];
+        assert_eq!(
+            closest("温江区燎源职业技术学校", names),
+            Some("温江区燎原职业技术学校")
+        );
+        assert_eq!(closest("成都七中", names), None);
+        assert_eq!(
+            closest("温江二中", names),
+            None,
+            "an exact match is not a suggestion"
+        );
+    }
+}

@@ -1,0 +1,26 @@
+//! wjvet checks what vocational schools submit against an action plan encoded as data.
+//!
+//! The pipeline shows in the module names:
+//!
+//! - [`plan`]: `plan.toml` (or `--plan`) parsed and validated into a [`plan::Plan`];
+//! - [`data`]: submission files read into a [`data::Dataset`], every problem a
+//!   [`diag::Diagnostic`] with file, Excel row and column;
+//! - [`eval`]: every rule judged for every institution and the district, as of a date;
+//! - [`report`]: findings and their summary in one serialisable model;
+//! - [`render`]: one module per output format, each writing to a `&mut dyn Write`.
+//!
+//! The library never prints and never exits; the binary (`src/main.rs`) parses the
+//! command line, calls into here, and maps the outcome to an exit code.
+
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod check;
+pub mod data;
+pub mod diag;
+pub mod eval;
+pub mod fold;
+pub mod lang;
+pub mod num;
+pub mod plan;
+pub mod render;
+pub mod report;

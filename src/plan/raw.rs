@@ -1,0 +1,209 @@
+//! The plan file exactly as written: a serde mirror of `plan.toml`.
+//!
+//! Nothing here is trusted. These types accept any well-formed TOML of the right
+//! shape (`deny_unknown_fields` catches typos with a line and column for free) and
+//! keep the spans of every table, so that `validate` can blame the exact line of a
+//! rule that names an unknown field. Only [`crate::plan::Plan`] is used downstream.
+
+use serde::Deserialize;
+use toml::Spanned;
+use toml::value::Datetime;
+
+use crate::lang::Text;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPlanFile {
+    pub schema_version: u32,
+    pub plan: RawMeta,
+    #[serde(default)]
+    pub scopes: Vec<Spanned<RawScope>>,
+    #[serde(default)]
+    pub institutions: Vec<Spanned<RawInstitution>>,
+    #[serde(default)]
+    pub fields: Vec<Spanned<RawField>>,
+    #[serde(default)]
+    pub tasks: Vec<Spanned<RawTask>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMeta {
+    pub id: String,
+    pub title: String,
+    pub title_en: String,
+    pub doc_number: String,
+    pub issuer: String,
+    pub issuer_en: String,
+    pub issued: Datetime,
+    pub period: [i32; 2],
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// A name the plan uses for a group of institutions (实施学校), e.g. 区内各中职学校.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScope {
+    pub id: String,
+    pub label: String,
+    pub label_en: String,
+    pub types: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawInstitution {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub name_en: Option<String>,
+    #[serde(rename = "type")]
+    pub school_type: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub code: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawField {
+    pub key: String,
+    pub label: String,
+    pub label_en: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default)]
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub unit_en: Option<String>,
+    #[serde(default)]
+    pub min: Option<i64>,
+    #[serde(default)]
+    pub at_most: Vec<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub description: Text,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTask {
+    pub number: u32,
+    pub action: String,
+    pub sub_action: String,
+    pub task: String,
+    pub indicator: String,
+    pub sections: Vec<String>,
+    pub implementers: Vec<String>,
+    #[serde(default)]
+    pub citations: Vec<RawCitation>,
+    #[serde(default)]
+    pub rules: Vec<Spanned<RawRule>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCitation {
+    pub clause: String,
+    pub text: String,
+}
+
+/// One rule. Which keys are required depends on `kind`; `validate` checks that.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRule {
+    pub id: String,
+    pub title: String,
+    pub title_en: String,
+    pub kind: String,
+    pub applies_to: Vec<String>,
+    #[serde(default)]
+    pub level: Option<String>,
+    #[serde(default)]
+    pub measure: Option<RawMeasure>,
+    #[serde(default)]
+    pub comparator: Option<String>,
+    #[serde(default)]
+    pub target: Option<RawTarget>,
+    #[serde(default)]
+    pub condition: Option<RawCondition>,
+    #[serde(default)]
+    pub field: Option<String>,
+    #[serde(default)]
+    pub evidence: Option<String>,
+    #[serde(default)]
+    pub fields: Vec<String>,
+    #[serde(default)]
+    pub due: Option<Datetime>,
+    #[serde(default)]
+    pub every_year: Option<RawEveryYear>,
+    pub severity: String,
+    pub severity_reason: String,
+    #[serde(default)]
+    pub interpretation: Option<Text>,
+}
+
+/// `measure = "field"` or `measure = { numerator = "a", denominator = "b" }`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RawMeasure {
+    Field(String),
+    Ratio(RawRatio),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRatio {
+    pub numerator: String,
+    pub denominator: String,
+    /// District rules only: the numerator sums over these instead of `applies_to`.
+    #[serde(default)]
+    pub numerator_applies_to: Option<Vec<String>>,
+}
+
+/// `target = 15000`, `target = "85%"`, `target = ["45%", "55%"]`, `target = true`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RawTarget {
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Text(String),
+    Range(Vec<RawScalar>),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RawScalar {
+    Int(i64),
+    Float(f64),
+    Text(String),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCondition {
+    pub measure: RawMeasure,
+    pub comparator: String,
+    pub target: RawTarget,
+}
+
+/// A deadline that recurs: `every_year = { due = "06-30", from = 2019, to = 2020 }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEveryYear {
+    pub due: String,
+    pub from: i32,
+    pub to: i32,
+}
+
+/// The registry file (`--registry`): the district's institutions, same shape as the
+/// plan's `[[institutions]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRegistryFile {
+    #[serde(default)]
+    pub institutions: Vec<Spanned<RawInstitution>>,
+}

@@ -1,0 +1,108 @@
+//! The registry: which institutions make up the district.
+//!
+//! The plan names a few institutions (燎原, 温江二中); the bureau knows the rest. With
+//! only the plan, wjvet cannot tell whether the input covers the district, so
+//! district rules over a group such as 区内各中职学校 are reported as `incomplete`
+//! rather than failed. A registry file (`--registry`) lists every institution;
+//! then the registry is *complete* and an absent institution is missing data.
+//! Plan institutions always come first, so the plan's indices stay valid.
+
+use std::collections::HashMap;
+
+use super::model::{Institution, Plan, SchoolType};
+use crate::fold::fold;
+
+/// Index into [`Registry::institutions`].
+pub type InstitutionId = usize;
+
+/// All institutions wjvet knows by name, and whether that list is the whole district.
+#[derive(Debug, Clone)]
+pub struct Registry {
+    pub institutions: Vec<Institution>,
+    /// True when a registry file listed the district's institutions.
+    pub complete: bool,
+    by_name: HashMap<String, InstitutionId>,
+}
+
+impl Registry {
+    /// The institutions the plan names; not the whole district.
+    pub fn from_plan(plan: &Plan) -> Registry {
+        let mut r = Registry {
+            institutions: Vec::new(),
+            complete: false,
+            by_name: HashMap::new(),
+        };
+        for i in &plan.institutions {
+            r.add(i.clone());
+        }
+        r
+    }
+
+    /// The plan's institutions refined and extended by a registry file.
+    pub fn with_file(plan: &Plan, extra: Vec<Institution>) -> Registry {
+        let mut r = Registry::from_plan(plan);
+        r.complete = true;
+        for i in extra {
+            let known = std::iter::once(&i.name)
+                .chain(&i.aliases)
+                .find_map(|n| r.lookup(n));
+            match known {
+                Some(idx) => {
+                    let existing = &mut r.institutions[idx];
+                    if existing.code.is_none() {
+                        existing.code = i.code.clone();
+                    }
+                    for a in std::iter::once(&i.name).chain(&i.aliases) {
+                        if *a != existing.name && !existing.aliases.contains(a) {
+                            existing.aliases.push(a.clone());
+                        }
+                    }
+                    r.index(idx);
+                }
+                None => r.add(i),
+            }
+        }
+        r
+    }
+
+    fn add(&mut self, i: Institution) {
+        self.institutions.push(i);
+        self.index(self.institutions.len() - 1);
+    }
+
+    fn index(&mut self, idx: InstitutionId) {
+        let i = &self.institutions[idx];
+        let mut keys: Vec<String> = std::iter::once(&i.name)
+            .chain(&i.aliases)
+            .map(|n| fold(n))
+            .collect();
+        keys.push(fold(&i.id));
+        if let Some(code) = &i.code {
+            keys.push(fold(code));
+        }
+        for k in keys {
+            self.by_name.entry(k).or_insert(idx);
+        }
+    }
+
+    /// Finds an institution by its name, an alias, its id or its code.
+    pub fn lookup(&self, name: &str) -> Option<InstitutionId> {
+        self.by_name.get(&fold(name)).copied()
+    }
+
+    /// Registered institutions of the given types.
+    pub fn of_types<'a>(&'a self, types: &'a [SchoolType]) -> impl Iterator<Item = InstitutionId> + 'a {
+        self.institutions
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| types.contains(&i.school_type))
+            .map(|(n, _)| n)
+    }
+
+    /// Names and aliases, for "did you mean" suggestions.
+    pub fn all_names(&self) -> impl Iterator<Item = &str> {
+        self.institutions
+            .iter()
+            .flat_map(|i| std::iter::once(i.name.as_str()).chain(i.aliases.iter().map(String::as_str)))
+    }
+}

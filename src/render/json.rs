@@ -1,0 +1,231 @@
+//! The JSON report: one versioned document for machines.
+//!
+//! A contract (see docs/json-schema.json): fixed field names, `null` rather than an
+//! omitted key, exact numbers as integers or decimal strings (never floats), and
+//! `schema_version` bumped on any incompatible change. Sentences follow `--lang`;
+//! everything a program would branch on is a stable key.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::diag::Diagnostic;
+use crate::eval::{Finding, describe_target};
+use crate::lang::Lang;
+use crate::num;
+use crate::plan::{Comparator, Rule, RuleKind, Schedule, Target};
+use crate::report::{Report, Summary};
+
+/// Bumped whenever a field changes meaning or disappears.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    schema_version: u32,
+    tool: Tool,
+    plan: PlanInfo<'a>,
+    as_of: String,
+    year: i32,
+    lang: Lang,
+    files: Vec<FileInfo<'a>>,
+    results: Vec<ResultItem<'a>>,
+    summary: &'a Summary,
+    compliant: bool,
+    diagnostics: Vec<DiagnosticItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct PlanInfo<'a> {
+    id: &'a str,
+    title: &'a str,
+    doc_number: &'a str,
+    issuer: &'a str,
+    issued: String,
+}
+
+#[derive(Serialize)]
+struct FileInfo<'a> {
+    path: &'a str,
+    encoding: &'a str,
+    rows_read: usize,
+    rows_used: usize,
+    rows_skipped: usize,
+}
+
+#[derive(Serialize)]
+struct ResultItem<'a> {
+    rule: &'a str,
+    task: u32,
+    kind: &'static str,
+    title: &'a str,
+    school: Option<&'a str>,
+    school_type: Option<&'static str>,
+    year: i32,
+    status: &'static str,
+    severity: crate::plan::Severity,
+    counts_against: bool,
+    actual: Value,
+    actual_text: Option<String>,
+    target: Value,
+    target_text: String,
+    due: Option<String>,
+    overdue: bool,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct DiagnosticItem<'a> {
+    code: &'static str,
+    level: crate::diag::Level,
+    file: Option<&'a str>,
+    row: Option<u32>,
+    column: Option<&'a str>,
+    column_letter: Option<&'a str>,
+    value: Option<&'a str>,
+    message: &'a str,
+    expected: Option<&'a str>,
+    hint: Option<&'a str>,
+}
+
+/// A diagnostic in the JSON shape shared by every document wjvet writes.
+pub fn diagnostic_value(d: &Diagnostic, lang: Lang) -> Value {
+    serde_json::to_value(diagnostic_item(d, lang)).unwrap_or(Value::Null)
+}
+
+fn diagnostic_item(d: &Diagnostic, lang: Lang) -> DiagnosticItem<'_> {
+    DiagnosticItem {
+        code: d.code.name(),
+        level: d.level,
+        file: d.location.file.as_deref(),
+        row: d.location.row,
+        column: d.location.column.as_deref(),
+        column_letter: d.location.column_letter.as_deref(),
+        value: d.value.as_deref(),
+        message: d.message.get(lang),
+        expected: d.expected.as_ref().map(|t| t.get(lang)),
+        hint: d.hint.as_ref().map(|t| t.get(lang)),
+    }
+}
+
+/// The machine form of a rule's target: `{"comparator": ">=", "value": ...}`.
+pub fn target_value(rule: &Rule) -> Value {
+    let cmp = |c: Comparator| serde_json::to_value(c).unwrap_or(Value::Null);
+    let val = |t: &Target| match t {
+        Target::Num(n) => num::to_json(n),
+        Target::Range(a, b) => json!([num::to_json(a), num::to_json(b)]),
+        Target::Bool(b) => json!(b),
+    };
+    match &rule.kind {
+        RuleKind::Threshold(c) | RuleKind::District(c) => {
+            json!({ "comparator": cmp(c.comparator), "value": val(&c.target) })
+        }
+        RuleKind::Milestone { .. } | RuleKind::Filing { .. } => {
+            let due = match rule.schedule {
+                Schedule::By(d) => d.to_string(),
+                Schedule::EveryYear { month, day, .. } => format!("--{month:02}-{day:02}"),
+            };
+            json!({ "comparator": "<=", "value": due })
+        }
+        RuleKind::Growth { comparator, .. } => {
+            json!({ "comparator": cmp(*comparator), "value": "previous_year" })
+        }
+        RuleKind::Count {
+            comparator, target, ..
+        } => json!({ "comparator": cmp(*comparator), "value": num::to_json(target) }),
+        RuleKind::Evidence { .. } | RuleKind::Manual { .. } => json!({ "comparator": null, "value": null }),
+    }
+}
+
+fn result<'a>(report: &'a Report, f: &'a Finding, lang: Lang) -> ResultItem<'a> {
+    let rule = report.rule(f);
+    ResultItem {
+        rule: &rule.id,
+        task: rule.task,
+        kind: rule.kind.key(),
+        title: rule.title.get(lang),
+        school: report.school(f),
+        school_type: f
+            .institution
+            .map(|i| report.data.institutions[i].school_type.key()),
+        year: f.year,
+        status: f.status.key(),
+        severity: rule.severity,
+        counts_against: f.counts_against(),
+        actual: f.actual.as_ref().map_or(Value::Null, |a| a.to_json()),
+        actual_text: f.actual.as_ref().map(|a| a.show(lang)),
+        target: target_value(rule),
+        target_text: describe_target(&report.plan, rule, lang),
+        due: f.due.map(|d| d.to_string()),
+        overdue: f.overdue,
+        message: f.message.get(lang),
+    }
+}
+
+/// Writes the report as one JSON document followed by a newline.
+pub fn write(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()> {
+    let meta = &report.plan.meta;
+    let doc = Document {
+        schema_version: SCHEMA_VERSION,
+        tool: Tool {
+            name: env!("CARGO_PKG_NAME"),
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        plan: PlanInfo {
+            id: &meta.id,
+            title: meta.title.get(lang),
+            doc_number: &meta.doc_number,
+            issuer: meta.issuer.get(lang),
+            issued: meta.issued.to_string(),
+        },
+        as_of: report.opts.as_of.to_string(),
+        year: report.opts.year,
+        lang,
+        files: report
+            .data
+            .files
+            .iter()
+            .map(|f| FileInfo {
+                path: &f.path,
+                encoding: &f.encoding,
+                rows_read: f.rows_read,
+                rows_used: f.rows_used,
+                rows_skipped: f.rows_skipped,
+            })
+            .collect(),
+        results: report.findings.iter().map(|f| result(report, f, lang)).collect(),
+        summary: &report.summary,
+        compliant: report.summary.compliant(),
+        diagnostics: report
+            .diagnostics
+            .items()
+            .iter()
+            .map(|d| diagnostic_item(d, lang))
+            .collect(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}
+
+/// Writes diagnostics alone (when the input is invalid) as a JSON document.
+pub fn write_diagnostics(
+    out: &mut dyn Write,
+    diags: &crate::diag::Diagnostics,
+    lang: Lang,
+) -> io::Result<()> {
+    let doc = json!({
+        "schema_version": SCHEMA_VERSION,
+        "tool": { "name": env!("CARGO_PKG_NAME"), "version": env!("CARGO_PKG_VERSION") },
+        "results": [],
+        "diagnostics": diags.items().iter().map(|d| diagnostic_value(d, lang)).collect::<Vec<_>>(),
+        "diagnostics_omitted": diags.omitted(),
+    });
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}

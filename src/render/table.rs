@@ -1,0 +1,193 @@
+//! The terminal report: one table per institution, one for the district, notes
+//! under each table for everything not passed, and a summary.
+//!
+//! Written for a data clerk: Chinese or English throughout, the institution's name as
+//! a heading, statuses as words (coloured only on a terminal), and for every problem
+//! one sentence saying what is short and by how much.
+
+use std::io::{self, Write};
+
+use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
+
+use super::Style;
+use crate::eval::{Finding, Status, describe_target};
+use crate::lang::Lang;
+use crate::report::Report;
+
+/// Writes the full table report.
+pub fn write(out: &mut dyn Write, report: &Report, style: Style) -> io::Result<()> {
+    let lang = style.lang;
+    let title = report.plan.meta.title.get(lang);
+    let doc = &report.plan.meta.doc_number;
+    let (year, as_of) = (report.opts.year, report.opts.as_of);
+    match lang {
+        Lang::Zh => writeln!(out, "{title}（{doc}）\n{year} 年度，评估日 {as_of}\n")?,
+        Lang::En => writeln!(
+            out,
+            "{title} ({doc})\nReporting year {year}, evaluated as of {as_of}\n"
+        )?,
+    }
+    for (subject, findings) in report.groups() {
+        let shown: Vec<&Finding> = findings
+            .into_iter()
+            .filter(|f| style.show_all || f.status != Status::NotApplicable)
+            .collect();
+        if shown.is_empty() {
+            continue;
+        }
+        writeln!(out, "{}", heading(report, subject, lang))?;
+        writeln!(out, "{}", table(report, &shown, style))?;
+        notes(out, report, &shown, lang)?;
+        writeln!(out)?;
+    }
+    summary(out, report, lang)
+}
+
+fn heading(report: &Report, subject: Option<usize>, lang: Lang) -> String {
+    match subject {
+        Some(i) => {
+            let inst = &report.data.institutions[i];
+            let t = inst.school_type.label(lang);
+            match lang {
+                Lang::Zh => format!("■ {}（{t}）", inst.name),
+                Lang::En => format!("■ {} ({t})", inst.name),
+            }
+        }
+        None => lang.pick("■ 全区", "■ District").to_string(),
+    }
+}
+
+fn status_color(s: Status) -> Color {
+    match s {
+        Status::Pass => Color::Green,
+        Status::Fail | Status::Missing => Color::Red,
+        Status::Late => Color::Yellow,
+        Status::Pending => Color::Cyan,
+        Status::Incomplete | Status::Review | Status::NotApplicable => Color::DarkGrey,
+    }
+}
+
+fn table(report: &Report, findings: &[&Finding], style: Style) -> Table {
+    let lang = style.lang;
+    let mut t = Table::new();
+    t.load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Disabled);
+    if style.color {
+        t.enforce_styling();
+    } else {
+        t.force_no_tty();
+    }
+    let header = match lang {
+        Lang::Zh => ["规则", "任务", "内容", "实际", "目标", "截止", "状态"],
+        Lang::En => ["rule", "task", "title", "actual", "target", "due", "status"],
+    };
+    t.set_header(header);
+    for f in findings {
+        let rule = report.rule(f);
+        let actual = f
+            .actual
+            .as_ref()
+            .map_or_else(|| "—".to_string(), |a| clip(&a.show(lang), 28));
+        let due = f.due.map(|d| d.to_string()).unwrap_or_else(|| "—".to_string());
+        let mut status = f.status.label(lang).to_string();
+        if f.status == Status::Missing && !f.overdue {
+            status.push_str(lang.pick("（未到期）", " (not due)"));
+        }
+        let mut status_cell = Cell::new(status);
+        if style.color {
+            status_cell = status_cell.fg(status_color(f.status));
+        }
+        t.add_row(vec![
+            Cell::new(&rule.id),
+            Cell::new(rule.task),
+            Cell::new(rule.title.get(lang)),
+            Cell::new(actual),
+            Cell::new(describe_target(&report.plan, rule, lang)),
+            Cell::new(due),
+            status_cell,
+        ]);
+    }
+    t
+}
+
+/// One line per finding that needs attention, with its message.
+fn notes(out: &mut dyn Write, report: &Report, findings: &[&Finding], lang: Lang) -> io::Result<()> {
+    for f in findings {
+        if matches!(f.status, Status::Pass | Status::NotApplicable | Status::Review) {
+            continue;
+        }
+        let rule = report.rule(f);
+        let sev = rule.severity.label(lang);
+        writeln!(out, "  {} [{sev}] {}", rule.id, f.message.get(lang))?;
+    }
+    Ok(())
+}
+
+/// Shortens long evidence text for the table (JSON keeps it whole).
+fn clip(s: &str, max_chars: usize) -> String {
+    if s.chars().count() <= max_chars {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(max_chars - 1).collect();
+    out.push('…');
+    out
+}
+
+fn summary(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()> {
+    let s = &report.summary;
+    let counts: Vec<String> = Status::ALL
+        .iter()
+        .filter(|st| s.count(**st) > 0)
+        .map(|st| match lang {
+            Lang::Zh => format!("{}{}", st.label(lang), s.count(*st)),
+            Lang::En => format!("{} {}", s.count(*st), st.label(lang)),
+        })
+        .collect();
+    let files = &report.data.files;
+    let rows: usize = files.iter().map(|f| f.rows_read).sum();
+    let used: usize = files.iter().map(|f| f.rows_used).sum();
+    match lang {
+        Lang::Zh => {
+            writeln!(
+                out,
+                "读取 {} 个文件，{rows} 行数据，{used} 行参与评估。",
+                files.len()
+            )?;
+            writeln!(out, "共 {} 项：{}。", s.total, counts.join("，"))?;
+            if s.compliant() {
+                writeln!(
+                    out,
+                    "结论：错误级规则全部符合（警告级未达标 {} 项）。",
+                    s.failing_warnings
+                )
+            } else {
+                writeln!(
+                    out,
+                    "结论：不合规，错误级规则未达标、逾期或缺数据 {} 项（警告级 {} 项）。",
+                    s.failing_errors, s.failing_warnings
+                )
+            }
+        }
+        Lang::En => {
+            writeln!(
+                out,
+                "Read {} files, {rows} data rows, {used} evaluated.",
+                files.len()
+            )?;
+            writeln!(out, "{} results: {}.", s.total, counts.join(", "))?;
+            if s.compliant() {
+                writeln!(
+                    out,
+                    "Verdict: compliant: no error-severity rule fails ({} warning-severity rules do).",
+                    s.failing_warnings
+                )
+            } else {
+                writeln!(
+                    out,
+                    "Verdict: non-compliant: {} error-severity rules fail, are late or lack data once due ({} warnings).",
+                    s.failing_errors, s.failing_warnings
+                )
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! The report: the findings of one evaluation, in the order they are shown, with the
+//! context every renderer needs and one summary they all agree on.
+//!
+//! Stage four of the pipeline. A [`Report`] owns the plan, the dataset and the
+//! findings, so a renderer can resolve any index in a finding to a name, and any
+//! format computes its counts from the same [`Summary`].
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::data::Dataset;
+use crate::diag::Diagnostics;
+use crate::eval::{EvalOptions, Finding, Status};
+use crate::plan::{Plan, Rule, Severity};
+
+/// Everything an output format needs.
+#[derive(Debug)]
+pub struct Report {
+    pub plan: Plan,
+    pub data: Dataset,
+    pub opts: EvalOptions,
+    pub findings: Vec<Finding>,
+    pub summary: Summary,
+    /// Warnings about the input (errors stop before a report exists).
+    pub diagnostics: Diagnostics,
+    /// Files under given directories that were not read.
+    pub skipped_files: Vec<String>,
+}
+
+impl Report {
+    pub fn new(
+        plan: Plan,
+        data: Dataset,
+        opts: EvalOptions,
+        findings: Vec<Finding>,
+        diagnostics: Diagnostics,
+        skipped_files: Vec<String>,
+    ) -> Report {
+        let summary = Summary::of(&plan, &findings);
+        Report {
+            plan,
+            data,
+            opts,
+            findings,
+            summary,
+            diagnostics,
+            skipped_files,
+        }
+    }
+
+    pub fn rule(&self, f: &Finding) -> &Rule {
+        &self.plan.rules[f.rule]
+    }
+
+    /// The institution's name, or `None` for a district finding.
+    pub fn school(&self, f: &Finding) -> Option<&str> {
+        f.institution.map(|i| self.data.institutions[i].name.as_str())
+    }
+
+    /// Findings grouped by subject in output order: institutions first (in the order
+    /// they were first met), the district (`None`) last.
+    pub fn groups(&self) -> Vec<(Option<usize>, Vec<&Finding>)> {
+        let mut order: Vec<Option<usize>> = Vec::new();
+        let mut groups: BTreeMap<Option<usize>, Vec<&Finding>> = BTreeMap::new();
+        for f in &self.findings {
+            if !groups.contains_key(&f.institution) {
+                order.push(f.institution);
+            }
+            groups.entry(f.institution).or_default().push(f);
+        }
+        order.sort_by_key(|o| o.is_none());
+        order
+            .into_iter()
+            .map(|k| (k, groups.remove(&k).unwrap_or_default()))
+            .collect()
+    }
+
+    /// Whether a finding makes the run non-compliant at the given threshold.
+    pub fn is_failing(&self, f: &Finding, threshold: Severity) -> bool {
+        f.counts_against() && self.rule(f).severity >= threshold
+    }
+}
+
+/// Counts every format shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub total: usize,
+    /// Findings per status, every status present (zero when none).
+    pub by_status: BTreeMap<&'static str, usize>,
+    /// Error-severity findings that fail, are late, or are missing once due.
+    pub failing_errors: usize,
+    /// Warning-severity findings that fail, are late, or are missing once due.
+    pub failing_warnings: usize,
+}
+
+impl Summary {
+    pub fn of(plan: &Plan, findings: &[Finding]) -> Summary {
+        let mut s = Summary {
+            total: findings.len(),
+            ..Summary::default()
+        };
+        for st in Status::ALL {
+            s.by_status.insert(st.key(), 0);
+        }
+        for f in findings {
+            *s.by_status.entry(f.status.key()).or_default() += 1;
+            if f.counts_against() {
+                match plan.rules[f.rule].severity {
+                    Severity::Error => s.failing_errors += 1,
+                    Severity::Warning => s.failing_warnings += 1,
+                }
+            }
+        }
+        s
+    }
+
+    pub fn count(&self, status: Status) -> usize {
+        self.by_status.get(status.key()).copied().unwrap_or(0)
+    }
+
+    pub fn compliant(&self) -> bool {
+        self.failing_errors == 0
+    }
+}
