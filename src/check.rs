@@ -36,10 +36,7 @@ pub enum Outcome {
     /// The plan or registry is invalid: nothing was read.
     PlanInvalid(Diagnostics),
     /// The submissions are invalid: nothing was evaluated.
-    DataInvalid {
-        diagnostics: Diagnostics,
-        files: Vec<SourceFile>,
-    },
+    DataInvalid { diagnostics: Diagnostics, files: Vec<SourceFile> },
     /// Everything was evaluated.
     Evaluated(Box<Report>),
 }
@@ -69,17 +66,11 @@ pub fn run_with_limit(opts: &CheckOptions, limit: usize) -> Outcome {
             if !diagnostics.has_errors() {
                 diagnostics.push(no_rows());
             }
-            return Outcome::DataInvalid {
-                diagnostics,
-                files: dataset.files,
-            };
+            return Outcome::DataInvalid { diagnostics, files: dataset.files };
         }
     };
     if diagnostics.has_errors() {
-        return Outcome::DataInvalid {
-            diagnostics,
-            files: dataset.files,
-        };
+        return Outcome::DataInvalid { diagnostics, files: dataset.files };
     }
     let as_of = opts.as_of.unwrap_or_else(|| EvalOptions::end_of_year(year).as_of);
     let eval_opts = EvalOptions { year, as_of };
@@ -102,15 +93,9 @@ fn no_rows() -> crate::diag::Diagnostic {
     Diagnostic::new(
         Code::NoDataRows,
         Location::default(),
-        crate::text!(
-            "没有读到任何数据行，无从检查",
-            "no data rows were read, so there is nothing to check"
-        ),
+        crate::text!("没有读到任何数据行，无从检查", "no data rows were read, so there is nothing to check"),
     )
-    .hint(crate::text!(
-        "检查给出的文件或目录",
-        "check the files or directories given"
-    ))
+    .hint(crate::text!("检查给出的文件或目录", "check the files or directories given"))
     .into_error()
 }
 

@@ -76,6 +76,10 @@ pub struct CheckArgs {
     #[arg(long)]
     pub all: bool,
 
+    /// Print only the summary and the verdict (the exit code is unchanged).
+    #[arg(long, short)]
+    pub quiet: bool,
+
     /// Stop listing input problems after this many (all are still counted).
     #[arg(long, value_name = "N", default_value_t = 1000)]
     pub max_diagnostics: usize,

@@ -51,6 +51,7 @@ macro_rules! codes {
 
 codes! {
     // The plan file (exit code 2).
+    PlanUnreadable = "plan-unreadable", Error, "the plan or registry file cannot be opened or read";
     PlanSyntax = "plan-syntax", Error, "the plan file is not valid TOML or has keys of the wrong shape";
     PlanReference = "plan-reference", Error, "the plan refers to a field, scope, institution or task that it does not define";
     PlanDuplicate = "plan-duplicate", Error, "two entries of the plan share an id, key, label or number";
@@ -109,10 +110,7 @@ pub struct Location {
 
 impl Location {
     pub fn file(file: impl Into<String>) -> Location {
-        Location {
-            file: Some(file.into()),
-            ..Location::default()
-        }
+        Location { file: Some(file.into()), ..Location::default() }
     }
 
     pub fn row(mut self, row: u32) -> Location {
@@ -155,15 +153,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(code: Code, location: Location, message: Text) -> Diagnostic {
-        Diagnostic {
-            code,
-            level: code.level(),
-            location,
-            value: None,
-            message,
-            expected: None,
-            hint: None,
-        }
+        Diagnostic { code, level: code.level(), location, value: None, message, expected: None, hint: None }
     }
 
     pub fn value(mut self, value: impl Into<String>) -> Diagnostic {
@@ -254,12 +244,7 @@ impl Default for Diagnostics {
 
 impl Diagnostics {
     pub fn with_limit(limit: usize) -> Diagnostics {
-        Diagnostics {
-            items: Vec::new(),
-            limit,
-            errors: 0,
-            warnings: 0,
-        }
+        Diagnostics { items: Vec::new(), limit, errors: 0, warnings: 0 }
     }
 
     pub fn push(&mut self, d: Diagnostic) {
@@ -341,11 +326,7 @@ mod tests {
     fn limit_keeps_counts() {
         let mut d = Diagnostics::with_limit(2);
         for _ in 0..5 {
-            d.push(Diagnostic::new(
-                Code::BadDate,
-                Location::default(),
-                Text::new("x", "x"),
-            ));
+            d.push(Diagnostic::new(Code::BadDate, Location::default(), Text::new("x", "x")));
         }
         assert_eq!(d.items().len(), 2);
         assert_eq!(d.errors(), 5);

@@ -6,25 +6,39 @@
 //! U+3000 and a stray BOM. Two names match when their folds are equal; nothing else
 //! is guessed. Near misses are only ever *suggested* ([`closest`]), never applied.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 /// The matching key of a name.
 pub fn fold(s: &str) -> String {
-    s.nfkc()
-        .filter(|c| !c.is_whitespace() && *c != '\u{feff}' && *c != '\u{200b}')
-        .flat_map(char::to_lowercase)
-        .collect()
+    let keep = |c: &char| !c.is_whitespace() && *c != '\u{feff}' && *c != '\u{200b}';
+    if s.is_ascii() {
+        return s.chars().filter(keep).map(|c| c.to_ascii_lowercase()).collect();
+    }
+    if crate::data::is_plain(s) || is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+        return s.chars().filter(keep).flat_map(char::to_lowercase).collect();
+    }
+    s.nfkc().filter(keep).flat_map(char::to_lowercase).collect()
 }
 
 /// The candidate closest to `input` by edit distance over characters, if it is close
 /// enough to be a plausible typo: at most one edit for short names, two for longer.
 pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let key = fold(input);
+    let folded: Vec<(String, &str)> = candidates.into_iter().map(|c| (fold(c), c)).collect();
+    closest_folded(&fold(input), folded.iter().map(|(f, c)| (f.as_str(), *c)))
+}
+
+/// [`closest`] for an input already folded and candidates given as (folded, original).
+pub fn closest_folded<'f, 'a>(
+    key: &str,
+    candidates: impl IntoIterator<Item = (&'f str, &'a str)>,
+) -> Option<&'a str> {
     let len = key.chars().count();
     let limit = if len <= 4 { 1 } else { 2 };
     candidates
         .into_iter()
-        .map(|c| (strsim::levenshtein(&key, &fold(c)), c))
+        // Names whose lengths differ by more than the limit cannot be close enough.
+        .filter(|(f, _)| f.chars().count().abs_diff(len) <= limit)
+        .map(|(f, c)| (strsim::levenshtein(key, f), c))
         .filter(|(d, _)| *d > 0 && *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
@@ -45,15 +59,8 @@ mod tests {
     #[test]
     fn suggests_only_near_misses() {
         let names = ["温江区燎原职业技术学校", "温江二中"];
-        assert_eq!(
-            closest("温江区燎源职业技术学校", names),
-            Some("温江区燎原职业技术学校")
-        );
+        assert_eq!(closest("温江区燎源职业技术学校", names), Some("温江区燎原职业技术学校"));
         assert_eq!(closest("成都七中", names), None);
-        assert_eq!(
-            closest("温江二中", names),
-            None,
-            "an exact match is not a suggestion"
-        );
+        assert_eq!(closest("温江二中", names), None, "an exact match is not a suggestion");
     }
 }

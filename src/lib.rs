@@ -12,7 +12,7 @@
 //! The library never prints and never exits; the binary (`src/main.rs`) parses the
 //! command line, calls into here, and maps the outcome to an exit code.
 
-#![warn(clippy::print_stdout, clippy::print_stderr)]
+#![warn(clippy::print_stdout, clippy::print_stderr, clippy::unwrap_used)]
 
 pub mod check;
 pub mod data;

@@ -5,10 +5,10 @@
 //! computed without rounding. Rounding happens only when a number is shown, and then
 //! towards the side that cannot make a failing value look like a passing one.
 
-use std::fmt;
+use std::cmp::Ordering;
 
 use num_rational::Ratio;
-use num_traits::{Signed, ToPrimitive, Zero};
+use num_traits::{Signed, ToPrimitive};
 
 /// An exact rational number.
 pub type Num = Ratio<i128>;
@@ -33,14 +33,14 @@ pub fn parse_decimal(s: &str) -> Option<Num> {
     if !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) || frac.len() > 18 || int.len() > 20 {
         return None;
     }
-    let digits = format!("{int}{frac}");
-    let numer: i128 = if digits.is_empty() {
-        0
+    let n = if frac.is_empty() {
+        // Whole numbers are the common case: no string building, no gcd.
+        Ratio::from_integer(int.parse::<i128>().ok()?)
     } else {
-        digits.parse().ok()?
+        let digits = format!("{int}{frac}");
+        let denom = 10i128.checked_pow(u32::try_from(frac.len()).ok()?)?;
+        Ratio::new(digits.parse::<i128>().ok()?, denom)
     };
-    let denom = 10i128.checked_pow(u32::try_from(frac.len()).ok()?)?;
-    let n = Ratio::new(numer, denom);
     Some(if neg { -n } else { n })
 }
 
@@ -105,34 +105,57 @@ pub fn display(n: &Num, unit: Unit, round: Round) -> String {
 /// A JSON-friendly rendering: integers stay integers, everything else becomes a
 /// decimal string with up to 6 places so no float ever enters the output.
 pub fn to_json(n: &Num) -> serde_json::Value {
+    let n = &n.reduced();
     if let Some(i) = n.is_integer().then(|| n.to_integer().to_i64()).flatten() {
         return serde_json::Value::from(i);
     }
-    serde_json::Value::String(format_num(
-        n,
-        6,
-        if n.is_negative() { Round::Up } else { Round::Down },
-    ))
+    serde_json::Value::String(format_num(n, 6, if n.is_negative() { Round::Up } else { Round::Down }))
 }
 
-/// `true` when `n` is not negative (sums of such values only grow).
-pub fn is_nonneg(n: &Num) -> bool {
-    !n.is_negative()
+/// A number as stored in a cell: 64-bit parts, half the size of [`Num`]. Cells are
+/// many; arithmetic happens in [`Num`].
+pub type Stored = Ratio<i64>;
+
+/// Narrows a parsed number for storage; `None` when a part does not fit in 64 bits.
+pub fn narrow(n: &Num) -> Option<Stored> {
+    Some(Ratio::new_raw(i64::try_from(*n.numer()).ok()?, i64::try_from(*n.denom()).ok()?))
 }
 
-/// `0`.
-pub fn zero() -> Num {
-    Num::zero()
+/// Narrows a computed number (a sum, a quotient) for keeping in a finding. Parts too
+/// large for 64 bits (not reachable from real submissions, whose cells are 64-bit)
+/// are reduced first and, failing that, saturated.
+pub fn store(n: &Num) -> Stored {
+    narrow(n).or_else(|| narrow(&n.reduced())).unwrap_or_else(|| {
+        let v = n.to_integer().clamp(i128::from(i64::MIN), i128::from(i64::MAX));
+        Ratio::from_integer(i64::try_from(v).unwrap_or(i64::MAX))
+    })
 }
 
-/// Wraps a number for `{}` formatting in logs and messages.
-#[derive(Debug)]
-pub struct Shown<'a>(pub &'a Num, pub Unit);
+/// Widens a stored number for arithmetic.
+pub fn widen(n: &Stored) -> Num {
+    Ratio::new_raw(i128::from(*n.numer()), i128::from(*n.denom()))
+}
 
-impl fmt::Display for Shown<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&display(self.0, self.1, Round::Down))
+/// `n / d` without reducing by the gcd (comparisons cross-multiply, so the reduced
+/// form is not needed); falls back to ordinary division when a sign or a product
+/// would make the unreduced form wrong. `d` must not be zero.
+pub fn quotient(n: &Num, d: &Num) -> Num {
+    let (nn, nd, dn, dd) = (*n.numer(), *n.denom(), *d.numer(), *d.denom());
+    match (nn.checked_mul(dd), nd.checked_mul(dn)) {
+        (Some(a), Some(b)) if b > 0 => Ratio::new_raw(a, b),
+        _ => n / d,
     }
+}
+
+/// Compares two rationals exactly by cross-multiplication, which is much cheaper than
+/// the general `Ord` of `Ratio` (repeated division) and exact for any values a
+/// submission can hold; falls back to that `Ord` if a product would overflow.
+pub fn cmp(a: &Num, b: &Num) -> Ordering {
+    let (an, ad, bn, bd) = (*a.numer(), *a.denom(), *b.numer(), *b.denom());
+    if let (true, Some(l), Some(r)) = (ad > 0 && bd > 0, an.checked_mul(bd), bn.checked_mul(ad)) {
+        return l.cmp(&r);
+    }
+    a.cmp(b)
 }
 
 #[cfg(test)]
@@ -178,9 +201,36 @@ mod tests {
     }
 
     #[test]
+    fn cross_multiplication_agrees_with_ord() {
+        let vals = [r(17, 20), r(85, 100), r(1, 3), r(-2, 5), r(0, 1), r(170, 200), r(169, 200)];
+        for a in &vals {
+            for b in &vals {
+                assert_eq!(cmp(a, b), a.cmp(b), "{a} vs {b}");
+            }
+        }
+        let huge = Ratio::new_raw(i128::MAX / 2, 3);
+        assert_eq!(cmp(&huge, &r(1, 1)), Ordering::Greater, "overflow falls back to Ord");
+    }
+
+    #[test]
+    fn quotient_is_exact() {
+        assert_eq!(quotient(&r(17, 1), &r(20, 1)), r(17, 20));
+        assert_eq!(cmp(&quotient(&r(170, 1), &r(200, 1)), &r(85, 100)), Ordering::Equal);
+        assert_eq!(quotient(&r(1, 1), &r(-2, 1)), r(-1, 2));
+    }
+
+    #[test]
+    fn storage_round_trips() {
+        let n = r(17, 20);
+        assert_eq!(widen(&narrow(&n).unwrap()), n);
+        assert!(narrow(&Ratio::from_integer(i128::from(i64::MAX) + 1)).is_none());
+    }
+
+    #[test]
     fn json_keeps_integers_and_avoids_floats() {
         assert_eq!(to_json(&r(15000, 1)), serde_json::json!(15000));
         assert_eq!(to_json(&r(17, 20)), serde_json::json!("0.85"));
         assert_eq!(to_json(&r(1, 3)), serde_json::json!("0.333333"));
+        assert_eq!(to_json(&Ratio::new_raw(200, 100)), serde_json::json!(2), "unreduced input");
     }
 }

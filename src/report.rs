@@ -38,15 +38,7 @@ impl Report {
         skipped_files: Vec<String>,
     ) -> Report {
         let summary = Summary::of(&plan, &findings);
-        Report {
-            plan,
-            data,
-            opts,
-            findings,
-            summary,
-            diagnostics,
-            skipped_files,
-        }
+        Report { plan, data, opts, findings, summary, diagnostics, skipped_files }
     }
 
     pub fn rule(&self, f: &Finding) -> &Rule {
@@ -70,10 +62,7 @@ impl Report {
             groups.entry(f.institution).or_default().push(f);
         }
         order.sort_by_key(|o| o.is_none());
-        order
-            .into_iter()
-            .map(|k| (k, groups.remove(&k).unwrap_or_default()))
-            .collect()
+        order.into_iter().map(|k| (k, groups.remove(&k).unwrap_or_default())).collect()
     }
 
     /// Whether a finding makes the run non-compliant at the given threshold.
@@ -96,10 +85,7 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(plan: &Plan, findings: &[Finding]) -> Summary {
-        let mut s = Summary {
-            total: findings.len(),
-            ..Summary::default()
-        };
+        let mut s = Summary { total: findings.len(), ..Summary::default() };
         for st in Status::ALL {
             s.by_status.insert(st.key(), 0);
         }

@@ -7,7 +7,9 @@
 //! can report it with the file, row and column.
 
 use chrono::{Duration, NaiveDate};
-use unicode_normalization::UnicodeNormalization;
+use std::borrow::Cow;
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 use super::model::Value;
 use crate::diag::Code;
@@ -26,14 +28,20 @@ pub struct Problem {
 
 /// Normalises what Excel users type: NFKC (full-width digits and punctuation become
 /// ASCII), trimmed of all white space including the ideographic space.
-pub fn normalise(raw: &str) -> String {
-    if raw.is_ascii() {
-        return raw.trim().to_string();
+pub fn normalise(raw: &str) -> Cow<'_, str> {
+    let trimmed = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    // Most cells are already in NFKC (ASCII, ordinary Chinese): borrow them as they are.
+    if is_plain(trimmed) || is_nfkc_quick(trimmed.chars()) == IsNormalized::Yes {
+        return Cow::Borrowed(trimmed);
     }
-    raw.nfkc()
-        .collect::<String>()
-        .trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
-        .to_string()
+    let folded: String = trimmed.nfkc().collect();
+    Cow::Owned(folded.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}').to_string())
+}
+
+/// ASCII and common CJK ideographs are their own NFKC form; checking that is much
+/// cheaper than the general normalisation check, and covers most cells.
+pub fn is_plain(s: &str) -> bool {
+    s.chars().all(|c| c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c))
 }
 
 /// Reads `raw` as a value of `kind`. `Ok(None)` means the cell is empty.
@@ -48,9 +56,9 @@ pub fn parse(raw: &str, kind: FieldKind) -> Result<Option<Value>, Problem> {
         return Ok(None);
     }
     let value = match kind {
-        FieldKind::Count => Value::Num(count(&s)?),
-        FieldKind::Decimal => Value::Num(decimal(&s)?),
-        FieldKind::Percent => Value::Num(percent(&s)?),
+        FieldKind::Count => Value::Num(stored(count(&s)?)?),
+        FieldKind::Decimal => Value::Num(stored(decimal(&s)?)?),
+        FieldKind::Percent => Value::Num(stored(percent(&s)?)?),
         FieldKind::Bool => Value::Bool(boolean(&s)?),
         FieldKind::Date => Value::Date(date(&s)?),
         FieldKind::Completion if is_not_done(&s) => Value::NotDone,
@@ -61,15 +69,22 @@ pub fn parse(raw: &str, kind: FieldKind) -> Result<Option<Value>, Problem> {
             ),
             ..p
         })?),
-        FieldKind::Text => Value::Text(s.into_boxed_str()),
+        FieldKind::Text => Value::Text(s.into()),
     };
     Ok(Some(value))
 }
 
+/// Narrows a parsed number for storage; absurdly large values are not numbers a
+/// school reports.
+fn stored(n: Num) -> Result<crate::num::Stored, Problem> {
+    crate::num::narrow(&n)
+        .ok_or_else(|| number_problem(text!("一个合理大小的数", "a number of reasonable size")))
+}
+
 /// Strips thousands separators written the usual way (`15,000`, `1,234,567.5`).
-fn without_separators(s: &str) -> Option<String> {
+fn without_separators(s: &str) -> Option<Cow<'_, str>> {
     if !s.contains(',') {
-        return Some(s.to_string());
+        return Some(Cow::Borrowed(s));
     }
     let (int, frac) = match s.split_once('.') {
         Some((i, f)) => (i, Some(f)),
@@ -84,10 +99,10 @@ fn without_separators(s: &str) -> Option<String> {
     ok.then(|| {
         let sign = if s.starts_with('-') { "-" } else { "" };
         let joined = groups.concat();
-        match frac {
+        Cow::Owned(match frac {
             Some(f) => format!("{sign}{joined}.{f}"),
             None => format!("{sign}{joined}"),
-        }
+        })
     })
 }
 
@@ -103,13 +118,15 @@ fn number_problem(expected: Text) -> Problem {
 }
 
 fn count(s: &str) -> Result<Num, Problem> {
-    let expected = text!("一个整数（如 150）", "a whole number (e.g. 150)");
-    let plain = without_separators(s).ok_or_else(|| number_problem(expected.clone()))?;
-    let n = parse_decimal(&plain).ok_or_else(|| number_problem(expected.clone()))?;
+    // The expectation is worded only when there is a problem: this runs per cell.
+    let expected = || text!("一个整数（如 150）", "a whole number (e.g. 150)");
+    let n = without_separators(s)
+        .and_then(|plain| parse_decimal(&plain))
+        .ok_or_else(|| number_problem(expected()))?;
     if !n.is_integer() {
         return Err(Problem {
             code: Code::NotAWholeNumber,
-            expected,
+            expected: expected(),
             hint: Some(text!(
                 "人数、间数、班数只能是整数",
                 "counts of persons, rooms or classes are whole numbers"
@@ -120,54 +137,49 @@ fn count(s: &str) -> Result<Num, Problem> {
 }
 
 fn decimal(s: &str) -> Result<Num, Problem> {
-    let expected = text!("一个数（如 12.5）", "a number (e.g. 12.5)");
     without_separators(s)
         .and_then(|p| parse_decimal(&p))
-        .ok_or_else(|| number_problem(expected))
+        .ok_or_else(|| number_problem(text!("一个数（如 12.5）", "a number (e.g. 12.5)")))
 }
 
 /// `85%` and `85` mean 85%; `0.85` means 85%. A bare number above 1 is read as
 /// percentage points, one at most 1 as a fraction (documented in docs/input.md).
 fn percent(s: &str) -> Result<Num, Problem> {
-    let expected = text!("百分比（85%、0.85 或 85）", "a percentage (85%, 0.85 or 85)");
+    let expected = || text!("百分比（85%、0.85 或 85）", "a percentage (85%, 0.85 or 85)");
     let (body, had_sign) = match s.strip_suffix('%') {
         Some(b) => (b.trim(), true),
         None => (s, false),
     };
-    let n = parse_decimal(body).ok_or_else(|| number_problem(expected.clone()))?;
+    let n = parse_decimal(body).ok_or_else(|| number_problem(expected()))?;
     let hundred = Num::from_integer(100);
-    let share = if had_sign || n > Num::from_integer(1) {
-        n / hundred
-    } else {
-        n
-    };
+    let share = if had_sign || n > Num::from_integer(1) { n / hundred } else { n };
     if share < Num::from_integer(0) || share > Num::from_integer(1) {
-        return Err(Problem {
-            code: Code::BadPercent,
-            expected,
-            hint: None,
-        });
+        return Err(Problem { code: Code::BadPercent, expected: expected(), hint: None });
     }
     Ok(share)
 }
 
+/// Whether `s` is one of `words`, ignoring ASCII case (no allocation per cell).
+fn one_of(s: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| s.eq_ignore_ascii_case(w))
+}
+
 fn boolean(s: &str) -> Result<bool, Problem> {
-    match s.to_lowercase().as_str() {
-        "是" | "有" | "√" | "✓" | "✔" | "true" | "yes" | "y" | "1" | "已" | "对" => Ok(true),
-        "否" | "无" | "×" | "✗" | "✘" | "x" | "false" | "no" | "n" | "0" | "未" | "错" => Ok(false),
-        _ => Err(Problem {
+    if one_of(s, &["是", "有", "√", "✓", "✔", "true", "yes", "y", "1", "已", "对"]) {
+        Ok(true)
+    } else if one_of(s, &["否", "无", "×", "✗", "✘", "x", "false", "no", "n", "0", "未", "错"]) {
+        Ok(false)
+    } else {
+        Err(Problem {
             code: Code::BadBool,
             expected: text!("是 或 否", "yes or no (是/否)"),
             hint: Some(text!("填「是」或「否」", "write 是 (yes) or 否 (no)")),
-        }),
+        })
     }
 }
 
 fn is_not_done(s: &str) -> bool {
-    matches!(
-        s.to_lowercase().as_str(),
-        "未完成" | "尚未完成" | "否" | "无" | "未" | "no" | "not done" | "×"
-    )
+    one_of(s, &["未完成", "尚未完成", "未上报", "未提交", "否", "无", "未", "no", "not done", "×"])
 }
 
 /// Dates as Chinese Excel users write them, plus Excel serial numbers.
@@ -184,10 +196,7 @@ pub fn date(s: &str) -> Result<NaiveDate, Problem> {
 
 fn parse_date(s: &str) -> Option<NaiveDate> {
     // Excel sometimes appends a midnight time when a date column is saved as text.
-    let s = s
-        .strip_suffix(" 00:00:00")
-        .or_else(|| s.strip_suffix("T00:00:00"))
-        .unwrap_or(s);
+    let s = s.strip_suffix(" 00:00:00").or_else(|| s.strip_suffix("T00:00:00")).unwrap_or(s);
     if s.bytes().all(|b| b.is_ascii_digit()) {
         return match s.len() {
             8 => NaiveDate::parse_from_str(s, "%Y%m%d").ok(),
@@ -204,17 +213,26 @@ fn parse_date(s: &str) -> Option<NaiveDate> {
             _ => None,
         };
     }
-    let cleaned: String = s
-        .replace("年", "-")
-        .replace("月", "-")
-        .replace("日", "")
-        .replace(['/', '.'], "-");
-    let mut parts = cleaned.trim_end_matches('-').split('-');
-    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() || y.len() != 4 {
+    // Year, month and day separated by - / . or written 2019年6月30日: three groups of
+    // ASCII digits, the year of four, read without building any string.
+    let (mut parts, mut lens, mut i) = ([0u32; 3], [0usize; 3], 0usize);
+    for c in s.chars() {
+        if let Some(d) = c.to_digit(10) {
+            let (part, len) = (parts.get_mut(i)?, lens.get_mut(i)?);
+            *part = part.checked_mul(10)?.checked_add(d)?;
+            *len += 1;
+        } else if matches!(c, '-' | '/' | '.' | '年' | '月' | '日') && lens.get(i).is_some_and(|l| *l > 0)
+        {
+            i += 1;
+        } else {
+            return None;
+        }
+    }
+    let complete = (i == 2 && lens[2] > 0) || (i == 3 && s.ends_with('日'));
+    if !complete || lens[0] != 4 || lens[1] > 2 || lens[2] > 2 {
         return None;
     }
-    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+    NaiveDate::from_ymd_opt(i32::try_from(parts[0]).ok()?, parts[1], parts[2])
 }
 
 #[cfg(test)]
@@ -222,7 +240,7 @@ mod tests {
     use super::*;
 
     fn n(a: i128, b: i128) -> Option<Value> {
-        Some(Value::Num(Num::new(a, b)))
+        Some(Value::Num(crate::num::narrow(&Num::new(a, b)).unwrap()))
     }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -242,22 +260,10 @@ mod tests {
         assert_eq!(parse(" 15,000 ", FieldKind::Count), Ok(n(15000, 1)));
         assert_eq!(parse("15，000", FieldKind::Count), Ok(n(15000, 1)));
         assert_eq!(parse("150.0", FieldKind::Count), Ok(n(150, 1)));
-        assert_eq!(
-            parse("12.5", FieldKind::Count).unwrap_err().code,
-            Code::NotAWholeNumber
-        );
-        assert_eq!(
-            parse("十二", FieldKind::Count).unwrap_err().code,
-            Code::NotANumber
-        );
-        assert_eq!(
-            parse("1,50", FieldKind::Count).unwrap_err().code,
-            Code::NotANumber
-        );
-        assert_eq!(
-            parse("150人", FieldKind::Count).unwrap_err().code,
-            Code::NotANumber
-        );
+        assert_eq!(parse("12.5", FieldKind::Count).unwrap_err().code, Code::NotAWholeNumber);
+        assert_eq!(parse("十二", FieldKind::Count).unwrap_err().code, Code::NotANumber);
+        assert_eq!(parse("1,50", FieldKind::Count).unwrap_err().code, Code::NotANumber);
+        assert_eq!(parse("150人", FieldKind::Count).unwrap_err().code, Code::NotANumber);
     }
 
     #[test]
@@ -267,10 +273,7 @@ mod tests {
         assert_eq!(parse("0.85", FieldKind::Percent), Ok(n(85, 100)));
         assert_eq!(parse("85", FieldKind::Percent), Ok(n(85, 100)));
         assert_eq!(parse("1", FieldKind::Percent), Ok(n(1, 1)));
-        assert_eq!(
-            parse("185%", FieldKind::Percent).unwrap_err().code,
-            Code::BadPercent
-        );
+        assert_eq!(parse("185%", FieldKind::Percent).unwrap_err().code, Code::BadPercent);
     }
 
     #[test]
@@ -295,32 +298,21 @@ mod tests {
             "43646",
             "2019-06-30 00:00:00",
         ] {
-            assert_eq!(
-                parse(s, FieldKind::Date),
-                Ok(Some(Value::Date(d(2019, 6, 30)))),
-                "{s}"
-            );
+            assert_eq!(parse(s, FieldKind::Date), Ok(Some(Value::Date(d(2019, 6, 30)))), "{s}");
         }
-        assert_eq!(
-            parse("2019-02-30", FieldKind::Date).unwrap_err().code,
-            Code::BadDate
-        );
+        assert_eq!(parse("2019-02-30", FieldKind::Date).unwrap_err().code, Code::BadDate);
         assert_eq!(parse("六月底", FieldKind::Date).unwrap_err().code, Code::BadDate);
         assert_eq!(parse("19-6-30", FieldKind::Date).unwrap_err().code, Code::BadDate);
-        assert_eq!(
-            parse("2019", FieldKind::Date).unwrap_err().code,
-            Code::BadDate,
-            "a year is not a serial"
-        );
+        assert_eq!(parse("2019", FieldKind::Date).unwrap_err().code, Code::BadDate, "a year is not a serial");
+        for bad in ["2019-06", "2019--06-30", "2019-06-30-1", "2019-006-30", "2019-06-30x", "-2019-06-30"] {
+            assert_eq!(parse(bad, FieldKind::Date).unwrap_err().code, Code::BadDate, "{bad}");
+        }
     }
 
     #[test]
     fn completion_is_a_date_or_not_done() {
         assert_eq!(parse("未完成", FieldKind::Completion), Ok(Some(Value::NotDone)));
-        assert_eq!(
-            parse("2019/12/20", FieldKind::Completion),
-            Ok(Some(Value::Date(d(2019, 12, 20))))
-        );
+        assert_eq!(parse("2019/12/20", FieldKind::Completion), Ok(Some(Value::Date(d(2019, 12, 20)))));
         let p = parse("快了", FieldKind::Completion).unwrap_err();
         assert_eq!(p.code, Code::BadDate);
         assert!(p.expected.zh.contains("未完成"));

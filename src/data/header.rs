@@ -67,10 +67,7 @@ impl HeaderIndex {
         header_line: u32,
         diags: &mut Diagnostics,
     ) -> HeaderMap {
-        let mut map = HeaderMap {
-            fields: vec![None; plan.fields.len()],
-            ..HeaderMap::default()
-        };
+        let mut map = HeaderMap { fields: vec![None; plan.fields.len()], ..HeaderMap::default() };
         let mut seen: HashMap<Target, usize> = HashMap::new();
         for (index, header) in headers.iter().enumerate() {
             let folded = fold(header);
@@ -118,10 +115,7 @@ impl HeaderIndex {
                 continue;
             }
             seen.insert(target, index);
-            let col = ColumnRef {
-                index,
-                header: header.trim().to_string(),
-            };
+            let col = ColumnRef { index, header: header.trim().to_string() };
             match target {
                 Target::Identity(id) => {
                     map.identity.insert(id, col);
@@ -139,10 +133,7 @@ impl HeaderIndex {
                         Location::file(file).row(header_line),
                         text!("缺少「{zh}」列", "the {en:?} column is missing"),
                     )
-                    .expected(text!(
-                        "表头中有「{zh}」（或 {key}）",
-                        "a header {zh:?} (or {key})"
-                    ))
+                    .expected(text!("表头中有「{zh}」（或 {key}）", "a header {zh:?} (or {key})"))
                     .hint(text!(
                         "表头在第 1 行；用 wjvet template 生成的模板已包含此列",
                         "the header is row 1; the template from wjvet template has this column"

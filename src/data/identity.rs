@@ -51,8 +51,6 @@ impl Identity {
 
     /// Matches a header (already folded) to an identity column.
     pub fn from_folded(folded: &str) -> Option<Identity> {
-        Identity::ALL
-            .into_iter()
-            .find(|i| i.names().iter().any(|n| fold(n) == folded))
+        Identity::ALL.into_iter().find(|i| i.names().iter().any(|n| fold(n) == folded))
     }
 }

@@ -13,9 +13,9 @@ use super::csv_file;
 use super::header::{HeaderIndex, HeaderMap};
 use super::identity::Identity;
 use super::model::{Dataset, InstitutionEntry, Row, SourceFile, Value};
-use super::table::{RawRow, RawTable};
+use super::table::RawRow;
 use crate::diag::{Code, Diagnostic, Diagnostics, Location};
-use crate::fold::{closest, fold};
+use crate::fold::{closest_folded, fold};
 use crate::lang::Text;
 use crate::num::Num;
 use crate::plan::{Plan, Registry, SchoolType};
@@ -52,11 +52,7 @@ pub fn load(plan: &Plan, registry: Registry, paths: &[PathBuf], max_diagnostics:
     for f in files {
         cx.file(&f);
     }
-    Loaded {
-        dataset: cx.dataset,
-        diagnostics: cx.diags,
-        skipped_files,
-    }
+    Loaded { dataset: cx.dataset, diagnostics: cx.diags, skipped_files }
 }
 
 fn display(p: &Path) -> String {
@@ -115,11 +111,7 @@ fn expand(p: &Path, named: bool, out: &mut Vec<PathBuf>, skipped: &mut Vec<Strin
 }
 
 fn unreadable(file: &str, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::new(
-        Code::UnreadableFile,
-        Location::file(file),
-        text!("无法读取：{e}", "cannot read: {e}"),
-    )
+    Diagnostic::new(Code::UnreadableFile, Location::file(file), text!("无法读取：{e}", "cannot read: {e}"))
 }
 
 struct Cx<'p> {
@@ -141,44 +133,24 @@ impl Cx<'_> {
                 return;
             }
         };
-        let Some(table) = csv_file::read(&bytes, &name, &mut self.diags) else {
-            return;
-        };
-        self.table(name, table);
-    }
-
-    fn table(&mut self, name: String, table: RawTable) {
-        let map = self.headers.map(
-            self.plan,
-            &table.headers,
-            &name,
-            table.header_line,
-            &mut self.diags,
-        );
+        let Some((text, encoding)) = csv_file::decode(&bytes, &name, &mut self.diags) else { return };
+        let Some(mut rows) = csv_file::open(&text, &name, &mut self.diags) else { return };
+        let map = self.headers.map(self.plan, &rows.headers, &name, rows.header_line, &mut self.diags);
         let file_index = self.dataset.files.len();
         let mut source = SourceFile {
             path: name.clone(),
-            encoding: table.encoding.clone(),
-            rows_read: table.rows.len(),
+            encoding,
+            rows_read: 0,
             rows_used: 0,
             rows_skipped: 0,
             columns: map.fields.clone(),
         };
-        if table.rows.is_empty() {
-            self.diags.push(Diagnostic::new(
-                Code::NoDataRows,
-                Location::file(&name),
-                text!(
-                    "文件只有表头，没有数据行",
-                    "the file has a header but no data rows"
-                ),
-            ));
-        }
-        let can_read_rows = Identity::ALL
-            .iter()
-            .filter(|i| i.required())
-            .all(|i| map.identity.contains_key(i));
-        for raw in &table.rows {
+        let width = rows.headers.len();
+        let can_read_rows =
+            Identity::ALL.iter().filter(|i| i.required()).all(|i| map.identity.contains_key(i));
+        let mut raw = RawRow::default();
+        while rows.next(&mut raw, &mut self.diags) {
+            source.rows_read += 1;
             if raw.is_blank() {
                 source.rows_skipped += 1;
                 self.diags.push(Diagnostic::new(
@@ -192,7 +164,7 @@ impl Cx<'_> {
                 source.rows_skipped += 1;
                 continue;
             }
-            match self.row(&name, file_index, &table, &map, raw) {
+            match self.row(&name, file_index, width, &map, &raw) {
                 Some(row) => {
                     let (inst, year, line) = (row.institution, row.year, row.line);
                     if let Err(existing) = self.dataset.insert(row) {
@@ -204,6 +176,13 @@ impl Cx<'_> {
                 }
                 None => source.rows_skipped += 1,
             }
+        }
+        if source.rows_read == 0 {
+            self.diags.push(Diagnostic::new(
+                Code::NoDataRows,
+                Location::file(&name),
+                text!("文件只有表头，没有数据行", "the file has a header but no data rows"),
+            ));
         }
         self.dataset.files.push(source);
     }
@@ -218,11 +197,8 @@ impl Cx<'_> {
         current: &SourceFile,
     ) {
         let first = &self.dataset.rows[existing];
-        let first_file = self
-            .dataset
-            .files
-            .get(first.file)
-            .map_or(current.path.as_str(), |f| f.path.as_str());
+        let first_file =
+            self.dataset.files.get(first.file).map_or(current.path.as_str(), |f| f.path.as_str());
         let first_line = first.line;
         let school = &self.dataset.institutions[inst].name;
         self.diags.push(
@@ -246,16 +222,16 @@ impl Cx<'_> {
         &mut self,
         file: &str,
         file_index: usize,
-        table: &RawTable,
+        width: usize,
         map: &HeaderMap,
         raw: &RawRow,
     ) -> Option<Row> {
         let line = raw.line;
-        let cell = |c: &super::model::ColumnRef| raw.cells.get(c.index).map_or("", String::as_str);
-        if raw.cells.len() > table.headers.len() {
-            let extra = &raw.cells[table.headers.len()..];
+        let cell = |c: &super::model::ColumnRef| raw.cell(c.index);
+        if raw.len() > width {
+            let extra: Vec<&str> = raw.iter().skip(width).collect();
             if let Some(pos) = extra.iter().position(|c| !c.trim().is_empty()) {
-                let index = table.headers.len() + pos;
+                let index = width + pos;
                 self.diags.push(
                     Diagnostic::new(
                         Code::RaggedRow,
@@ -265,7 +241,7 @@ impl Cx<'_> {
                             "this row has more cells than the header has columns"
                         ),
                     )
-                    .value(extra[pos].clone())
+                    .value(extra[pos])
                     .hint(text!(
                         "给该列加上表头，或删除多出的单元格",
                         "give the column a header or delete the extra cells"
@@ -274,7 +250,7 @@ impl Cx<'_> {
             }
         }
         for &b in &map.blank {
-            if let Some(v) = raw.cells.get(b).filter(|v| !v.trim().is_empty()) {
+            if let Some(v) = Some(raw.cell(b)).filter(|v| !v.trim().is_empty()) {
                 self.diags.push(
                     Diagnostic::new(
                         Code::BlankHeader,
@@ -284,7 +260,7 @@ impl Cx<'_> {
                             "this column has no header, so its value was not read"
                         ),
                     )
-                    .value(v.clone()),
+                    .value(v),
                 );
             }
         }
@@ -305,19 +281,11 @@ impl Cx<'_> {
         }
         let year = parse_year(year_raw);
         if year.is_none() {
-            let code = if year_raw.trim().is_empty() {
-                Code::MissingIdentity
-            } else {
-                Code::BadYear
-            };
+            let code = if year_raw.trim().is_empty() { Code::MissingIdentity } else { Code::BadYear };
             self.diags.push(
-                Diagnostic::new(
-                    code,
-                    loc(year_col),
-                    text!("年度无法识别", "the year cannot be read"),
-                )
-                .value(year_raw)
-                .expected(text!("四位年份，如 2019", "a four-digit year such as 2019")),
+                Diagnostic::new(code, loc(year_col), text!("年度无法识别", "the year cannot be read"))
+                    .value(year_raw)
+                    .expected(text!("四位年份，如 2019", "a four-digit year such as 2019")),
             );
         }
         let type_col = map.identity.get(&Identity::SchoolType);
@@ -348,13 +316,7 @@ impl Cx<'_> {
         let year = year?;
         let institution = self.institution(&school, school_type, file, line, map)?;
         let values = self.values(file, line, map, raw);
-        Some(Row {
-            institution,
-            year,
-            file: file_index,
-            line,
-            values,
-        })
+        Some(Row { institution, year, file: file_index, line, values })
     }
 
     /// Finds or creates the institution a row belongs to.
@@ -373,13 +335,12 @@ impl Cx<'_> {
             }
             l
         };
-        if let Some(idx) = self.dataset.registry.lookup(name) {
+        let key = fold(name);
+        if let Some(idx) = self.dataset.registry.lookup_folded(&key) {
             let registered = self.dataset.registry.institutions[idx].school_type;
             if let Some(t) = given.filter(|t| *t != registered) {
-                let (given_label, reg_label) = (
-                    t.label(crate::lang::Lang::Zh),
-                    registered.label(crate::lang::Lang::Zh),
-                );
+                let (given_label, reg_label) =
+                    (t.label(crate::lang::Lang::Zh), registered.label(crate::lang::Lang::Zh));
                 let (given_en, reg_en) = (t.key(), registered.key());
                 self.diags.push(
                     Diagnostic::new(
@@ -397,7 +358,6 @@ impl Cx<'_> {
             }
             return Some(idx);
         }
-        let key = fold(name);
         if let Some(&idx) = self.unregistered.get(&key) {
             let known = self.dataset.institutions[idx].school_type;
             if let Some(t) = given.filter(|t| *t != known) {
@@ -435,19 +395,21 @@ impl Cx<'_> {
             );
             return None;
         };
-        let mut d = Diagnostic::new(
-            Code::UnregisteredInstitution,
-            Location::file(file).row(line),
-            text!(
-                "「{name}」不在计划或登记名册中",
-                "{name:?} is not in the plan or the registry"
-            ),
-        )
-        .value(name);
-        if let Some(s) = closest(name, self.dataset.registry.all_names()) {
-            d = d.hint(text!("是不是「{s}」？", "did you mean {s:?}?"));
+        // Without a registry most schools are unknown by design (the plan names only a
+        // few), so only a near miss of a known name is worth a warning then.
+        let suggestion = closest_folded(&key, self.dataset.registry.folded_names());
+        if self.dataset.registry.complete || suggestion.is_some() {
+            let mut d = Diagnostic::new(
+                Code::UnregisteredInstitution,
+                Location::file(file).row(line),
+                text!("「{name}」不在计划或登记名册中", "{name:?} is not in the plan or the registry"),
+            )
+            .value(name);
+            if let Some(s) = suggestion {
+                d = d.hint(text!("是不是「{s}」？", "did you mean {s:?}?"));
+            }
+            self.diags.push(d);
         }
-        self.diags.push(d);
         let idx = self.dataset.institutions.len();
         self.dataset.institutions.push(InstitutionEntry {
             name: name.to_string(),
@@ -464,7 +426,7 @@ impl Cx<'_> {
         for (i, col) in map.fields.iter().enumerate() {
             let Some(col) = col else { continue };
             let field = &plan.fields[i];
-            let text = raw.cells.get(col.index).map_or("", String::as_str);
+            let text = raw.cell(col.index);
             match cell::parse(text, field.kind) {
                 Ok(v) => values[i] = v,
                 Err(p) => self.cell_problem(file, line, col, text, &field.label, p),
@@ -473,6 +435,7 @@ impl Cx<'_> {
         // Limits that need the whole row: minimums and "at most field X".
         for (i, field) in plan.fields.iter().enumerate() {
             let Some(Value::Num(v)) = &values[i] else { continue };
+            let v = &crate::num::widen(v);
             let Some(col) = &map.fields[i] else { continue };
             let loc = || Location::file(file).row(line).column(col.index, &col.header);
             if let Some(min) = field.min.filter(|m| *v < Num::from_integer(i128::from(*m))) {
@@ -483,14 +446,13 @@ impl Cx<'_> {
                         loc(),
                         text!("「{zh}」不能小于 {min}", "{en:?} may not be below {min}"),
                     )
-                    .value(raw.cells[col.index].clone())
+                    .value(raw.cell(col.index))
                     .expected(text!("不小于 {min} 的数", "a number of at least {min}")),
                 );
             }
             for &other in &field.at_most {
-                let Some(Value::Num(limit)) = &values[other.index()] else {
-                    continue;
-                };
+                let Some(Value::Num(limit)) = &values[other.index()] else { continue };
+                let limit = &crate::num::widen(limit);
                 if v > limit {
                     let (a_zh, a_en) = (&field.label.zh, &field.label.en);
                     let (b_zh, b_en) = (&plan.field(other).label.zh, &plan.field(other).label.en);
@@ -504,7 +466,7 @@ impl Cx<'_> {
                                 "{a_en:?} is greater than {b_en:?} ({shown})"
                             ),
                         )
-                        .value(raw.cells[col.index].clone())
+                        .value(raw.cell(col.index))
                         .expected(text!("不大于「{b_zh}」", "at most {b_en:?}"))
                         .hint(text!(
                             "检查两列是否填反或统计口径不一致",
@@ -526,14 +488,10 @@ impl Cx<'_> {
         label: &Text,
         p: Problem,
     ) {
-        let mut d = Diagnostic::new(
-            p.code,
-            Location::file(file).row(line).column(col.index, &col.header),
-            {
-                let (zh, en) = (&label.zh, &label.en);
-                text!("「{zh}」的值无法识别", "{en:?} cannot be read")
-            },
-        )
+        let mut d = Diagnostic::new(p.code, Location::file(file).row(line).column(col.index, &col.header), {
+            let (zh, en) = (&label.zh, &label.en);
+            text!("「{zh}」的值无法识别", "{en:?} cannot be read")
+        })
         .value(raw)
         .expected(p.expected);
         if let Some(h) = p.hint {

@@ -12,6 +12,7 @@ mod load;
 mod model;
 mod table;
 
+pub use cell::is_plain;
 pub use identity::Identity;
 pub use load::{DATA_EXTENSIONS, Loaded, load};
 pub use model::{ColumnRef, Dataset, InstitutionEntry, Row, SourceFile, Value};

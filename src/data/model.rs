@@ -15,7 +15,7 @@ use crate::plan::{FieldId, InstitutionId, Registry, SchoolType};
 /// A parsed cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
-    Num(crate::num::Num),
+    Num(crate::num::Stored),
     Bool(bool),
     Date(NaiveDate),
     /// A completion field explicitly marked 未完成.
@@ -76,6 +76,14 @@ impl Row {
     pub fn get(&self, f: FieldId) -> Option<&Value> {
         self.values.get(f.index()).and_then(Option::as_ref)
     }
+
+    /// The field's value as a number, if it holds one.
+    pub fn num(&self, f: FieldId) -> Option<crate::num::Num> {
+        match self.get(f) {
+            Some(Value::Num(n)) => Some(crate::num::widen(n)),
+            _ => None,
+        }
+    }
 }
 
 /// Everything read from the submissions, ready to evaluate.
@@ -102,13 +110,7 @@ impl Dataset {
                 registered: Some(n),
             })
             .collect();
-        Dataset {
-            registry,
-            files: Vec::new(),
-            institutions,
-            rows: Vec::new(),
-            index: HashMap::new(),
-        }
+        Dataset { registry, files: Vec::new(), institutions, rows: Vec::new(), index: HashMap::new() }
     }
 
     /// Adds a row; returns the index of the row already holding this institution and
@@ -137,10 +139,6 @@ impl Dataset {
 
     /// Institutions with a row for `year`, in the order their rows were read.
     pub fn institutions_in(&self, year: i32) -> Vec<usize> {
-        self.rows
-            .iter()
-            .filter(|r| r.year == year)
-            .map(|r| r.institution)
-            .collect()
+        self.rows.iter().filter(|r| r.year == year).map(|r| r.institution).collect()
     }
 }

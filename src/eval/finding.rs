@@ -6,23 +6,25 @@
 
 use chrono::NaiveDate;
 
+use super::message::{Message, Note};
 use super::status::Status;
-use crate::lang::{Lang, Text};
-use crate::num::{self, Num, Round, Unit};
+use crate::lang::Lang;
+use crate::num::{self, Num, Round, Stored, Unit};
 use crate::plan::FieldId;
 
-/// What was measured.
+/// What was measured. Values are kept exact in 64-bit parts (a finding exists for
+/// every rule and institution, so it is kept small); arithmetic happens in [`Num`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Actual {
     /// A value (for district rules, a sum).
     Number {
-        value: Num,
+        value: Stored,
         unit: Unit,
     },
     /// numerator / denominator, shown as a percentage.
     Ratio {
-        numerator: Num,
-        denominator: Num,
+        numerator: Stored,
+        denominator: Stored,
     },
     /// The date something was done or filed.
     Date(NaiveDate),
@@ -30,56 +32,58 @@ pub enum Actual {
     NotDone,
     Bool(bool),
     /// Evidence or other text as reported.
-    Text(String),
+    Text(Box<str>),
     /// Institutions meeting a condition, out of those reported.
     Count {
-        met: usize,
-        of: usize,
+        met: u32,
+        of: u32,
     },
     /// This year's value against last year's.
     Growth {
-        previous: Num,
-        current: Num,
+        previous: Stored,
+        current: Stored,
         unit: Unit,
     },
 }
 
 impl Actual {
-    pub fn ratio_value(numerator: &Num, denominator: &Num) -> Num {
-        numerator / denominator
+    pub fn number(value: &Num, unit: Unit) -> Actual {
+        Actual::Number { value: num::store(value), unit }
+    }
+
+    pub fn ratio(numerator: &Num, denominator: &Num) -> Actual {
+        Actual::Ratio { numerator: num::store(numerator), denominator: num::store(denominator) }
+    }
+
+    pub fn growth(previous: &Num, current: &Num, unit: Unit) -> Actual {
+        Actual::Growth { previous: num::store(previous), current: num::store(current), unit }
+    }
+
+    pub fn count(met: usize, of: usize) -> Actual {
+        let c = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Actual::Count { met: c(met), of: c(of) }
     }
 
     /// A short form for tables: `15234`, `85% (17/20)`, `2019-12-20`, `未完成`.
     pub fn show(&self, lang: Lang) -> String {
+        let plain = |n: &Stored| num::display(&num::widen(n), Unit::Plain, Round::Down);
         match self {
-            Actual::Number { value, unit } => num::display(value, *unit, Round::Down),
-            Actual::Ratio {
-                numerator,
-                denominator,
-            } => format!(
+            Actual::Number { value, unit } => num::display(&num::widen(value), *unit, Round::Down),
+            Actual::Ratio { numerator, denominator } => format!(
                 "{} ({}/{})",
-                num::display(&(numerator / denominator), Unit::Percent, Round::Down),
-                num::display(numerator, Unit::Plain, Round::Down),
-                num::display(denominator, Unit::Plain, Round::Down)
+                num::display(&(num::widen(numerator) / num::widen(denominator)), Unit::Percent, Round::Down),
+                plain(numerator),
+                plain(denominator)
             ),
             Actual::Date(d) => d.to_string(),
             Actual::NotDone => lang.pick("未完成", "not done").to_string(),
-            Actual::Bool(b) => if *b {
-                lang.pick("是", "yes")
-            } else {
-                lang.pick("否", "no")
-            }
-            .to_string(),
-            Actual::Text(t) => t.clone(),
+            Actual::Bool(b) => if *b { lang.pick("是", "yes") } else { lang.pick("否", "no") }.to_string(),
+            Actual::Text(t) => t.to_string(),
             Actual::Count { met, of } => format!("{met}/{of}"),
-            Actual::Growth {
-                previous,
-                current,
-                unit,
-            } => format!(
+            Actual::Growth { previous, current, unit } => format!(
                 "{} → {}",
-                num::display(previous, *unit, Round::Down),
-                num::display(current, *unit, Round::Down)
+                num::display(&num::widen(previous), *unit, Round::Down),
+                num::display(&num::widen(current), *unit, Round::Down)
             ),
         }
     }
@@ -87,26 +91,22 @@ impl Actual {
     /// The machine form for JSON: exact decimals as strings, never floats.
     pub fn to_json(&self) -> serde_json::Value {
         use serde_json::json;
+        let exact = |n: &Stored| num::to_json(&num::widen(n));
         match self {
-            Actual::Number { value, .. } => num::to_json(value),
-            Actual::Ratio {
-                numerator,
-                denominator,
-            } => json!({
-                "value": num::to_json(&(numerator / denominator)),
-                "numerator": num::to_json(numerator),
-                "denominator": num::to_json(denominator),
+            Actual::Number { value, .. } => exact(value),
+            Actual::Ratio { numerator, denominator } => json!({
+                "value": num::to_json(&(num::widen(numerator) / num::widen(denominator))),
+                "numerator": exact(numerator),
+                "denominator": exact(denominator),
             }),
             Actual::Date(d) => json!(d.to_string()),
             Actual::NotDone => json!("not_done"),
             Actual::Bool(b) => json!(b),
             Actual::Text(t) => json!(t),
             Actual::Count { met, of } => json!({ "met": met, "of": of }),
-            Actual::Growth {
-                previous, current, ..
-            } => json!({
-                "previous": num::to_json(previous),
-                "current": num::to_json(current),
+            Actual::Growth { previous, current, .. } => json!({
+                "previous": exact(previous),
+                "current": exact(current),
             }),
         }
     }
@@ -118,6 +118,45 @@ pub struct CellUse {
     /// Index into `Dataset::rows`.
     pub row: usize,
     pub field: FieldId,
+}
+
+/// The cells a finding was computed from, recorded only when tracing (`explain`):
+/// a full report has a finding per rule and institution and does not need them, so
+/// an untraced finding spends one pointer on them, never an allocation.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[allow(clippy::box_collection, reason = "one pointer, not three words, in every finding")]
+pub struct Inputs(Option<Box<Vec<CellUse>>>);
+
+impl Inputs {
+    pub fn traced(on: bool) -> Inputs {
+        Inputs(on.then(Box::default))
+    }
+
+    pub fn push(&mut self, row: usize, field: FieldId) {
+        if let Some(cells) = &mut self.0 {
+            cells.push(CellUse { row, field });
+        }
+    }
+
+    pub fn cells(&self) -> &[CellUse] {
+        self.0.as_deref().map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Notes after a finding's message; most findings have none, so none costs one
+/// pointer.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[allow(clippy::box_collection, reason = "one pointer, not three words, in every finding")]
+pub struct Notes(Option<Box<Vec<Note>>>);
+
+impl Notes {
+    pub fn push(&mut self, note: Note) {
+        self.0.get_or_insert_with(Box::default).push(note);
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Note> {
+        self.0.iter().flat_map(|v| v.iter())
+    }
 }
 
 /// One rule's verdict for one institution, or for the district.
@@ -133,12 +172,36 @@ pub struct Finding {
     pub due: Option<NaiveDate>,
     /// Whether the due date had passed on the evaluation date.
     pub overdue: bool,
-    pub message: Text,
-    /// The cells behind the verdict, for `explain`.
-    pub inputs: Vec<CellUse>,
+    /// Why: put into words only when shown (see `message`).
+    pub message: Message,
+    /// Details added after the message (evidence, the year a value came from).
+    pub notes: Notes,
+    /// The cells behind the verdict, when traced for `explain`.
+    pub inputs: Inputs,
 }
 
 impl Finding {
+    /// A finding about `rule` for `institution` (or the district) not yet judged.
+    pub fn new(rule: usize, institution: Option<usize>, year: i32, trace: bool) -> Finding {
+        Finding {
+            rule,
+            institution,
+            year,
+            status: Status::NotApplicable,
+            actual: None,
+            due: None,
+            overdue: false,
+            message: Message::Met,
+            notes: Notes::default(),
+            inputs: Inputs::traced(trace),
+        }
+    }
+
+    /// The reason for the status, in `lang`.
+    pub fn sentence(&self, plan: &crate::plan::Plan, lang: Lang) -> String {
+        super::message::sentence(self, plan, lang)
+    }
+
     /// Whether this finding counts against compliance: a failure, a late completion,
     /// or data still missing once due. (Severity is applied by the caller.)
     pub fn counts_against(&self) -> bool {

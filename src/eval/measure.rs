@@ -5,9 +5,9 @@
 //! ratio of sums, never an average of ratios). A missing cell makes the measure
 //! missing — it is never read as zero — and a zero denominator makes it undefined.
 
-use super::finding::{Actual, CellUse};
+use super::finding::{Actual, Inputs};
 use crate::data::{Row, Value};
-use crate::num::Num;
+use crate::num::{Num, widen};
 use crate::plan::{Comparator, Condition, FieldId, Measure, Plan, Target};
 
 /// A measure's value, or why there is none.
@@ -24,43 +24,23 @@ pub enum Reading {
     ZeroDenominator(FieldId),
 }
 
-fn num(row: &Row, f: FieldId) -> Option<Num> {
-    match row.get(f) {
-        Some(Value::Num(n)) => Some(*n),
-        _ => None,
-    }
-}
-
 /// Reads `measure` from one row, recording the cells used.
-pub fn read(plan: &Plan, measure: &Measure, row: &Row, row_index: usize, used: &mut Vec<CellUse>) -> Reading {
+pub fn read(plan: &Plan, measure: &Measure, row: &Row, row_index: usize, used: &mut Inputs) -> Reading {
     for field in measure.fields() {
-        used.push(CellUse {
-            row: row_index,
-            field,
-        });
+        used.push(row_index, field);
     }
     match measure {
         Measure::Field(f) => match row.get(*f) {
             Some(Value::Bool(b)) => Reading::Bool(*b),
-            Some(Value::Num(n)) => Reading::Num {
-                value: *n,
-                actual: Actual::Number {
-                    value: *n,
-                    unit: measure.unit(plan),
-                },
-            },
+            Some(Value::Num(n)) => {
+                let n = crate::num::widen(n);
+                Reading::Num { value: n, actual: Actual::number(&n, measure.unit(plan)) }
+            }
             _ => Reading::Missing(vec![*f]),
         },
-        Measure::Ratio {
-            numerator,
-            denominator,
-            ..
-        } => ratio(
-            num(row, *numerator),
-            num(row, *denominator),
-            *numerator,
-            *denominator,
-        ),
+        Measure::Ratio { numerator, denominator, .. } => {
+            ratio(row.num(*numerator), row.num(*denominator), *numerator, *denominator)
+        }
     }
 }
 
@@ -69,11 +49,9 @@ pub fn ratio(n: Option<Num>, d: Option<Num>, nf: FieldId, df: FieldId) -> Readin
     match (n, d) {
         (Some(_), Some(d)) if d == Num::from_integer(0) => Reading::ZeroDenominator(df),
         (Some(n), Some(d)) => Reading::Num {
-            value: n / d,
-            actual: Actual::Ratio {
-                numerator: n,
-                denominator: d,
-            },
+            // Unreduced: comparisons cross-multiply, so no gcd is needed here.
+            value: crate::num::quotient(&n, &d),
+            actual: Actual::ratio(&n, &d),
         },
         (n, d) => {
             let mut missing = Vec::new();
@@ -90,13 +68,15 @@ pub fn ratio(n: Option<Num>, d: Option<Num>, nf: FieldId, df: FieldId) -> Readin
 
 /// Whether `value comparator target` holds.
 pub fn holds_num(value: &Num, comparator: Comparator, target: &Target) -> bool {
+    use std::cmp::Ordering::{Equal, Greater, Less};
+    let c = |t: &Num| crate::num::cmp(value, t);
     match (comparator, target) {
-        (Comparator::Ge, Target::Num(t)) => value >= t,
-        (Comparator::Gt, Target::Num(t)) => value > t,
-        (Comparator::Le, Target::Num(t)) => value <= t,
-        (Comparator::Lt, Target::Num(t)) => value < t,
-        (Comparator::Eq, Target::Num(t)) => value == t,
-        (Comparator::Between, Target::Range(lo, hi)) => lo <= value && value <= hi,
+        (Comparator::Ge, Target::Num(t)) => c(t) != Less,
+        (Comparator::Gt, Target::Num(t)) => c(t) == Greater,
+        (Comparator::Le, Target::Num(t)) => c(t) != Greater,
+        (Comparator::Lt, Target::Num(t)) => c(t) == Less,
+        (Comparator::Eq, Target::Num(t)) => c(t) == Equal,
+        (Comparator::Between, Target::Range(lo, hi)) => c(lo) != Less && c(hi) != Greater,
         _ => false,
     }
 }
@@ -123,15 +103,15 @@ pub fn shortfall(actual: &Actual, comparator: Comparator, target: &Target) -> Op
         (short > Num::from_integer(0)).then_some(short)
     };
     match actual {
-        Actual::Ratio {
-            numerator,
-            denominator,
-        } => needed(*numerator, t * denominator),
-        Actual::Number { value, .. } => match comparator {
-            Comparator::Ge => (t > value).then(|| t - value),
-            Comparator::Gt => needed(*value, *t),
-            _ => None,
-        },
+        Actual::Ratio { numerator, denominator } => needed(widen(numerator), t * widen(denominator)),
+        Actual::Number { value, .. } => {
+            let value = widen(value);
+            match comparator {
+                Comparator::Ge => (*t > value).then(|| t - value),
+                Comparator::Gt => needed(value, *t),
+                _ => None,
+            }
+        }
         _ => None,
     }
 }
@@ -160,10 +140,7 @@ mod tests {
     #[test]
     fn zero_denominator_and_missing_are_not_zero() {
         let (nf, df) = (FieldId(0), FieldId(1));
-        assert_eq!(
-            ratio(Some(r(3, 1)), Some(r(0, 1)), nf, df),
-            Reading::ZeroDenominator(df)
-        );
+        assert_eq!(ratio(Some(r(3, 1)), Some(r(0, 1)), nf, df), Reading::ZeroDenominator(df));
         assert_eq!(ratio(None, Some(r(3, 1)), nf, df), Reading::Missing(vec![nf]));
         assert_eq!(ratio(None, None, nf, df), Reading::Missing(vec![nf, df]));
     }
@@ -171,26 +148,14 @@ mod tests {
     #[test]
     fn shortfall_counts_whole_people() {
         // 16 of 20 at 85%: one more teacher makes 17/20.
-        let a = Actual::Ratio {
-            numerator: r(16, 1),
-            denominator: r(20, 1),
-        };
+        let a = Actual::ratio(&r(16, 1), &r(20, 1));
         let t = Target::Num(parse_share("85%").unwrap());
         assert_eq!(shortfall(&a, Comparator::Ge, &t), Some(r(1, 1)));
         // 33 of 41 at 85%: 0.85 * 41 = 34.85, so 35 are needed, two more.
-        let a = Actual::Ratio {
-            numerator: r(33, 1),
-            denominator: r(41, 1),
-        };
+        let a = Actual::ratio(&r(33, 1), &r(41, 1));
         assert_eq!(shortfall(&a, Comparator::Ge, &t), Some(r(2, 1)));
-        let n = Actual::Number {
-            value: r(14000, 1),
-            unit: crate::num::Unit::Plain,
-        };
-        assert_eq!(
-            shortfall(&n, Comparator::Ge, &Target::Num(r(15000, 1))),
-            Some(r(1000, 1))
-        );
+        let n = Actual::number(&r(14000, 1), crate::num::Unit::Plain);
+        assert_eq!(shortfall(&n, Comparator::Ge, &Target::Num(r(15000, 1))), Some(r(1000, 1)));
         assert_eq!(shortfall(&n, Comparator::Ge, &Target::Num(r(100, 1))), None);
     }
 }

@@ -10,6 +10,7 @@ mod describe;
 mod district;
 mod finding;
 mod measure;
+mod message;
 mod school;
 mod status;
 
@@ -18,7 +19,8 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 pub use describe::{condition as describe_condition, target as describe_target};
-pub use finding::{Actual, CellUse, Finding};
+pub use finding::{Actual, CellUse, Finding, Inputs};
+pub use message::{Message, Note};
 pub use status::Status;
 
 use crate::data::{Dataset, Value};
@@ -37,10 +39,7 @@ pub struct EvalOptions {
 impl EvalOptions {
     /// The default evaluation date for `year`: its last day.
     pub fn end_of_year(year: i32) -> EvalOptions {
-        EvalOptions {
-            year,
-            as_of: NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default(),
-        }
+        EvalOptions { year, as_of: NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default() }
     }
 }
 
@@ -50,25 +49,21 @@ pub struct Cx<'a> {
     pub plan: &'a Plan,
     pub data: &'a Dataset,
     pub opts: EvalOptions,
+    /// Record the cells behind each finding (for `explain`).
+    pub trace: bool,
     by_year: HashMap<i32, Vec<usize>>,
     by_key: HashMap<(usize, i32), usize>,
 }
 
 impl<'a> Cx<'a> {
-    fn new(plan: &'a Plan, data: &'a Dataset, opts: EvalOptions) -> Cx<'a> {
+    fn new(plan: &'a Plan, data: &'a Dataset, opts: EvalOptions, trace: bool) -> Cx<'a> {
         let mut by_year: HashMap<i32, Vec<usize>> = HashMap::new();
         let mut by_key = HashMap::new();
         for (i, r) in data.rows.iter().enumerate() {
             by_year.entry(r.year).or_default().push(i);
             by_key.insert((r.institution, r.year), i);
         }
-        Cx {
-            plan,
-            data,
-            opts,
-            by_year,
-            by_key,
-        }
+        Cx { plan, data, opts, trace, by_year, by_key }
     }
 
     pub fn row_index(&self, inst: usize, year: i32) -> Option<usize> {
@@ -95,26 +90,31 @@ impl<'a> Cx<'a> {
 
     /// Whether a measure can only take non-negative values (fields with `min >= 0`).
     pub fn nonneg(&self, m: &Measure) -> bool {
-        m.fields()
-            .iter()
-            .all(|f| self.plan.field(*f).min.is_some_and(|min| min >= 0))
+        m.fields().iter().all(|f| self.plan.field(*f).min.is_some_and(|min| min >= 0))
     }
 }
 
 /// Evaluates every rule for every institution in scope, then the district rules.
 pub fn evaluate(plan: &Plan, data: &Dataset, opts: EvalOptions) -> Vec<Finding> {
-    let cx = Cx::new(plan, data, opts);
-    let mut subjects: Vec<usize> = cx
-        .rows_of_year(opts.year)
-        .map(|r| data.rows[r].institution)
-        .collect();
+    evaluate_with(plan, data, opts, false)
+}
+
+/// Like [`evaluate`], recording in each finding the cells it was computed from.
+pub fn evaluate_traced(plan: &Plan, data: &Dataset, opts: EvalOptions) -> Vec<Finding> {
+    evaluate_with(plan, data, opts, true)
+}
+
+fn evaluate_with(plan: &Plan, data: &Dataset, opts: EvalOptions, trace: bool) -> Vec<Finding> {
+    let cx = Cx::new(plan, data, opts, trace);
+    let mut subjects: Vec<usize> = cx.rows_of_year(opts.year).map(|r| data.rows[r].institution).collect();
     if data.registry.complete {
         // Registered institutions that sent nothing this year are subjects too: their
         // rules are missing data, and the bureau should see that.
         let absent = (0..data.registry.institutions.len()).filter(|&i| cx.row_index(i, opts.year).is_none());
         subjects.extend(absent.collect::<Vec<_>>());
     }
-    let mut out = Vec::new();
+    let school_rules = plan.rules.iter().filter(|r| r.kind.level() == Level::School).count();
+    let mut out = Vec::with_capacity(subjects.len() * school_rules + plan.rules.len() - school_rules);
     for inst in subjects {
         for (i, rule) in plan.rules.iter().enumerate() {
             if rule.kind.level() == Level::School && cx.in_scope(&rule.applies_to, inst) {
@@ -135,12 +135,8 @@ pub fn show_value(plan: &Plan, field: FieldId, v: &Value) -> String {
     let f = plan.field(field);
     let shown = match v {
         Value::Num(n) => num::display(
-            n,
-            if f.kind == FieldKind::Percent {
-                num::Unit::Percent
-            } else {
-                num::Unit::Plain
-            },
+            &num::widen(n),
+            if f.kind == FieldKind::Percent { num::Unit::Percent } else { num::Unit::Plain },
             Round::Down,
         ),
         Value::Bool(b) => if *b { "是" } else { "否" }.to_string(),

@@ -31,7 +31,7 @@ pub fn load(path: Option<&Path>) -> Result<Plan, Diagnostics> {
         None => parse_plan(EMBEDDED_PLAN, "plan.toml (embedded)"),
         Some(p) => {
             let origin = p.display().to_string();
-            let source = read_text(p, &origin, Code::PlanSyntax)?;
+            let source = read_text(p, &origin)?;
             parse_plan(&source, &origin)
         }
     }
@@ -43,18 +43,18 @@ pub fn load_registry(plan: &Plan, path: Option<&Path>) -> Result<Registry, Diagn
         None => Ok(Registry::from_plan(plan)),
         Some(p) => {
             let origin = p.display().to_string();
-            let source = read_text(p, &origin, Code::RegistryInvalid)?;
+            let source = read_text(p, &origin)?;
             let extra = parse_registry(&source, &origin, plan)?;
             Ok(Registry::with_file(plan, extra))
         }
     }
 }
 
-fn read_text(path: &Path, origin: &str, code: Code) -> Result<String, Diagnostics> {
+fn read_text(path: &Path, origin: &str) -> Result<String, Diagnostics> {
     std::fs::read_to_string(path).map_err(|e| {
         let mut d = Diagnostics::default();
         d.push(Diagnostic::new(
-            code,
+            Code::PlanUnreadable,
             Location::file(origin),
             text!("无法读取：{e}", "cannot read: {e}"),
         ));

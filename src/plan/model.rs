@@ -43,11 +43,7 @@ impl Plan {
     }
 
     pub fn field_by_key(&self, key: &str) -> Option<FieldId> {
-        self.fields
-            .iter()
-            .position(|f| f.key == key)
-            .and_then(|i| u16::try_from(i).ok())
-            .map(FieldId)
+        self.fields.iter().position(|f| f.key == key).and_then(|i| u16::try_from(i).ok()).map(FieldId)
     }
 }
 
@@ -72,11 +68,8 @@ pub enum SchoolType {
 }
 
 impl SchoolType {
-    pub const ALL: [SchoolType; 3] = [
-        SchoolType::PublicVocational,
-        SchoolType::PrivateVocational,
-        SchoolType::GeneralHigh,
-    ];
+    pub const ALL: [SchoolType; 3] =
+        [SchoolType::PublicVocational, SchoolType::PrivateVocational, SchoolType::GeneralHigh];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -96,9 +89,7 @@ impl SchoolType {
 
     /// Reads the key or the Chinese label.
     pub fn parse(s: &str) -> Option<SchoolType> {
-        SchoolType::ALL
-            .into_iter()
-            .find(|t| t.key() == s || t.label(Lang::Zh) == s)
+        SchoolType::ALL.into_iter().find(|t| t.key() == s || t.label(Lang::Zh) == s)
     }
 }
 
@@ -313,22 +304,14 @@ pub enum Measure {
     Field(FieldId),
     /// numerator / denominator; for district rules a ratio of sums, never an average
     /// of ratios. `numerator_scope` narrows the numerator's institutions.
-    Ratio {
-        numerator: FieldId,
-        denominator: FieldId,
-        numerator_scope: Option<Scope>,
-    },
+    Ratio { numerator: FieldId, denominator: FieldId, numerator_scope: Option<Scope> },
 }
 
 impl Measure {
     pub fn fields(&self) -> Vec<FieldId> {
         match self {
             Measure::Field(f) => vec![*f],
-            Measure::Ratio {
-                numerator,
-                denominator,
-                ..
-            } => vec![*numerator, *denominator],
+            Measure::Ratio { numerator, denominator, .. } => vec![*numerator, *denominator],
         }
     }
 
@@ -355,12 +338,7 @@ pub enum Schedule {
     /// Once, by this date (inclusive: the day counts whole).
     By(NaiveDate),
     /// Every year from `from` to `to`, by `month`-`day` of that year.
-    EveryYear {
-        month: u32,
-        day: u32,
-        from: i32,
-        to: i32,
-    },
+    EveryYear { month: u32, day: u32, from: i32, to: i32 },
 }
 
 /// What a rule checks.
@@ -371,27 +349,13 @@ pub enum RuleKind {
     /// Fields summed over the institutions in scope, then the formula applied.
     District(Condition),
     /// Something done once by a date: the completion date is reported.
-    Milestone {
-        field: FieldId,
-        evidence: Option<FieldId>,
-    },
+    Milestone { field: FieldId, evidence: Option<FieldId> },
     /// Something filed every year by a day of that year: the filing date is reported.
-    Filing {
-        field: FieldId,
-        evidence: Option<FieldId>,
-    },
+    Filing { field: FieldId, evidence: Option<FieldId> },
     /// This year's value against last year's.
-    Growth {
-        measure: Measure,
-        comparator: Comparator,
-        level: Level,
-    },
+    Growth { measure: Measure, comparator: Comparator, level: Level },
     /// How many institutions in scope meet `condition`, against a target count.
-    Count {
-        condition: Condition,
-        comparator: Comparator,
-        target: Num,
-    },
+    Count { condition: Condition, comparator: Comparator, target: Num },
     /// The institution reports a reference to evidence (a document number, a file).
     Evidence { field: FieldId },
     /// Needs the inspector's judgement; the listed fields are shown to help.

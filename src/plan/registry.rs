@@ -22,6 +22,8 @@ pub struct Registry {
     /// True when a registry file listed the district's institutions.
     pub complete: bool,
     by_name: HashMap<String, InstitutionId>,
+    /// (folded, as written) for every name and alias.
+    names: Vec<(String, String)>,
 }
 
 impl Registry {
@@ -31,6 +33,7 @@ impl Registry {
             institutions: Vec::new(),
             complete: false,
             by_name: HashMap::new(),
+            names: Vec::new(),
         };
         for i in &plan.institutions {
             r.add(i.clone());
@@ -43,9 +46,7 @@ impl Registry {
         let mut r = Registry::from_plan(plan);
         r.complete = true;
         for i in extra {
-            let known = std::iter::once(&i.name)
-                .chain(&i.aliases)
-                .find_map(|n| r.lookup(n));
+            let known = std::iter::once(&i.name).chain(&i.aliases).find_map(|n| r.lookup(n));
             match known {
                 Some(idx) => {
                     let existing = &mut r.institutions[idx];
@@ -72,10 +73,7 @@ impl Registry {
 
     fn index(&mut self, idx: InstitutionId) {
         let i = &self.institutions[idx];
-        let mut keys: Vec<String> = std::iter::once(&i.name)
-            .chain(&i.aliases)
-            .map(|n| fold(n))
-            .collect();
+        let mut keys: Vec<String> = std::iter::once(&i.name).chain(&i.aliases).map(|n| fold(n)).collect();
         keys.push(fold(&i.id));
         if let Some(code) = &i.code {
             keys.push(fold(code));
@@ -83,26 +81,31 @@ impl Registry {
         for k in keys {
             self.by_name.entry(k).or_insert(idx);
         }
+        let i = &self.institutions[idx];
+        for n in std::iter::once(&i.name).chain(&i.aliases) {
+            if !self.names.iter().any(|(_, known)| known == n) {
+                self.names.push((fold(n), n.clone()));
+            }
+        }
     }
 
     /// Finds an institution by its name, an alias, its id or its code.
     pub fn lookup(&self, name: &str) -> Option<InstitutionId> {
-        self.by_name.get(&fold(name)).copied()
+        self.lookup_folded(&fold(name))
+    }
+
+    /// [`Registry::lookup`] for a name already folded.
+    pub fn lookup_folded(&self, key: &str) -> Option<InstitutionId> {
+        self.by_name.get(key).copied()
+    }
+
+    /// Every known name and alias as (folded, as written), for suggestions.
+    pub fn folded_names(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.names.iter().map(|(f, n)| (f.as_str(), n.as_str()))
     }
 
     /// Registered institutions of the given types.
     pub fn of_types<'a>(&'a self, types: &'a [SchoolType]) -> impl Iterator<Item = InstitutionId> + 'a {
-        self.institutions
-            .iter()
-            .enumerate()
-            .filter(|(_, i)| types.contains(&i.school_type))
-            .map(|(n, _)| n)
-    }
-
-    /// Names and aliases, for "did you mean" suggestions.
-    pub fn all_names(&self) -> impl Iterator<Item = &str> {
-        self.institutions
-            .iter()
-            .flat_map(|i| std::iter::once(i.name.as_str()).chain(i.aliases.iter().map(String::as_str)))
+        self.institutions.iter().enumerate().filter(|(_, i)| types.contains(&i.school_type)).map(|(n, _)| n)
     }
 }

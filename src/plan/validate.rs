@@ -22,11 +22,7 @@ use crate::text;
 
 /// Parses and validates a plan. `origin` names the file in diagnostics.
 pub fn parse_plan(source: &str, origin: &str) -> Result<Plan, Diagnostics> {
-    let mut cx = Cx {
-        source,
-        origin,
-        diags: Diagnostics::default(),
-    };
+    let mut cx = Cx { source, origin, diags: Diagnostics::default() };
     let raw: RawPlanFile = match toml::from_str(source) {
         Ok(raw) => raw,
         Err(e) => {
@@ -43,21 +39,13 @@ pub fn parse_plan(source: &str, origin: &str) -> Result<Plan, Diagnostics> {
         }
     };
     let plan = cx.plan(raw);
-    if cx.diags.has_errors() {
-        Err(cx.diags)
-    } else {
-        Ok(plan)
-    }
+    if cx.diags.has_errors() { Err(cx.diags) } else { Ok(plan) }
 }
 
 /// Parses a registry file (`--registry`) against `plan`, returning the institutions it
 /// adds. An entry whose name matches a plan institution refines it (code, aliases).
 pub fn parse_registry(source: &str, origin: &str, plan: &Plan) -> Result<Vec<Institution>, Diagnostics> {
-    let mut cx = Cx {
-        source,
-        origin,
-        diags: Diagnostics::default(),
-    };
+    let mut cx = Cx { source, origin, diags: Diagnostics::default() };
     let raw: RawRegistryFile = match toml::from_str(source) {
         Ok(raw) => raw,
         Err(e) => {
@@ -74,11 +62,7 @@ pub fn parse_registry(source: &str, origin: &str, plan: &Plan) -> Result<Vec<Ins
     };
     let taken: Vec<String> = plan.scopes.iter().map(|s| s.id.clone()).collect();
     let list = cx.institutions(raw.institutions, &taken, Code::RegistryInvalid);
-    if cx.diags.has_errors() {
-        Err(cx.diags)
-    } else {
-        Ok(list)
-    }
+    if cx.diags.has_errors() { Err(cx.diags) } else { Ok(list) }
 }
 
 struct Cx<'a> {
@@ -90,11 +74,7 @@ struct Cx<'a> {
 impl Cx<'_> {
     fn line(&self, span: &Range<usize>) -> u32 {
         let end = span.start.min(self.source.len());
-        let n = self.source.as_bytes()[..end]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1;
+        let n = self.source.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1;
         u32::try_from(n).unwrap_or(u32::MAX)
     }
 
@@ -120,14 +100,7 @@ impl Cx<'_> {
         let scope_ids: Vec<String> = scopes.iter().map(|s| s.id.clone()).collect();
         let institutions = self.institutions(raw.institutions, &scope_ids, Code::PlanDuplicate);
         let fields = self.fields(raw.fields);
-        let mut plan = Plan {
-            meta,
-            scopes,
-            institutions,
-            fields,
-            tasks: Vec::new(),
-            rules: Vec::new(),
-        };
+        let mut plan = Plan { meta, scopes, institutions, fields, tasks: Vec::new(), rules: Vec::new() };
         self.tasks(raw.tasks, &mut plan);
         plan
     }
@@ -138,10 +111,7 @@ impl Cx<'_> {
             self.err(
                 Code::PlanValue,
                 &(0..0),
-                text!(
-                    "plan.period 的起始年晚于结束年",
-                    "plan.period starts after it ends"
-                ),
+                text!("plan.period 的起始年晚于结束年", "plan.period starts after it ends"),
             );
         }
         Meta {
@@ -166,10 +136,7 @@ impl Cx<'_> {
             self.err(
                 Code::PlanValue,
                 span,
-                text!(
-                    "「{d}」应为日期（如 2020-12-31）",
-                    "{d:?} should be a date such as 2020-12-31"
-                ),
+                text!("「{d}」应为日期（如 2020-12-31）", "{d:?} should be a date such as 2020-12-31"),
             );
         }
         parsed
@@ -199,11 +166,7 @@ impl Cx<'_> {
                     None => self.err(Code::PlanReference, &span, unknown_type(t)),
                 }
             }
-            out.push(ScopeDef {
-                id: s.id,
-                label: Text::new(s.label, s.label_en),
-                types,
-            });
+            out.push(ScopeDef { id: s.id, label: Text::new(s.label, s.label_en), types });
         }
         out
     }
@@ -273,9 +236,7 @@ impl Cx<'_> {
             let span = f.span();
             let f = f.into_inner();
             let key = f.key.clone();
-            if !key
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+            if !key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
                 || key.is_empty()
             {
                 self.err(
@@ -295,10 +256,7 @@ impl Cx<'_> {
                 );
             }
             for n in [&f.key, &f.label, &f.label_en].into_iter().chain(&f.aliases) {
-                if names
-                    .insert(crate::fold::fold(n), Some(idx))
-                    .is_some_and(|owner| owner != Some(idx))
-                {
+                if names.insert(crate::fold::fold(n), Some(idx)).is_some_and(|owner| owner != Some(idx)) {
                     self.err(
                         Code::PlanDuplicate,
                         &span,
@@ -353,9 +311,7 @@ impl Cx<'_> {
             for r in refs {
                 match keys.get(&r) {
                     Some(&j) if out[j].kind.is_numeric() && j != idx => {
-                        out[idx]
-                            .at_most
-                            .push(FieldId(u16::try_from(j).unwrap_or(u16::MAX)));
+                        out[idx].at_most.push(FieldId(u16::try_from(j).unwrap_or(u16::MAX)));
                     }
                     _ => self.err(
                         Code::PlanReference,
@@ -399,10 +355,7 @@ impl Cx<'_> {
                 self.err(
                     Code::PlanCoverage,
                     &span,
-                    text!(
-                        "任务 {number} 没有引用原文",
-                        "task {number} cites no clause of the plan"
-                    ),
+                    text!("任务 {number} 没有引用原文", "task {number} cites no clause of the plan"),
                 );
             }
             for r in t.rules {
@@ -431,10 +384,7 @@ impl Cx<'_> {
                 citations: t
                     .citations
                     .into_iter()
-                    .map(|c| Citation {
-                        clause: c.clause,
-                        text: c.text,
-                    })
+                    .map(|c| Citation { clause: c.clause, text: c.text })
                     .collect(),
             });
         }
@@ -446,9 +396,7 @@ impl Cx<'_> {
         let prefix = format!("T{task:02}.");
         let slug_ok = r.id.strip_prefix(&prefix).is_some_and(|slug| {
             !slug.is_empty()
-                && slug
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         });
         if !slug_ok {
             self.err(
@@ -486,10 +434,7 @@ impl Cx<'_> {
             self.err(
                 Code::PlanValue,
                 span,
-                text!(
-                    "规则「{id}」要写明定级理由 severity_reason",
-                    "rule {id:?} needs a severity_reason"
-                ),
+                text!("规则「{id}」要写明定级理由 severity_reason", "rule {id:?} needs a severity_reason"),
             );
         }
         let applies_to = self.scope(&r.applies_to, &id, span, plan);
@@ -514,10 +459,7 @@ impl Cx<'_> {
             self.err(
                 Code::PlanValue,
                 span,
-                text!(
-                    "规则「{id}」的 applies_to 为空",
-                    "rule {id:?}: applies_to is empty"
-                ),
+                text!("规则「{id}」的 applies_to 为空", "rule {id:?}: applies_to is empty"),
             );
             return None;
         }
@@ -558,12 +500,9 @@ impl Cx<'_> {
                     NaiveDate::from_ymd_opt(2020, m, d).map(|_| (m, d))
                 });
                 match parsed {
-                    Some((month, day)) if e.from <= e.to => Some(Schedule::EveryYear {
-                        month,
-                        day,
-                        from: e.from,
-                        to: e.to,
-                    }),
+                    Some((month, day)) if e.from <= e.to => {
+                        Some(Schedule::EveryYear { month, day, from: e.from, to: e.to })
+                    }
                     _ => {
                         self.err(
                             Code::PlanValue,
@@ -606,11 +545,7 @@ impl Cx<'_> {
                     plan,
                 )?;
                 if r.kind == "threshold" {
-                    if let Measure::Ratio {
-                        numerator_scope: Some(_),
-                        ..
-                    } = cond.measure
-                    {
+                    if let Measure::Ratio { numerator_scope: Some(_), .. } = cond.measure {
                         self.err(
                             Code::PlanRuleShape,
                             span,
@@ -677,11 +612,7 @@ impl Cx<'_> {
                     );
                 }
                 let level = self.level(r.level.as_deref(), &id, span)?;
-                RuleKind::Growth {
-                    measure,
-                    comparator,
-                    level,
-                }
+                RuleKind::Growth { measure, comparator, level }
             }
             "count" => {
                 self.only(&shape, &["condition", "comparator", "target"], &id, span);
@@ -689,14 +620,8 @@ impl Cx<'_> {
                     self.missing_key("condition", &id, span);
                     return None;
                 };
-                let condition = self.condition(
-                    Some(&c.measure),
-                    Some(&c.comparator),
-                    Some(&c.target),
-                    &id,
-                    span,
-                    plan,
-                )?;
+                let condition =
+                    self.condition(Some(&c.measure), Some(&c.comparator), Some(&c.target), &id, span, plan)?;
                 let comparator = self.comparator(r.comparator.as_deref(), &id, span)?;
                 let target = match self.target(r.target.as_ref(), &id, span)? {
                     Target::Num(n) if n.is_integer() && comparator != Comparator::Between => n,
@@ -712,17 +637,11 @@ impl Cx<'_> {
                         return None;
                     }
                 };
-                RuleKind::Count {
-                    condition,
-                    comparator,
-                    target,
-                }
+                RuleKind::Count { condition, comparator, target }
             }
             "evidence" => {
                 self.only(&shape, &["field"], &id, span);
-                RuleKind::Evidence {
-                    field: self.field_ref(r.field.as_deref(), "field", &id, span, plan)?,
-                }
+                RuleKind::Evidence { field: self.field_ref(r.field.as_deref(), "field", &id, span, plan)? }
             }
             "manual" => {
                 self.only(&shape, &["fields", "level"], &id, span);
@@ -766,11 +685,7 @@ impl Cx<'_> {
     }
 
     fn missing_key(&mut self, key: &str, id: &str, span: &Range<usize>) {
-        self.err(
-            Code::PlanRuleShape,
-            span,
-            text!("规则「{id}」缺少 {key}", "rule {id:?} is missing {key}"),
-        );
+        self.err(Code::PlanRuleShape, span, text!("规则「{id}」缺少 {key}", "rule {id:?} is missing {key}"));
     }
 
     fn level(&mut self, level: Option<&str>, id: &str, span: &Range<usize>) -> Option<Level> {
@@ -832,13 +747,9 @@ impl Cx<'_> {
             return None;
         };
         match m {
-            RawMeasure::Field(f) => Some(Measure::Field(self.field_ref(
-                Some(f),
-                "measure",
-                id,
-                span,
-                plan,
-            )?)),
+            RawMeasure::Field(f) => {
+                Some(Measure::Field(self.field_ref(Some(f), "measure", id, span, plan)?))
+            }
             RawMeasure::Ratio(r) => {
                 let numerator = self.field_ref(Some(&r.numerator), "measure.numerator", id, span, plan);
                 let denominator = self.field_ref(Some(&r.denominator), "measure.denominator", id, span, plan);
@@ -860,11 +771,7 @@ impl Cx<'_> {
                         return None;
                     }
                 }
-                Some(Measure::Ratio {
-                    numerator: numerator?,
-                    denominator: denominator?,
-                    numerator_scope,
-                })
+                Some(Measure::Ratio { numerator: numerator?, denominator: denominator?, numerator_scope })
             }
         }
     }
@@ -902,13 +809,9 @@ impl Cx<'_> {
         };
         let float = match t {
             RawTarget::Float(x) => Some(*x),
-            RawTarget::Range(v) => v.iter().find_map(|s| {
-                if let RawScalar::Float(x) = s {
-                    Some(*x)
-                } else {
-                    None
-                }
-            }),
+            RawTarget::Range(v) => {
+                v.iter().find_map(|s| if let RawScalar::Float(x) = s { Some(*x) } else { None })
+            }
             _ => None,
         };
         if let Some(x) = float {
@@ -984,11 +887,7 @@ impl Cx<'_> {
             );
             return None;
         }
-        Some(Condition {
-            measure,
-            comparator,
-            target,
-        })
+        Some(Condition { measure, comparator, target })
     }
 }
 
@@ -1014,10 +913,7 @@ impl<'a> ShapeCheck<'a> {
         add(r.evidence.is_some(), "evidence");
         add(!r.fields.is_empty(), "fields");
         add(r.level.is_some(), "level");
-        ShapeCheck {
-            kind: &r.kind,
-            present,
-        }
+        ShapeCheck { kind: &r.kind, present }
     }
 
     fn present(&self) -> impl Iterator<Item = &'static str> + '_ {

@@ -16,7 +16,7 @@ pub fn write(out: &mut dyn Write, diags: &Diagnostics, lang: Lang) -> io::Result
     }
     match lang {
         Lang::Zh => write!(out, "共 {e} 个错误、{w} 个警告")?,
-        Lang::En => write!(out, "{e} errors, {w} warnings")?,
+        Lang::En => write!(out, "{e} {}, {w} {}", plural(e, "error"), plural(w, "warning"))?,
     }
     if omitted > 0 {
         match lang {
@@ -25,4 +25,8 @@ pub fn write(out: &mut dyn Write, diags: &Diagnostics, lang: Lang) -> io::Result
         }
     }
     writeln!(out)
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 { word.to_string() } else { format!("{word}s") }
 }

@@ -29,7 +29,7 @@ struct Document<'a> {
     year: i32,
     lang: Lang,
     files: Vec<FileInfo<'a>>,
-    results: Vec<ResultItem<'a>>,
+    results: Results<'a>,
     summary: &'a Summary,
     compliant: bool,
     diagnostics: Vec<DiagnosticItem<'a>>,
@@ -59,6 +59,21 @@ struct FileInfo<'a> {
     rows_skipped: usize,
 }
 
+/// The results, serialised one at a time as they are produced: a province-scale
+/// report has close to a million of them and need not exist twice in memory.
+struct Results<'a> {
+    report: &'a Report,
+    lang: Lang,
+    /// Per rule: the machine target and its text, computed once.
+    targets: Vec<(Value, String)>,
+}
+
+impl Serialize for Results<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.report.findings.iter().map(|f| result(self, f)))
+    }
+}
+
 #[derive(Serialize)]
 struct ResultItem<'a> {
     rule: &'a str,
@@ -73,11 +88,11 @@ struct ResultItem<'a> {
     counts_against: bool,
     actual: Value,
     actual_text: Option<String>,
-    target: Value,
-    target_text: String,
+    target: &'a Value,
+    target_text: &'a str,
     due: Option<String>,
     overdue: bool,
-    message: &'a str,
+    message: String,
 }
 
 #[derive(Serialize)]
@@ -136,35 +151,35 @@ pub fn target_value(rule: &Rule) -> Value {
         RuleKind::Growth { comparator, .. } => {
             json!({ "comparator": cmp(*comparator), "value": "previous_year" })
         }
-        RuleKind::Count {
-            comparator, target, ..
-        } => json!({ "comparator": cmp(*comparator), "value": num::to_json(target) }),
+        RuleKind::Count { comparator, target, .. } => {
+            json!({ "comparator": cmp(*comparator), "value": num::to_json(target) })
+        }
         RuleKind::Evidence { .. } | RuleKind::Manual { .. } => json!({ "comparator": null, "value": null }),
     }
 }
 
-fn result<'a>(report: &'a Report, f: &'a Finding, lang: Lang) -> ResultItem<'a> {
+fn result<'a>(results: &'a Results<'a>, f: &'a Finding) -> ResultItem<'a> {
+    let (report, lang) = (results.report, results.lang);
     let rule = report.rule(f);
+    let (target, target_text) = &results.targets[f.rule];
     ResultItem {
         rule: &rule.id,
         task: rule.task,
         kind: rule.kind.key(),
         title: rule.title.get(lang),
         school: report.school(f),
-        school_type: f
-            .institution
-            .map(|i| report.data.institutions[i].school_type.key()),
+        school_type: f.institution.map(|i| report.data.institutions[i].school_type.key()),
         year: f.year,
         status: f.status.key(),
         severity: rule.severity,
         counts_against: f.counts_against(),
         actual: f.actual.as_ref().map_or(Value::Null, |a| a.to_json()),
         actual_text: f.actual.as_ref().map(|a| a.show(lang)),
-        target: target_value(rule),
-        target_text: describe_target(&report.plan, rule, lang),
+        target,
+        target_text,
         due: f.due.map(|d| d.to_string()),
         overdue: f.overdue,
-        message: f.message.get(lang),
+        message: f.sentence(&report.plan, lang),
     }
 }
 
@@ -173,10 +188,7 @@ pub fn write(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()>
     let meta = &report.plan.meta;
     let doc = Document {
         schema_version: SCHEMA_VERSION,
-        tool: Tool {
-            name: env!("CARGO_PKG_NAME"),
-            version: env!("CARGO_PKG_VERSION"),
-        },
+        tool: Tool { name: env!("CARGO_PKG_NAME"), version: env!("CARGO_PKG_VERSION") },
         plan: PlanInfo {
             id: &meta.id,
             title: meta.title.get(lang),
@@ -199,18 +211,24 @@ pub fn write(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()>
                 rows_skipped: f.rows_skipped,
             })
             .collect(),
-        results: report.findings.iter().map(|f| result(report, f, lang)).collect(),
+        results: Results {
+            report,
+            lang,
+            targets: report
+                .plan
+                .rules
+                .iter()
+                .map(|r| (target_value(r), describe_target(&report.plan, r, lang)))
+                .collect(),
+        },
         summary: &report.summary,
         compliant: report.summary.compliant(),
-        diagnostics: report
-            .diagnostics
-            .items()
-            .iter()
-            .map(|d| diagnostic_item(d, lang))
-            .collect(),
+        diagnostics: report.diagnostics.items().iter().map(|d| diagnostic_item(d, lang)).collect(),
     };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    writeln!(out)
+    let mut buffered = io::BufWriter::new(&mut *out);
+    serde_json::to_writer_pretty(&mut buffered, &doc)?;
+    writeln!(buffered)?;
+    buffered.flush()
 }
 
 /// Writes diagnostics alone (when the input is invalid) as a JSON document.

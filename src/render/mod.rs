@@ -19,15 +19,13 @@ pub struct Style {
     pub color: bool,
     /// Show `not_applicable` findings too.
     pub show_all: bool,
+    /// Only the summary, no tables.
+    pub quiet: bool,
 }
 
 impl Default for Style {
     fn default() -> Self {
-        Style {
-            lang: Lang::En,
-            color: false,
-            show_all: false,
-        }
+        Style { lang: Lang::En, color: false, show_all: false, quiet: false }
     }
 }
 

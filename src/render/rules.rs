@@ -39,16 +39,7 @@ pub fn write_table(out: &mut dyn Write, plan: &Plan, lang: Lang) -> io::Result<(
     writeln!(out, "{} {}", meta.doc_number, meta.title.get(lang))?;
     let header = match lang {
         Lang::Zh => vec!["任务", "规则", "类型", "适用", "内容", "目标", "截止", "级别"],
-        Lang::En => vec![
-            "task",
-            "rule",
-            "kind",
-            "applies to",
-            "title",
-            "target",
-            "due",
-            "severity",
-        ],
+        Lang::En => vec!["task", "rule", "kind", "applies to", "title", "target", "due", "severity"],
     };
     let mut t = new_table(header);
     for task in &plan.tasks {
@@ -69,14 +60,10 @@ pub fn write_table(out: &mut dyn Write, plan: &Plan, lang: Lang) -> io::Result<(
     let n = plan.rules.len();
     let tasks = plan.tasks.len();
     match lang {
-        Lang::Zh => writeln!(
-            out,
-            "{tasks} 项任务，{n} 条规则。用 --format json 查看原文引用与解读。"
-        ),
-        Lang::En => writeln!(
-            out,
-            "{tasks} tasks, {n} rules. Use --format json for citations and interpretations."
-        ),
+        Lang::Zh => writeln!(out, "{tasks} 项任务，{n} 条规则。用 --format json 查看原文引用与解读。"),
+        Lang::En => {
+            writeln!(out, "{tasks} tasks, {n} rules. Use --format json for citations and interpretations.")
+        }
     }
 }
 

@@ -22,16 +22,14 @@ pub fn write(out: &mut dyn Write, report: &Report, style: Style) -> io::Result<(
     let (year, as_of) = (report.opts.year, report.opts.as_of);
     match lang {
         Lang::Zh => writeln!(out, "{title}（{doc}）\n{year} 年度，评估日 {as_of}\n")?,
-        Lang::En => writeln!(
-            out,
-            "{title} ({doc})\nReporting year {year}, evaluated as of {as_of}\n"
-        )?,
+        Lang::En => writeln!(out, "{title} ({doc})\nReporting year {year}, evaluated as of {as_of}\n")?,
+    }
+    if style.quiet {
+        return summary(out, report, lang);
     }
     for (subject, findings) in report.groups() {
-        let shown: Vec<&Finding> = findings
-            .into_iter()
-            .filter(|f| style.show_all || f.status != Status::NotApplicable)
-            .collect();
+        let shown: Vec<&Finding> =
+            findings.into_iter().filter(|f| style.show_all || f.status != Status::NotApplicable).collect();
         if shown.is_empty() {
             continue;
         }
@@ -70,8 +68,7 @@ fn status_color(s: Status) -> Color {
 fn table(report: &Report, findings: &[&Finding], style: Style) -> Table {
     let lang = style.lang;
     let mut t = Table::new();
-    t.load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Disabled);
+    t.load_style(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled);
     if style.color {
         t.enforce_styling();
     } else {
@@ -84,10 +81,7 @@ fn table(report: &Report, findings: &[&Finding], style: Style) -> Table {
     t.set_header(header);
     for f in findings {
         let rule = report.rule(f);
-        let actual = f
-            .actual
-            .as_ref()
-            .map_or_else(|| "—".to_string(), |a| clip(&a.show(lang), 28));
+        let actual = f.actual.as_ref().map_or_else(|| "—".to_string(), |a| clip(&a.show(lang), 28));
         let due = f.due.map(|d| d.to_string()).unwrap_or_else(|| "—".to_string());
         let mut status = f.status.label(lang).to_string();
         if f.status == Status::Missing && !f.overdue {
@@ -118,7 +112,7 @@ fn notes(out: &mut dyn Write, report: &Report, findings: &[&Finding], lang: Lang
         }
         let rule = report.rule(f);
         let sev = rule.severity.label(lang);
-        writeln!(out, "  {} [{sev}] {}", rule.id, f.message.get(lang))?;
+        writeln!(out, "  {} [{sev}] {}", rule.id, f.sentence(&report.plan, lang))?;
     }
     Ok(())
 }
@@ -148,18 +142,10 @@ fn summary(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()> {
     let used: usize = files.iter().map(|f| f.rows_used).sum();
     match lang {
         Lang::Zh => {
-            writeln!(
-                out,
-                "读取 {} 个文件，{rows} 行数据，{used} 行参与评估。",
-                files.len()
-            )?;
+            writeln!(out, "读取 {} 个文件，{rows} 行数据，{used} 行参与评估。", files.len())?;
             writeln!(out, "共 {} 项：{}。", s.total, counts.join("，"))?;
             if s.compliant() {
-                writeln!(
-                    out,
-                    "结论：错误级规则全部符合（警告级未达标 {} 项）。",
-                    s.failing_warnings
-                )
+                writeln!(out, "结论：错误级规则全部符合（警告级未达标 {} 项）。", s.failing_warnings)
             } else {
                 writeln!(
                     out,
@@ -169,11 +155,9 @@ fn summary(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()> {
             }
         }
         Lang::En => {
-            writeln!(
-                out,
-                "Read {} files, {rows} data rows, {used} evaluated.",
-                files.len()
-            )?;
+            let n = files.len();
+            let noun = if n == 1 { "file" } else { "files" };
+            writeln!(out, "Read {n} {noun}, {rows} data rows, {used} evaluated.")?;
             writeln!(out, "{} results: {}.", s.total, counts.join(", "))?;
             if s.compliant() {
                 writeln!(

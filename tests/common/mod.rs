@@ -1,0 +1,134 @@
+//! Helpers shared by the integration tests: write small submissions to a temporary
+//! directory and run a check on them through the library.
+
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use wjvet::check::{self, CheckOptions, Outcome};
+use wjvet::eval::{Finding, Status};
+use wjvet::report::Report;
+
+/// A temporary directory holding test submissions.
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+    files: Vec<PathBuf>,
+    registry: Option<PathBuf>,
+}
+
+impl Fixture {
+    pub fn new() -> Fixture {
+        Fixture { dir: tempfile::tempdir().unwrap(), files: Vec::new(), registry: None }
+    }
+
+    /// Writes a CSV built from a header and rows of cells.
+    pub fn csv(self, name: &str, header: &[&str], rows: &[Vec<String>]) -> Fixture {
+        let mut text = header.join(",");
+        text.push('\n');
+        for r in rows {
+            text.push_str(&r.join(","));
+            text.push('\n');
+        }
+        self.raw(name, text.as_bytes())
+    }
+
+    /// Writes a file with exactly these bytes.
+    pub fn raw(mut self, name: &str, bytes: &[u8]) -> Fixture {
+        let p = self.dir.path().join(name);
+        std::fs::write(&p, bytes).unwrap();
+        self.files.push(p);
+        self
+    }
+
+    /// Writes a registry listing these (id, name, type) institutions.
+    pub fn registry(mut self, entries: &[(&str, &str, &str)]) -> Fixture {
+        let mut text = String::new();
+        for (id, name, t) in entries {
+            text.push_str(&format!("[[institutions]]\nid = \"{id}\"\nname = \"{name}\"\ntype = \"{t}\"\n\n"));
+        }
+        let p = self.dir.path().join("registry.toml");
+        std::fs::write(&p, text).unwrap();
+        self.registry = Some(p);
+        self
+    }
+
+    pub fn options(&self, year: Option<i32>, as_of: Option<&str>) -> CheckOptions {
+        CheckOptions {
+            plan: None,
+            registry: self.registry.clone(),
+            paths: self.files.clone(),
+            year,
+            as_of: as_of.map(|d| d.parse().unwrap()),
+        }
+    }
+
+    pub fn outcome(&self, year: Option<i32>, as_of: Option<&str>) -> Outcome {
+        check::run(&self.options(year, as_of))
+    }
+
+    /// Runs the check and expects it to evaluate.
+    pub fn report(&self, year: Option<i32>, as_of: Option<&str>) -> Report {
+        match self.outcome(year, as_of) {
+            Outcome::Evaluated(r) => *r,
+            Outcome::DataInvalid { diagnostics, .. } => {
+                let all: Vec<String> =
+                    diagnostics.items().iter().map(|d| d.render(wjvet::lang::Lang::En)).collect();
+                panic!("data invalid:\n{}", all.join("\n"))
+            }
+            Outcome::PlanInvalid(_) => panic!("plan invalid"),
+        }
+    }
+}
+
+/// One row for a school: identity cells then `key=value` pairs, for a header made by
+/// [`header_for`].
+pub fn row(school: &str, year: i32, school_type: &str, cells: &[(&str, &str)], keys: &[&str]) -> Vec<String> {
+    let mut out = vec![school.to_string(), year.to_string(), school_type.to_string()];
+    for k in keys {
+        out.push(cells.iter().find(|(key, _)| key == k).map(|(_, v)| v.to_string()).unwrap_or_default());
+    }
+    out
+}
+
+/// The header for `row`: the identity columns then these field keys.
+pub fn header_for<'a>(keys: &[&'a str]) -> Vec<&'a str> {
+    let mut h = vec!["school", "year", "school_type"];
+    h.extend_from_slice(keys);
+    h
+}
+
+/// The finding of `rule` for `school` (`None` = district).
+pub fn finding<'a>(report: &'a Report, rule: &str, school: Option<&str>) -> &'a Finding {
+    report
+        .findings
+        .iter()
+        .find(|f| report.rule(f).id == rule && report.school(f) == school)
+        .unwrap_or_else(|| panic!("no finding for {rule} / {school:?}"))
+}
+
+/// A finding's sentence in English.
+pub fn en(report: &Report, f: &Finding) -> String {
+    f.sentence(&report.plan, wjvet::lang::Lang::En)
+}
+
+pub fn status(report: &Report, rule: &str, school: Option<&str>) -> Status {
+    finding(report, rule, school).status
+}
+
+/// A single-school submission with the given cells, checked as of the given date.
+pub fn one_school(
+    school: &str,
+    school_type: &str,
+    year: i32,
+    cells: &[(&str, &str)],
+    as_of: Option<&str>,
+) -> Report {
+    let keys: Vec<&str> = cells.iter().map(|(k, _)| *k).collect();
+    let header = header_for(&keys);
+    Fixture::new()
+        .csv("s.csv", &header, &[row(school, year, school_type, cells, &keys)])
+        .report(Some(year), as_of)
+}
+
+pub const LIAOYUAN: &str = "温江区燎原职业技术学校";
+pub const NO2: &str = "温江二中";
