@@ -7,10 +7,12 @@
 mod cell;
 mod csv_file;
 mod header;
+mod identify;
 pub mod identity;
 mod load;
 mod model;
 mod table;
+mod values;
 
 pub use cell::is_plain;
 pub use identity::Identity;

@@ -1,0 +1,101 @@
+//! The field cells of a row: each parsed by its field's type, then the limits that
+//! need the whole row (minimums, "at most field X") checked, every problem reported
+//! with its file, row and column.
+
+use super::cell::{self, Problem};
+use super::header::HeaderMap;
+use super::load::Cx;
+use super::model::Value;
+use super::table::RawRow;
+use crate::diag::{Code, Diagnostic, Location};
+use crate::lang::Text;
+use crate::num::Num;
+use crate::text;
+
+impl Cx<'_> {
+    pub(super) fn values(
+        &mut self,
+        file: &str,
+        line: u32,
+        map: &HeaderMap,
+        raw: &RawRow,
+    ) -> Vec<Option<Value>> {
+        let plan = self.plan;
+        let mut values = vec![None; plan.fields.len()];
+        for (i, col) in map.fields.iter().enumerate() {
+            let Some(col) = col else { continue };
+            let field = &plan.fields[i];
+            let text = raw.cell(col.index);
+            match cell::parse(text, field.kind) {
+                Ok(v) => values[i] = v,
+                Err(p) => self.cell_problem(file, line, col, text, &field.label, p),
+            }
+        }
+        // Limits that need the whole row: minimums and "at most field X".
+        for (i, field) in plan.fields.iter().enumerate() {
+            let Some(Value::Num(v)) = &values[i] else { continue };
+            let v = &crate::num::widen(v);
+            let Some(col) = &map.fields[i] else { continue };
+            let loc = || Location::file(file).row(line).column(col.index, &col.header);
+            if let Some(min) = field.min.filter(|m| *v < Num::from_integer(i128::from(*m))) {
+                let (zh, en) = (&field.label.zh, &field.label.en);
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::BelowMinimum,
+                        loc(),
+                        text!("「{zh}」不能小于 {min}", "{en:?} may not be below {min}"),
+                    )
+                    .value(raw.cell(col.index))
+                    .expected(text!("不小于 {min} 的数", "a number of at least {min}")),
+                );
+            }
+            for &other in &field.at_most {
+                let Some(Value::Num(limit)) = &values[other.index()] else { continue };
+                let limit = &crate::num::widen(limit);
+                if v > limit {
+                    let (a_zh, a_en) = (&field.label.zh, &field.label.en);
+                    let (b_zh, b_en) = (&plan.field(other).label.zh, &plan.field(other).label.en);
+                    let shown = crate::num::format_num(limit, 2, crate::num::Round::Down);
+                    self.diags.push(
+                        Diagnostic::new(
+                            Code::ExceedsField,
+                            loc(),
+                            text!(
+                                "「{a_zh}」大于「{b_zh}」（{shown}）",
+                                "{a_en:?} is greater than {b_en:?} ({shown})"
+                            ),
+                        )
+                        .value(raw.cell(col.index))
+                        .expected(text!("不大于「{b_zh}」", "at most {b_en:?}"))
+                        .hint(text!(
+                            "检查两列是否填反或统计口径不一致",
+                            "check whether the two columns are swapped or counted differently"
+                        )),
+                    );
+                }
+            }
+        }
+        values
+    }
+
+    pub(super) fn cell_problem(
+        &mut self,
+        file: &str,
+        line: u32,
+        col: &super::model::ColumnRef,
+        raw: &str,
+        label: &Text,
+        p: Problem,
+    ) {
+        let mut d = Diagnostic::new(p.code, Location::file(file).row(line).column(col.index, &col.header), {
+            let (zh, en) = (&label.zh, &label.en);
+            text!("「{zh}」的值无法识别", "{en:?} cannot be read")
+        })
+        .value(raw)
+        .expected(p.expected);
+        if let Some(h) = p.hint {
+            d = d.hint(h);
+        }
+        self.diags.push(d);
+    }
+}

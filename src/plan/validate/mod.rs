@@ -1,0 +1,298 @@
+//! Turns the raw plan file into a [`Plan`], collecting every problem on the way.
+//!
+//! Validation never stops at the first problem: each rule, field and task is checked
+//! and every mistake is reported with the line it is on, the way cargo-deny treats
+//! its config. References are resolved here (field keys to [`FieldId`]s, scope and
+//! institution names to a [`Scope`]) so evaluation cannot meet a dangling name. A
+//! plan with any error is not returned at all.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use toml::Spanned;
+use toml::value::Datetime;
+
+mod fields;
+mod rules;
+mod targets;
+
+use super::model::*;
+use super::raw::*;
+use crate::diag::{Code, Diagnostic, Diagnostics, Location};
+use crate::lang::Text;
+use crate::text;
+
+/// Parses and validates a plan. `origin` names the file in diagnostics.
+pub fn parse_plan(source: &str, origin: &str) -> Result<Plan, Diagnostics> {
+    let mut cx = Cx { source, origin, diags: Diagnostics::default() };
+    let raw: RawPlanFile = match toml::from_str(source) {
+        Ok(raw) => raw,
+        Err(e) => {
+            let line = e.span().map(|s| cx.line(&s));
+            let mut loc = Location::file(origin);
+            loc.row = line;
+            let msg = e.message().to_string();
+            cx.diags.push(Diagnostic::new(
+                Code::PlanSyntax,
+                loc,
+                text!("计划文件格式错误：{msg}", "the plan file is malformed: {msg}"),
+            ));
+            return Err(cx.diags);
+        }
+    };
+    let plan = cx.plan(raw);
+    if cx.diags.has_errors() { Err(cx.diags) } else { Ok(plan) }
+}
+
+/// Parses a registry file (`--registry`) against `plan`, returning the institutions it
+/// adds. An entry whose name matches a plan institution refines it (code, aliases).
+pub fn parse_registry(source: &str, origin: &str, plan: &Plan) -> Result<Vec<Institution>, Diagnostics> {
+    let mut cx = Cx { source, origin, diags: Diagnostics::default() };
+    let raw: RawRegistryFile = match toml::from_str(source) {
+        Ok(raw) => raw,
+        Err(e) => {
+            let mut loc = Location::file(origin);
+            loc.row = e.span().map(|s| cx.line(&s));
+            let msg = e.message().to_string();
+            cx.diags.push(Diagnostic::new(
+                Code::RegistryInvalid,
+                loc,
+                text!("登记名册格式错误：{msg}", "the registry file is malformed: {msg}"),
+            ));
+            return Err(cx.diags);
+        }
+    };
+    let taken: Vec<String> = plan.scopes.iter().map(|s| s.id.clone()).collect();
+    let list = cx.institutions(raw.institutions, &taken, Code::RegistryInvalid);
+    if cx.diags.has_errors() { Err(cx.diags) } else { Ok(list) }
+}
+
+pub(super) struct Cx<'a> {
+    source: &'a str,
+    origin: &'a str,
+    diags: Diagnostics,
+}
+
+impl Cx<'_> {
+    pub(super) fn line(&self, span: &Range<usize>) -> u32 {
+        let end = span.start.min(self.source.len());
+        let n = self.source.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1;
+        u32::try_from(n).unwrap_or(u32::MAX)
+    }
+
+    pub(super) fn err(&mut self, code: Code, span: &Range<usize>, message: Text) {
+        let loc = Location::file(self.origin).row(self.line(span));
+        self.diags.push(Diagnostic::new(code, loc, message));
+    }
+
+    pub(super) fn plan(&mut self, raw: RawPlanFile) -> Plan {
+        if raw.schema_version != 1 {
+            let v = raw.schema_version;
+            self.err(
+                Code::PlanValue,
+                &(0..0),
+                text!(
+                    "不支持的 schema_version = {v}（本版本只读 1）",
+                    "unsupported schema_version = {v} (this version reads 1)"
+                ),
+            );
+        }
+        let meta = self.meta(raw.plan);
+        let scopes = self.scopes(raw.scopes);
+        let scope_ids: Vec<String> = scopes.iter().map(|s| s.id.clone()).collect();
+        let institutions = self.institutions(raw.institutions, &scope_ids, Code::PlanDuplicate);
+        let fields = self.fields(raw.fields);
+        let mut plan = Plan { meta, scopes, institutions, fields, tasks: Vec::new(), rules: Vec::new() };
+        self.tasks(raw.tasks, &mut plan);
+        plan
+    }
+
+    pub(super) fn meta(&mut self, m: RawMeta) -> Meta {
+        let issued = self.date(&m.issued, &(0..0)).unwrap_or_default();
+        if m.period[0] > m.period[1] {
+            self.err(
+                Code::PlanValue,
+                &(0..0),
+                text!("plan.period 的起始年晚于结束年", "plan.period starts after it ends"),
+            );
+        }
+        Meta {
+            id: m.id,
+            title: Text::new(m.title, m.title_en),
+            doc_number: m.doc_number,
+            issuer: Text::new(m.issuer, m.issuer_en),
+            issued,
+            period: (m.period[0], m.period[1]),
+            source: m.source,
+        }
+    }
+
+    pub(super) fn date(&mut self, d: &Datetime, span: &Range<usize>) -> Option<NaiveDate> {
+        let parsed = match (d.date, d.time) {
+            (Some(date), None) => {
+                NaiveDate::from_ymd_opt(i32::from(date.year), u32::from(date.month), u32::from(date.day))
+            }
+            _ => None,
+        };
+        if parsed.is_none() {
+            self.err(
+                Code::PlanValue,
+                span,
+                text!("「{d}」应为日期（如 2020-12-31）", "{d:?} should be a date such as 2020-12-31"),
+            );
+        }
+        parsed
+    }
+
+    pub(super) fn scopes(&mut self, raw: Vec<Spanned<RawScope>>) -> Vec<ScopeDef> {
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        for s in raw {
+            let span = s.span();
+            let s = s.into_inner();
+            if !seen.insert(s.id.clone()) || SchoolType::parse(&s.id).is_some() {
+                let id = &s.id;
+                self.err(
+                    Code::PlanDuplicate,
+                    &span,
+                    text!(
+                        "范围 id「{id}」重复或与学校类型同名",
+                        "scope id {id:?} is repeated or names a school type"
+                    ),
+                );
+            }
+            let mut types = Vec::new();
+            for t in &s.types {
+                match SchoolType::parse(t) {
+                    Some(t) => types.push(t),
+                    None => self.err(Code::PlanReference, &span, unknown_type(t)),
+                }
+            }
+            out.push(ScopeDef { id: s.id, label: Text::new(s.label, s.label_en), types });
+        }
+        out
+    }
+
+    pub(super) fn institutions(
+        &mut self,
+        raw: Vec<Spanned<RawInstitution>>,
+        scope_ids: &[String],
+        dup_code: Code,
+    ) -> Vec<Institution> {
+        let mut ids = HashSet::new();
+        let mut names = HashSet::new();
+        let mut out = Vec::new();
+        for i in raw {
+            let span = i.span();
+            let i = i.into_inner();
+            let id = i.id.clone();
+            if !ids.insert(id.clone()) || scope_ids.contains(&id) || SchoolType::parse(&id).is_some() {
+                self.err(
+                    dup_code,
+                    &span,
+                    text!(
+                        "学校 id「{id}」重复，或与范围、学校类型同名",
+                        "institution id {id:?} is repeated or clashes with a scope or school type"
+                    ),
+                );
+            }
+            for n in std::iter::once(&i.name).chain(&i.aliases) {
+                if !names.insert(crate::fold::fold(n)) {
+                    self.err(
+                        dup_code,
+                        &span,
+                        text!(
+                            "学校名称或别名「{n}」出现了两次",
+                            "institution name or alias {n:?} appears twice"
+                        ),
+                    );
+                }
+            }
+            let Some(school_type) = SchoolType::parse(&i.school_type) else {
+                self.err(Code::PlanReference, &span, unknown_type(&i.school_type));
+                continue;
+            };
+            out.push(Institution {
+                id,
+                name: i.name,
+                name_en: i.name_en,
+                school_type,
+                aliases: i.aliases,
+                code: i.code,
+            });
+        }
+        out
+    }
+
+    pub(super) fn tasks(&mut self, raw: Vec<Spanned<RawTask>>, plan: &mut Plan) {
+        let mut numbers = HashSet::new();
+        let mut rule_ids = HashSet::new();
+        for t in raw {
+            let span = t.span();
+            let t = t.into_inner();
+            let number = t.number;
+            if !numbers.insert(number) {
+                self.err(
+                    Code::PlanDuplicate,
+                    &span,
+                    text!("任务编号 {number} 重复", "task number {number} is repeated"),
+                );
+            }
+            if t.rules.is_empty() {
+                self.err(
+                    Code::PlanCoverage,
+                    &span,
+                    text!(
+                        "任务 {number} 没有规则：每项任务至少要有一条规则（无法量化的写 kind = \"manual\"）",
+                        "task {number} has no rule: every task needs one (use kind = \"manual\" when it cannot be measured)"
+                    ),
+                );
+            }
+            if t.citations.is_empty() {
+                self.err(
+                    Code::PlanCoverage,
+                    &span,
+                    text!("任务 {number} 没有引用原文", "task {number} cites no clause of the plan"),
+                );
+            }
+            for r in t.rules {
+                let rspan = r.span();
+                let r = r.into_inner();
+                if !rule_ids.insert(r.id.clone()) {
+                    let id = &r.id;
+                    self.err(
+                        Code::PlanDuplicate,
+                        &rspan,
+                        text!("规则 id「{id}」重复", "rule id {id:?} is repeated"),
+                    );
+                }
+                if let Some(rule) = self.rule(r, number, &rspan, plan) {
+                    plan.rules.push(rule);
+                }
+            }
+            plan.tasks.push(Task {
+                number,
+                action: t.action,
+                sub_action: t.sub_action,
+                task: t.task,
+                indicator: t.indicator,
+                sections: t.sections,
+                implementers: t.implementers,
+                citations: t
+                    .citations
+                    .into_iter()
+                    .map(|c| Citation { clause: c.clause, text: c.text })
+                    .collect(),
+            });
+        }
+        plan.tasks.sort_by_key(|t| t.number);
+    }
+}
+
+pub(super) fn unknown_type(t: &str) -> Text {
+    text!(
+        "学校类型「{t}」未知（公办中职 / 民办中职 / 普通高中）",
+        "unknown school type {t:?} (public_vocational / private_vocational / general_high)"
+    )
+}

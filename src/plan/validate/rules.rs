@@ -1,0 +1,366 @@
+//! Validating one rule: its id, severity, scope, schedule, and the keys its kind
+//! needs (and no others), so a rule that reaches evaluation is complete.
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+
+use super::Cx;
+use crate::diag::Code;
+use crate::lang::Text;
+use crate::plan::model::*;
+use crate::plan::raw::*;
+use crate::text;
+
+impl Cx<'_> {
+    pub(super) fn rule(&mut self, r: RawRule, task: u32, span: &Range<usize>, plan: &Plan) -> Option<Rule> {
+        let id = r.id.clone();
+        let prefix = format!("T{task:02}.");
+        let slug_ok = r.id.strip_prefix(&prefix).is_some_and(|slug| {
+            !slug.is_empty()
+                && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        });
+        if !slug_ok {
+            self.err(
+                Code::PlanValue,
+                span,
+                text!(
+                    "规则 id「{id}」应写作 {prefix}<短名>（小写字母、数字、连字符）",
+                    "rule id {id:?} should be {prefix}<slug> (lowercase letters, digits, hyphens)"
+                ),
+            );
+        }
+        if r.title.trim().is_empty() || r.title_en.trim().is_empty() {
+            self.err(
+                Code::PlanValue,
+                span,
+                text!("规则「{id}」缺少标题", "rule {id:?} needs title and title_en"),
+            );
+        }
+        let severity = match r.severity.as_str() {
+            "error" => Some(Severity::Error),
+            "warning" => Some(Severity::Warning),
+            other => {
+                self.err(
+                    Code::PlanValue,
+                    span,
+                    text!(
+                        "规则「{id}」的 severity「{other}」应为 error 或 warning",
+                        "rule {id:?}: severity {other:?} should be error or warning"
+                    ),
+                );
+                None
+            }
+        };
+        if r.severity_reason.trim().is_empty() {
+            self.err(
+                Code::PlanValue,
+                span,
+                text!("规则「{id}」要写明定级理由 severity_reason", "rule {id:?} needs a severity_reason"),
+            );
+        }
+        let applies_to = self.scope(&r.applies_to, &id, span, plan);
+        let schedule = self.schedule(&r, span);
+        let kind = self.kind(&r, span, plan);
+        Some(Rule {
+            id: r.id,
+            task,
+            title: Text::new(r.title, r.title_en),
+            kind: kind?,
+            applies_to: applies_to?,
+            applies_to_keys: r.applies_to,
+            schedule: schedule?,
+            severity: severity?,
+            severity_reason: r.severity_reason,
+            interpretation: r.interpretation,
+        })
+    }
+
+    pub(super) fn scope(
+        &mut self,
+        names: &[String],
+        id: &str,
+        span: &Range<usize>,
+        plan: &Plan,
+    ) -> Option<Scope> {
+        if names.is_empty() {
+            self.err(
+                Code::PlanValue,
+                span,
+                text!("规则「{id}」的 applies_to 为空", "rule {id:?}: applies_to is empty"),
+            );
+            return None;
+        }
+        let mut scope = Scope::default();
+        let mut ok = true;
+        for n in names {
+            if let Some(t) = SchoolType::parse(n) {
+                scope.types.push(t);
+            } else if let Some(s) = plan.scopes.iter().find(|s| &s.id == n) {
+                scope.types.extend(&s.types);
+            } else if let Some(i) = plan.institutions.iter().position(|i| &i.id == n) {
+                scope.institutions.push(i);
+            } else {
+                ok = false;
+                self.err(
+                    Code::PlanReference,
+                    span,
+                    text!(
+                        "规则「{id}」的 applies_to 中「{n}」既不是学校类型、范围，也不是学校 id",
+                        "rule {id:?}: applies_to entry {n:?} is not a school type, scope or institution id"
+                    ),
+                );
+            }
+        }
+        scope.types.sort();
+        scope.types.dedup();
+        ok.then_some(scope)
+    }
+
+    pub(super) fn schedule(&mut self, r: &RawRule, span: &Range<usize>) -> Option<Schedule> {
+        let id = &r.id;
+        match (&r.due, &r.every_year) {
+            (Some(d), None) => self.date(d, span).map(Schedule::By),
+            (None, Some(e)) => {
+                let parsed = e.due.split_once('-').and_then(|(m, d)| {
+                    let (m, d) = (m.parse::<u32>().ok()?, d.parse::<u32>().ok()?);
+                    // 2020 is a leap year, so 02-29 is accepted and falls back to 02-28.
+                    NaiveDate::from_ymd_opt(2020, m, d).map(|_| (m, d))
+                });
+                match parsed {
+                    Some((month, day)) if e.from <= e.to => {
+                        Some(Schedule::EveryYear { month, day, from: e.from, to: e.to })
+                    }
+                    _ => {
+                        self.err(
+                            Code::PlanValue,
+                            span,
+                            text!(
+                                "规则「{id}」的 every_year 应形如 {{ due = \"06-30\", from = 2019, to = 2020 }}",
+                                "rule {id:?}: every_year should look like {{ due = \"06-30\", from = 2019, to = 2020 }}"
+                            ),
+                        );
+                        None
+                    }
+                }
+            }
+            _ => {
+                self.err(
+                    Code::PlanRuleShape,
+                    span,
+                    text!(
+                        "规则「{id}」须有且只有 due 或 every_year 之一",
+                        "rule {id:?} needs exactly one of due or every_year"
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    pub(super) fn kind(&mut self, r: &RawRule, span: &Range<usize>, plan: &Plan) -> Option<RuleKind> {
+        let id = r.id.clone();
+        let shape = ShapeCheck::new(r);
+        let kind = match r.kind.as_str() {
+            "threshold" | "district" => {
+                self.only(&shape, &["measure", "comparator", "target"], &id, span);
+                let cond = self.condition(
+                    r.measure.as_ref(),
+                    r.comparator.as_deref(),
+                    r.target.as_ref(),
+                    &id,
+                    span,
+                    plan,
+                )?;
+                if r.kind == "threshold" {
+                    if let Measure::Ratio { numerator_scope: Some(_), .. } = cond.measure {
+                        self.err(
+                            Code::PlanRuleShape,
+                            span,
+                            text!(
+                                "规则「{id}」：numerator_applies_to 只用于 district 规则",
+                                "rule {id:?}: numerator_applies_to is for district rules only"
+                            ),
+                        );
+                    }
+                    RuleKind::Threshold(cond)
+                } else {
+                    RuleKind::District(cond)
+                }
+            }
+            "milestone" | "filing" => {
+                self.only(&shape, &["field", "evidence"], &id, span);
+                let field = self.field_ref(r.field.as_deref(), "field", &id, span, plan)?;
+                // Both read a completion field: a date, or 未完成 said explicitly, so an
+                // empty cell stays "not reported" and never means "not done".
+                let want = FieldKind::Completion;
+                if plan.field(field).kind != want {
+                    let k = want.key();
+                    self.err(
+                        Code::PlanRuleShape,
+                        span,
+                        text!(
+                            "规则「{id}」的 field 应为 {k} 类型字段",
+                            "rule {id:?}: field should be of type {k}"
+                        ),
+                    );
+                }
+                let evidence = match r.evidence.as_deref() {
+                    Some(e) => Some(self.field_ref(Some(e), "evidence", &id, span, plan)?),
+                    None => None,
+                };
+                match (r.kind.as_str(), r.due.is_some()) {
+                    ("milestone", false) | ("filing", true) => {
+                        self.err(
+                            Code::PlanRuleShape,
+                            span,
+                            text!(
+                                "规则「{id}」：milestone 用 due（一次性截止日），filing 用 every_year（每年截止日）",
+                                "rule {id:?}: a milestone takes due (one date), a filing takes every_year"
+                            ),
+                        );
+                        return None;
+                    }
+                    ("milestone", _) => RuleKind::Milestone { field, evidence },
+                    _ => RuleKind::Filing { field, evidence },
+                }
+            }
+            "growth" => {
+                self.only(&shape, &["measure", "comparator", "level"], &id, span);
+                let measure = self.measure(r.measure.as_ref(), &id, span, plan)?;
+                let comparator = self.comparator(r.comparator.as_deref(), &id, span)?;
+                if comparator == Comparator::Between {
+                    self.err(
+                        Code::PlanRuleShape,
+                        span,
+                        text!(
+                            "规则「{id}」：增长规则不能用 between",
+                            "rule {id:?}: growth cannot use between"
+                        ),
+                    );
+                }
+                let level = self.level(r.level.as_deref(), &id, span)?;
+                RuleKind::Growth { measure, comparator, level }
+            }
+            "count" => {
+                self.only(&shape, &["condition", "comparator", "target"], &id, span);
+                let Some(c) = &r.condition else {
+                    self.missing_key("condition", &id, span);
+                    return None;
+                };
+                let condition =
+                    self.condition(Some(&c.measure), Some(&c.comparator), Some(&c.target), &id, span, plan)?;
+                let comparator = self.comparator(r.comparator.as_deref(), &id, span)?;
+                let target = match self.target(r.target.as_ref(), &id, span)? {
+                    Target::Num(n) if n.is_integer() && comparator != Comparator::Between => n,
+                    _ => {
+                        self.err(
+                            Code::PlanValue,
+                            span,
+                            text!(
+                                "规则「{id}」：计数规则的 target 应为整数",
+                                "rule {id:?}: a count rule's target is a whole number"
+                            ),
+                        );
+                        return None;
+                    }
+                };
+                RuleKind::Count { condition, comparator, target }
+            }
+            "evidence" => {
+                self.only(&shape, &["field"], &id, span);
+                RuleKind::Evidence { field: self.field_ref(r.field.as_deref(), "field", &id, span, plan)? }
+            }
+            "manual" => {
+                self.only(&shape, &["fields", "level"], &id, span);
+                let mut fields = Vec::new();
+                for f in &r.fields {
+                    fields.push(self.field_ref(Some(f), "fields", &id, span, plan)?);
+                }
+                let level = self.level(r.level.as_deref(), &id, span)?;
+                RuleKind::Manual { fields, level }
+            }
+            other => {
+                self.err(
+                    Code::PlanValue,
+                    span,
+                    text!(
+                        "规则「{id}」的 kind「{other}」未知（threshold、district、milestone、filing、growth、count、evidence、manual）",
+                        "rule {id:?}: unknown kind {other:?} (threshold, district, milestone, filing, growth, count, evidence, manual)"
+                    ),
+                );
+                return None;
+            }
+        };
+        Some(kind)
+    }
+
+    /// Reports keys that the rule's kind does not use (a typo or a misunderstanding).
+    pub(super) fn only(&mut self, shape: &ShapeCheck, allowed: &[&str], id: &str, span: &Range<usize>) {
+        for key in shape.present() {
+            if !allowed.contains(&key) {
+                let kind = shape.kind;
+                self.err(
+                    Code::PlanRuleShape,
+                    span,
+                    text!(
+                        "规则「{id}」：{kind} 类规则不使用键 {key}",
+                        "rule {id:?}: a {kind} rule does not use the key {key}"
+                    ),
+                );
+            }
+        }
+    }
+
+    pub(super) fn missing_key(&mut self, key: &str, id: &str, span: &Range<usize>) {
+        self.err(Code::PlanRuleShape, span, text!("规则「{id}」缺少 {key}", "rule {id:?} is missing {key}"));
+    }
+
+    pub(super) fn level(&mut self, level: Option<&str>, id: &str, span: &Range<usize>) -> Option<Level> {
+        match level {
+            None | Some("school") => Some(Level::School),
+            Some("district") => Some(Level::District),
+            Some(other) => {
+                self.err(
+                    Code::PlanValue,
+                    span,
+                    text!(
+                        "规则「{id}」的 level「{other}」应为 school 或 district",
+                        "rule {id:?}: level {other:?} should be school or district"
+                    ),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// Which optional keys a raw rule sets, to reject keys its kind ignores.
+pub(super) struct ShapeCheck<'a> {
+    kind: &'a str,
+    present: Vec<&'static str>,
+}
+
+impl<'a> ShapeCheck<'a> {
+    pub(super) fn new(r: &'a RawRule) -> ShapeCheck<'a> {
+        let mut present = Vec::new();
+        let mut add = |set: bool, key: &'static str| {
+            if set {
+                present.push(key);
+            }
+        };
+        add(r.measure.is_some(), "measure");
+        add(r.comparator.is_some(), "comparator");
+        add(r.target.is_some(), "target");
+        add(r.condition.is_some(), "condition");
+        add(r.field.is_some(), "field");
+        add(r.evidence.is_some(), "evidence");
+        add(!r.fields.is_empty(), "fields");
+        add(r.level.is_some(), "level");
+        ShapeCheck { kind: &r.kind, present }
+    }
+
+    pub(super) fn present(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.present.iter().copied()
+    }
+}

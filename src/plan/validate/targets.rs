@@ -1,0 +1,202 @@
+//! Validating what a rule measures and against what: field references (with a
+//! "did you mean"), measures, comparators and targets written so they stay exact.
+
+use std::ops::Range;
+
+use super::Cx;
+use crate::diag::Code;
+use crate::num::{Num, parse_share};
+use crate::plan::model::*;
+use crate::plan::raw::*;
+use crate::text;
+
+impl Cx<'_> {
+    pub(super) fn field_ref(
+        &mut self,
+        key: Option<&str>,
+        what: &str,
+        id: &str,
+        span: &Range<usize>,
+        plan: &Plan,
+    ) -> Option<FieldId> {
+        let Some(key) = key else {
+            self.missing_key(what, id, span);
+            return None;
+        };
+        let found = plan.field_by_key(key);
+        if found.is_none() {
+            let hint = crate::fold::closest(key, plan.fields.iter().map(|f| f.key.as_str()))
+                .map(|s| format!(" (did you mean {s:?}?)"))
+                .unwrap_or_default();
+            self.err(
+                Code::PlanReference,
+                span,
+                text!(
+                    "规则「{id}」的 {what} 指向未定义的字段「{key}」{hint}",
+                    "rule {id:?}: {what} names an undefined field {key:?}{hint}"
+                ),
+            );
+        }
+        found
+    }
+
+    pub(super) fn measure(
+        &mut self,
+        m: Option<&RawMeasure>,
+        id: &str,
+        span: &Range<usize>,
+        plan: &Plan,
+    ) -> Option<Measure> {
+        let Some(m) = m else {
+            self.missing_key("measure", id, span);
+            return None;
+        };
+        match m {
+            RawMeasure::Field(f) => {
+                Some(Measure::Field(self.field_ref(Some(f), "measure", id, span, plan)?))
+            }
+            RawMeasure::Ratio(r) => {
+                let numerator = self.field_ref(Some(&r.numerator), "measure.numerator", id, span, plan);
+                let denominator = self.field_ref(Some(&r.denominator), "measure.denominator", id, span, plan);
+                let numerator_scope = match &r.numerator_applies_to {
+                    Some(names) => Some(self.scope(names, id, span, plan)?),
+                    None => None,
+                };
+                for f in [numerator, denominator].into_iter().flatten() {
+                    if !plan.field(f).kind.is_numeric() {
+                        let key = &plan.field(f).key;
+                        self.err(
+                            Code::PlanRuleShape,
+                            span,
+                            text!(
+                                "规则「{id}」：比例的分子分母须是数值字段，「{key}」不是",
+                                "rule {id:?}: {key:?} in a ratio is not numeric"
+                            ),
+                        );
+                        return None;
+                    }
+                }
+                Some(Measure::Ratio { numerator: numerator?, denominator: denominator?, numerator_scope })
+            }
+        }
+    }
+
+    pub(super) fn comparator(
+        &mut self,
+        c: Option<&str>,
+        id: &str,
+        span: &Range<usize>,
+    ) -> Option<Comparator> {
+        let Some(c) = c else {
+            self.missing_key("comparator", id, span);
+            return None;
+        };
+        let parsed = Comparator::parse(c);
+        if parsed.is_none() {
+            self.err(
+                Code::PlanValue,
+                span,
+                text!(
+                    "规则「{id}」的 comparator「{c}」未知（>=、>、<=、<、==、between）",
+                    "rule {id:?}: unknown comparator {c:?} (>=, >, <=, <, ==, between)"
+                ),
+            );
+        }
+        parsed
+    }
+
+    pub(super) fn target(&mut self, t: Option<&RawTarget>, id: &str, span: &Range<usize>) -> Option<Target> {
+        let Some(t) = t else {
+            self.missing_key("target", id, span);
+            return None;
+        };
+        let scalar = |s: &RawScalar| -> Option<Num> {
+            match s {
+                RawScalar::Int(i) => Some(Num::from_integer(i128::from(*i))),
+                RawScalar::Text(s) => parse_share(s),
+                RawScalar::Float(_) => None,
+            }
+        };
+        let float = match t {
+            RawTarget::Float(x) => Some(*x),
+            RawTarget::Range(v) => {
+                v.iter().find_map(|s| if let RawScalar::Float(x) = s { Some(*x) } else { None })
+            }
+            _ => None,
+        };
+        if let Some(x) = float {
+            self.err(
+                Code::PlanValue,
+                span,
+                text!(
+                    "规则「{id}」的 target 含小数 {x}：请写成字符串，如 \"85%\" 或 \"0.85\"，以保证精确比较",
+                    "rule {id:?}: target holds the float {x}; write it as a string such as \"85%\" or \"0.85\" so comparisons stay exact"
+                ),
+            );
+            return None;
+        }
+        let parsed = match t {
+            RawTarget::Bool(b) => Some(Target::Bool(*b)),
+            RawTarget::Int(i) => Some(Target::Num(Num::from_integer(i128::from(*i)))),
+            RawTarget::Text(s) => parse_share(s).map(Target::Num),
+            RawTarget::Float(_) => None,
+            RawTarget::Range(v) if v.len() == 2 => match (scalar(&v[0]), scalar(&v[1])) {
+                (Some(a), Some(b)) if a <= b => Some(Target::Range(a, b)),
+                _ => None,
+            },
+            RawTarget::Range(_) => None,
+        };
+        if parsed.is_none() {
+            self.err(
+                Code::PlanValue,
+                span,
+                text!(
+                    "规则「{id}」的 target 写法不对：整数写 15000，比例写成字符串 \"85%\"（不用小数，以免舍入），区间写 [\"45%\", \"55%\"]",
+                    "rule {id:?}: write target as 15000, as a string \"85%\" (never a float, which cannot be exact), or as [\"45%\", \"55%\"]"
+                ),
+            );
+        }
+        parsed
+    }
+
+    pub(super) fn condition(
+        &mut self,
+        measure: Option<&RawMeasure>,
+        comparator: Option<&str>,
+        target: Option<&RawTarget>,
+        id: &str,
+        span: &Range<usize>,
+        plan: &Plan,
+    ) -> Option<Condition> {
+        let measure = self.measure(measure, id, span, plan);
+        let comparator = self.comparator(comparator, id, span);
+        let target = self.target(target, id, span);
+        let (measure, comparator, target) = (measure?, comparator?, target?);
+        let is_bool_field = matches!(measure, Measure::Field(f) if plan.field(f).kind == FieldKind::Bool);
+        let fits = match (&target, comparator) {
+            (Target::Bool(_), Comparator::Eq) => is_bool_field,
+            (Target::Range(..), Comparator::Between) => !is_bool_field,
+            (Target::Num(_), c) => {
+                c != Comparator::Between
+                    && !is_bool_field
+                    && match &measure {
+                        Measure::Field(f) => plan.field(*f).kind.is_numeric(),
+                        Measure::Ratio { .. } => true,
+                    }
+            }
+            _ => false,
+        };
+        if !fits {
+            self.err(
+                Code::PlanRuleShape,
+                span,
+                text!(
+                    "规则「{id}」的 measure、comparator、target 不匹配：数值用 >= 等，区间用 between，是/否字段用 == true",
+                    "rule {id:?}: measure, comparator and target do not fit: numbers take >= etc., ranges take between, yes/no fields take == true"
+                ),
+            );
+            return None;
+        }
+        Some(Condition { measure, comparator, target })
+    }
+}
