@@ -1,0 +1,31 @@
+//! `wjvet rules`: the plan as encoded, as a table or JSON.
+
+use std::io::{self, Write};
+
+use wjvet::lang::Lang;
+use wjvet::render;
+
+use super::print_diagnostics;
+use crate::cli::{self, Cli, FormatArg};
+use crate::exit;
+
+pub fn run(cli: &Cli, args: &cli::RulesArgs, lang: Lang) -> anyhow::Result<u8> {
+    let plan = match wjvet::plan::load(cli.plan.as_deref()) {
+        Ok(p) => p,
+        Err(diags) => {
+            print_diagnostics(&diags, lang)?;
+            return Ok(exit::USAGE_OR_PLAN);
+        }
+    };
+    let mut out = io::stdout().lock();
+    match (args.format, args.fields) {
+        (FormatArg::Json, _) => {
+            serde_json::to_writer_pretty(&mut out, &render::rules::to_json(&plan))?;
+            writeln!(out)?;
+        }
+        (FormatArg::Table, true) => render::rules::write_fields(&mut out, &plan, lang)?,
+        (FormatArg::Table, false) => render::rules::write_table(&mut out, &plan, lang)?,
+    }
+    out.flush()?;
+    Ok(exit::COMPLIANT)
+}
