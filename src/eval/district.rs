@@ -165,7 +165,9 @@ fn district(cx: &Cx<'_>, rule: &Rule, cond: &Condition, f: &mut Finding) {
             f.message = Message::PartialPass { reported: u32::try_from(cov.rows.len()).unwrap_or(u32::MAX) };
             return;
         }
-        if let Reading::Num { actual, .. } = &reading {
+        // A partial sum is worth showing ("so far"); a ratio over part of the district
+        // is not, since it can move either way.
+        if let (Reading::Num { actual, .. }, Measure::Field(_)) = (&reading, &cond.measure) {
             f.actual = Some(actual.clone());
         }
         if let Some((status, message)) = gap_status(cx, &[&cov]) {

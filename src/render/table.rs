@@ -142,7 +142,7 @@ fn summary(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()> {
     let used: usize = files.iter().map(|f| f.rows_used).sum();
     match lang {
         Lang::Zh => {
-            writeln!(out, "读取 {} 个文件，{rows} 行数据，{used} 行参与评估。", files.len())?;
+            writeln!(out, "读取 {} 个文件，{rows} 行数据，{used} 行有效。", files.len())?;
             writeln!(out, "共 {} 项：{}。", s.total, counts.join("，"))?;
             if s.compliant() {
                 writeln!(out, "结论：错误级规则全部符合（警告级未达标 {} 项）。", s.failing_warnings)
@@ -157,7 +157,7 @@ fn summary(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()> {
         Lang::En => {
             let n = files.len();
             let noun = if n == 1 { "file" } else { "files" };
-            writeln!(out, "Read {n} {noun}, {rows} data rows, {used} evaluated.")?;
+            writeln!(out, "Read {n} {noun}, {rows} data rows, {used} used.")?;
             writeln!(out, "{} results: {}.", s.total, counts.join(", "))?;
             if s.compliant() {
                 writeln!(
