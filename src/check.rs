@@ -12,8 +12,10 @@ use chrono::NaiveDate;
 use crate::data::{self, SourceFile};
 use crate::diag::Diagnostics;
 use crate::eval::{self, EvalOptions};
+use crate::exempt::{self, ExemptionState};
 use crate::plan;
 use crate::report::Report;
+use crate::select::Selection;
 
 /// What to check.
 #[derive(Debug, Clone, Default)]
@@ -28,6 +30,14 @@ pub struct CheckOptions {
     pub year: Option<i32>,
     /// The evaluation date; the end of the reporting year when `None`.
     pub as_of: Option<NaiveDate>,
+    /// An exemptions file (TOML).
+    pub exemptions: Option<PathBuf>,
+    /// Ignore the exemptions file: show the raw results, for audit.
+    pub no_exemptions: bool,
+    /// What to report; empty means everything.
+    pub selection: Selection,
+    /// Record the cells behind every finding (for `explain`).
+    pub trace: bool,
 }
 
 /// How a run ended.
@@ -35,6 +45,9 @@ pub struct CheckOptions {
 pub enum Outcome {
     /// The plan or registry is invalid: nothing was read.
     PlanInvalid(Diagnostics),
+    /// The exemptions file or the selection is invalid (or the selection matches
+    /// nothing): nothing was reported.
+    ConfigInvalid(Diagnostics),
     /// The submissions are invalid: nothing was evaluated.
     DataInvalid { diagnostics: Diagnostics, files: Vec<SourceFile> },
     /// Everything was evaluated.
@@ -77,15 +90,52 @@ pub fn run_with_limit(opts: &CheckOptions, limit: usize) -> Outcome {
     if !years.contains(&year) {
         diagnostics.push(no_rows_for(year, &years));
     }
-    let findings = eval::evaluate(&plan, &dataset, eval_opts);
-    Outcome::Evaluated(Box::new(Report::new(
-        plan,
-        dataset,
-        eval_opts,
-        findings,
-        diagnostics,
-        loaded.skipped_files,
-    )))
+    let mut findings = if opts.trace {
+        eval::evaluate_traced(&plan, &dataset, eval_opts)
+    } else {
+        eval::evaluate(&plan, &dataset, eval_opts)
+    };
+
+    let mut config = Diagnostics::default();
+    let chosen = match opts.selection.is_empty() {
+        true => None,
+        false => match opts.selection.resolve(&plan, &dataset) {
+            Ok(c) => Some(c),
+            Err(d) => {
+                config.extend(d);
+                None
+            }
+        },
+    };
+    let exemptions = match (&opts.exemptions, opts.no_exemptions) {
+        (Some(path), false) => match exempt::load(path, &plan, &dataset) {
+            Ok(list) => list,
+            Err(d) => {
+                config.extend(d);
+                Vec::new()
+            }
+        },
+        _ => Vec::new(),
+    };
+    if config.has_errors() {
+        return Outcome::ConfigInvalid(config);
+    }
+    let outcomes = exempt::apply(&exemptions, &mut findings, eval_opts);
+    let mut states: Vec<ExemptionState> = exemptions
+        .into_iter()
+        .zip(outcomes)
+        .map(|(exemption, outcome)| ExemptionState { exemption, outcome })
+        .collect();
+    if let Some(chosen) = &chosen {
+        findings.retain(|f| chosen.keeps(f));
+        states.retain(|s| {
+            chosen.keeps_rule(s.exemption.rule) && chosen.keeps_institution(s.exemption.institution)
+        });
+    }
+    diagnostics.extend(exempt::notices(&states, &plan, &dataset, as_of));
+    let mut report = Report::new(plan, dataset, eval_opts, findings, diagnostics, loaded.skipped_files);
+    report.exemptions = states;
+    Outcome::Evaluated(Box::new(report))
 }
 
 fn no_rows() -> crate::diag::Diagnostic {

@@ -13,9 +13,12 @@ Exit codes / 退出码:
   0  compliant: no error-severity rule fails, is late, or lacks data once due
      合规：没有错误级规则未达标、逾期或（到期后）缺数据
   1  non-compliant: at least one error-severity rule does
-     不合规：至少一条错误级规则如此
-  2  usage error, invalid plan or registry, or internal error
-     用法错误、计划或名册无效、内部错误
+     (--fail-on warning: any rule does; --fail-on pending: or is not met yet;
+     --exit-zero: never 1)
+     不合规：至少一条错误级规则如此（--fail-on 调整门槛，--exit-zero 不以 1 退出）
+  2  usage error; invalid plan, registry or exemptions; a selection that matches
+     nothing; an output that cannot be written; internal error
+     用法错误；计划、名册或豁免文件无效；筛选条件无匹配；输出无法写入；内部错误
   3  the submitted data is invalid (unreadable file, bad cell, duplicate row...)
      报送数据无效（文件无法读取、单元格错误、重复行等）";
 
@@ -47,6 +50,56 @@ pub enum Command {
     Check(CheckArgs),
     /// List the plan's tasks and rules as encoded.
     Rules(RulesArgs),
+    /// Explain one rule's verdict: the clause, the formula, every cell used, the
+    /// arithmetic and the comparison.
+    #[command(after_help = EXIT_CODES)]
+    Explain(ExplainArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), e.g. `wjvet man > wjvet.1`.
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The rule id, e.g. T18.dual-qualified (see `wjvet rules`).
+    #[arg(value_name = "RULE")]
+    pub rule: String,
+
+    /// Submission files and directories, as for `check`.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// The institution (name, alias or code); needed when several reported.
+    #[arg(long, value_name = "NAME")]
+    pub school: Option<String>,
+
+    /// The district's registry, as for `check`.
+    #[arg(long, value_name = "FILE")]
+    pub registry: Option<PathBuf>,
+
+    /// The reporting year [default: the latest year in the data].
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<i32>,
+
+    /// The evaluation date (YYYY-MM-DD) [default: 31 December of the reporting year].
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
+
+    /// Exemptions, as for `check`.
+    #[arg(long, value_name = "FILE")]
+    pub exemptions: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = PlainFormat::Table)]
+    pub format: PlainFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
@@ -68,9 +121,14 @@ pub struct CheckArgs {
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<NaiveDate>,
 
-    /// Output format.
+    /// Output format for stdout.
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]
     pub format: FormatArg,
+
+    /// Also write FORMAT to PATH (e.g. -o junit=report.xml -o json=result.json); may be
+    /// repeated. Each file is written completely or not at all.
+    #[arg(short = 'o', long = "output", value_name = "FORMAT=PATH", value_parser = parse_output)]
+    pub outputs: Vec<(FormatArg, PathBuf)>,
 
     /// Also show rules that do not apply (not_applicable).
     #[arg(long)]
@@ -83,13 +141,68 @@ pub struct CheckArgs {
     /// Stop listing input problems after this many (all are still counted).
     #[arg(long, value_name = "N", default_value_t = 1000)]
     pub max_diagnostics: usize,
+
+    /// What makes the run fail with exit code 1: error-severity rules (default), any
+    /// rule including warnings, or also anything not yet met (pending).
+    #[arg(long, value_enum, default_value_t = FailOnArg::Error)]
+    pub fail_on: FailOnArg,
+
+    /// Report, but exit 0 even when rules fail (invalid input still exits 2 or 3).
+    #[arg(long)]
+    pub exit_zero: bool,
+
+    /// Only these rules: ids or glob patterns such as 'T15.*' (repeatable).
+    #[arg(long = "rule", value_name = "ID|GLOB")]
+    pub rules: Vec<String>,
+
+    /// Only the rules of these task numbers (repeatable).
+    #[arg(long = "task", value_name = "N")]
+    pub tasks: Vec<u32>,
+
+    /// Only these institutions, by name, alias or code (repeatable); leaves out the
+    /// district results.
+    #[arg(long = "school", value_name = "NAME")]
+    pub schools: Vec<String>,
+
+    /// Only the tasks of these responsible sections (责任科室), e.g. 成职教科 (repeatable).
+    #[arg(long = "section", value_name = "SECTION")]
+    pub sections: Vec<String>,
+
+    /// Only rules of this severity.
+    #[arg(long, value_enum)]
+    pub severity: Option<SeverityArg>,
+
+    /// A TOML file of approved exemptions (rule, institution, year, reason,
+    /// approved_by, document, expires).
+    #[arg(long, value_name = "FILE")]
+    pub exemptions: Option<PathBuf>,
+
+    /// Ignore --exemptions and show the raw results, for audit.
+    #[arg(long)]
+    pub no_exemptions: bool,
+}
+
+fn parse_output(s: &str) -> Result<(FormatArg, PathBuf), String> {
+    let (format, path) = s.split_once('=').ok_or_else(|| format!("expected FORMAT=PATH, got {s:?}"))?;
+    let format = FormatArg::from_str(format, true).map_err(|_| {
+        let names: Vec<String> = FormatArg::value_variants()
+            .iter()
+            .filter_map(|v| v.to_possible_value())
+            .map(|v| v.get_name().to_string())
+            .collect();
+        format!("unknown format {format:?} (use {})", names.join(", "))
+    })?;
+    if path.is_empty() {
+        return Err("the path after = is empty".to_string());
+    }
+    Ok((format, PathBuf::from(path)))
 }
 
 #[derive(Debug, Args)]
 pub struct RulesArgs {
     /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
-    pub format: FormatArg,
+    #[arg(long, value_enum, default_value_t = PlainFormat::Table)]
+    pub format: PlainFormat,
 
     /// List the input fields (columns) instead of the rules.
     #[arg(long)]
@@ -98,8 +211,55 @@ pub struct RulesArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
+    /// Tables for a terminal.
+    Table,
+    /// One versioned JSON document (schema: docs/json-schema.json).
+    Json,
+    /// One JSON object per result, one per line.
+    Jsonl,
+    /// CSV for Excel (UTF-8 with BOM, formulas neutralised).
+    Csv,
+    /// Markdown tables.
+    Markdown,
+    /// JUnit XML: a test suite per institution, a test case per rule.
+    Junit,
+    /// GitHub Actions annotations on the file and row behind each failure.
+    Github,
+}
+
+impl FormatArg {
+    pub fn format(self) -> wjvet::render::Format {
+        use wjvet::render::Format;
+        match self {
+            FormatArg::Table => Format::Table,
+            FormatArg::Json => Format::Json,
+            FormatArg::Jsonl => Format::Jsonl,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Markdown => Format::Markdown,
+            FormatArg::Junit => Format::Junit,
+            FormatArg::Github => Format::Github,
+        }
+    }
+}
+
+/// Formats of the commands that print a plan or an explanation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlainFormat {
     Table,
     Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOnArg {
+    Error,
+    Warning,
+    Pending,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SeverityArg {
+    Error,
+    Warning,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

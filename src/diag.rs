@@ -59,6 +59,14 @@ codes! {
     PlanRuleShape = "plan-rule-shape", Error, "a rule lacks a key its kind needs, or has one it cannot use";
     PlanCoverage = "plan-coverage", Error, "a task has no rule or no citation";
     RegistryInvalid = "registry-invalid", Error, "the registry file cannot be read or contradicts the plan";
+    // The exemptions file (exit code 2), and what became of each exemption.
+    ExemptionInvalid = "exemption-invalid", Error, "the exemptions file is malformed or an entry lacks reason, approver or expiry";
+    ExemptionUnknownRule = "exemption-unknown-rule", Error, "an exemption names a rule the plan does not have";
+    ExemptionUnknownInstitution = "exemption-unknown-institution", Error, "an exemption names an institution neither registered nor in the data";
+    ExemptionExpired = "exemption-expired", Warning, "an exemption matched a finding but had expired on the evaluation date, so it was not applied";
+    ExemptionUnused = "exemption-unused", Warning, "an exemption matched no finding it could cover";
+    // Selecting what to check (exit code 2).
+    EmptySelection = "empty-selection", Error, "--rule, --task, --school, --section or --severity matched nothing";
     // Reading files (exit code 3).
     UnreadableFile = "unreadable-file", Error, "a submission file cannot be opened or read";
     UnsupportedFile = "unsupported-file", Error, "a submission file has an extension wjvet does not read";

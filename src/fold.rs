@@ -21,7 +21,7 @@ pub fn fold(s: &str) -> String {
 }
 
 /// The candidate closest to `input` by edit distance over characters, if it is close
-/// enough to be a plausible typo: at most one edit for short names, two for longer.
+/// enough to be a plausible typo (see `closest_folded` for the limit).
 pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let folded: Vec<(String, &str)> = candidates.into_iter().map(|c| (fold(c), c)).collect();
     closest_folded(&fold(input), folded.iter().map(|(f, c)| (f.as_str(), *c)))
@@ -33,7 +33,9 @@ pub fn closest_folded<'f, 'a>(
     candidates: impl IntoIterator<Item = (&'f str, &'a str)>,
 ) -> Option<&'a str> {
     let len = key.chars().count();
-    let limit = if len <= 4 { 1 } else { 2 };
+    // One edit for names in Chinese (two characters apart is usually another school:
+    // 鱼凫 is not 燎原); for ASCII keys, two once they are longer than four letters.
+    let limit = if !key.is_ascii() || len <= 4 { 1 } else { 2 };
     candidates
         .into_iter()
         // Names whose lengths differ by more than the limit cannot be close enough.

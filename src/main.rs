@@ -48,6 +48,9 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Check(args) => commands::check::run(&cli, args, lang, color),
         Command::Rules(args) => commands::rules::run(&cli, args, lang),
+        Command::Explain(args) => commands::explain::run(&cli, args, lang),
+        Command::Completions(args) => commands::generate::completions(args),
+        Command::Man => commands::generate::man(),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -26,6 +26,8 @@ pub struct Report {
     pub diagnostics: Diagnostics,
     /// Files under given directories that were not read.
     pub skipped_files: Vec<String>,
+    /// The exemptions given and what became of each (empty without `--exemptions`).
+    pub exemptions: Vec<crate::exempt::ExemptionState>,
 }
 
 impl Report {
@@ -38,7 +40,7 @@ impl Report {
         skipped_files: Vec<String>,
     ) -> Report {
         let summary = Summary::of(&plan, &findings);
-        Report { plan, data, opts, findings, summary, diagnostics, skipped_files }
+        Report { plan, data, opts, findings, summary, diagnostics, skipped_files, exemptions: Vec::new() }
     }
 
     pub fn rule(&self, f: &Finding) -> &Rule {
@@ -65,10 +67,40 @@ impl Report {
         order.into_iter().map(|k| (k, groups.remove(&k).unwrap_or_default())).collect()
     }
 
-    /// Whether a finding makes the run non-compliant at the given threshold.
-    pub fn is_failing(&self, f: &Finding, threshold: Severity) -> bool {
-        f.counts_against() && self.rule(f).severity >= threshold
+    /// Whether a finding fails the run at the threshold `on`.
+    pub fn fails(&self, f: &Finding, on: FailOn) -> bool {
+        match on {
+            FailOn::Error => f.counts_against() && self.rule(f).severity == Severity::Error,
+            FailOn::Warning => f.counts_against(),
+            FailOn::Pending => f.counts_against() || matches!(f.status, Status::Pending | Status::Missing),
+        }
     }
+
+    /// Whether any finding fails the run at the threshold `on`.
+    pub fn failing(&self, on: FailOn) -> bool {
+        self.findings.iter().any(|f| self.fails(f, on))
+    }
+
+    /// The file and Excel row a finding's institution reported in, for pointing at it
+    /// (district findings have none).
+    pub fn source_of(&self, f: &Finding) -> Option<(&str, u32)> {
+        let inst = f.institution?;
+        let row = self.data.row(inst, f.year)?;
+        Some((self.data.files.get(row.file)?.path.as_str(), row.line))
+    }
+}
+
+/// What makes a run fail (exit code 1): `--fail-on`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FailOn {
+    /// An error-severity rule fails, is late, or lacks data once due (the default).
+    #[default]
+    Error,
+    /// Any rule does, warnings included.
+    Warning,
+    /// Any rule does, or is not met yet (pending, or data missing before it is due).
+    Pending,
 }
 
 /// Counts every format shows.

@@ -12,7 +12,7 @@ fn diagnostics(fx: &Fixture) -> Vec<Diagnostic> {
     match fx.outcome(None, None) {
         Outcome::DataInvalid { diagnostics, .. } => diagnostics.items().to_vec(),
         Outcome::Evaluated(r) => r.diagnostics.items().to_vec(),
-        Outcome::PlanInvalid(_) => panic!("plan invalid"),
+        Outcome::PlanInvalid(_) | Outcome::ConfigInvalid(_) => panic!("plan or configuration invalid"),
     }
 }
 

@@ -16,7 +16,8 @@ fn readme_samples_are_real_output() {
         let block_start = rest.find("```text\n").unwrap() + "```text\n".len();
         let block_end = block_start + rest[block_start..].find("```").unwrap();
         let sample = &rest[block_start..block_end];
-        let out = Command::new(env!("CARGO_BIN_EXE_wjvet")).args(&args).env("NO_COLOR", "1").output().unwrap();
+        let out =
+            Command::new(env!("CARGO_BIN_EXE_wjvet")).args(&args).env("NO_COLOR", "1").output().unwrap();
         let stdout = String::from_utf8(out.stdout).unwrap();
         let trim = |s: &str| s.lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
         assert!(

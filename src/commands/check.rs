@@ -1,17 +1,22 @@
 //! `wjvet check`: evaluate submissions and print the report.
 //!
 //! Turns the parsed arguments into [`CheckOptions`], runs the check, prints
-//! diagnostics to stderr and the report to stdout, and returns the exit code.
+//! diagnostics to stderr and the report to stdout (and to every `-o FORMAT=PATH`),
+//! and returns the exit code of the documented contract.
 
 use std::io::{self, Write};
+use std::path::Path;
 
+use anyhow::Context;
 use wjvet::check::{self, CheckOptions, Outcome};
 use wjvet::lang::Lang;
 use wjvet::plan::Severity;
-use wjvet::render::{self, Style};
+use wjvet::render::{self, Format, Style};
+use wjvet::report::{FailOn, Report};
+use wjvet::select::Selection;
 
 use super::print_diagnostics;
-use crate::cli::{self, Cli, FormatArg};
+use crate::cli::{self, Cli, FailOnArg, FormatArg, SeverityArg};
 use crate::exit;
 
 pub fn run(cli: &Cli, args: &cli::CheckArgs, lang: Lang, color: bool) -> anyhow::Result<u8> {
@@ -21,11 +26,24 @@ pub fn run(cli: &Cli, args: &cli::CheckArgs, lang: Lang, color: bool) -> anyhow:
         paths: args.paths.clone(),
         year: args.year,
         as_of: args.as_of,
+        exemptions: args.exemptions.clone(),
+        no_exemptions: args.no_exemptions,
+        selection: Selection {
+            rules: args.rules.clone(),
+            tasks: args.tasks.clone(),
+            schools: args.schools.clone(),
+            sections: args.sections.clone(),
+            severity: args.severity.map(|s| match s {
+                SeverityArg::Error => Severity::Error,
+                SeverityArg::Warning => Severity::Warning,
+            }),
+        },
+        trace: false,
     };
     let outcome = check::run_with_limit(&opts, args.max_diagnostics);
     let mut out = io::stdout().lock();
     match outcome {
-        Outcome::PlanInvalid(diags) => {
+        Outcome::PlanInvalid(diags) | Outcome::ConfigInvalid(diags) => {
             print_diagnostics(&diags, lang)?;
             Ok(exit::USAGE_OR_PLAN)
         }
@@ -38,16 +56,41 @@ pub fn run(cli: &Cli, args: &cli::CheckArgs, lang: Lang, color: bool) -> anyhow:
         }
         Outcome::Evaluated(report) => {
             print_diagnostics(&report.diagnostics, lang)?;
-            match args.format {
-                FormatArg::Table => {
-                    let style = Style { lang, color, show_all: args.all, quiet: args.quiet };
-                    render::table::write(&mut out, &report, style)?;
-                }
-                FormatArg::Json => render::json::write(&mut out, &report, lang)?,
+            let style = Style { lang, color, show_all: args.all, quiet: args.quiet };
+            for (format, path) in &args.outputs {
+                let file_style = Style { color: false, ..style };
+                write_atomically(path, |w| render::write(format.format(), w, &report, file_style))
+                    .with_context(|| format!("cannot write {}", path.display()))?;
             }
+            let stdout_format = args.format.format();
+            let style = if stdout_format == Format::Table { style } else { Style { color: false, ..style } };
+            render::write(stdout_format, &mut out, &report, style)?;
             out.flush()?;
-            let failing = report.findings.iter().any(|f| report.is_failing(f, Severity::Error));
-            Ok(if failing { exit::NON_COMPLIANT } else { exit::COMPLIANT })
+            Ok(verdict(&report, args))
         }
     }
+}
+
+fn verdict(report: &Report, args: &cli::CheckArgs) -> u8 {
+    let on = match args.fail_on {
+        FailOnArg::Error => FailOn::Error,
+        FailOnArg::Warning => FailOn::Warning,
+        FailOnArg::Pending => FailOn::Pending,
+    };
+    if !args.exit_zero && report.failing(on) { exit::NON_COMPLIANT } else { exit::COMPLIANT }
+}
+
+/// Writes a file completely or not at all: into a temporary file beside it, then
+/// renamed over it, so a pipeline never reads half a report.
+fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> anyhow::Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    {
+        let mut w = io::BufWriter::new(tmp.as_file_mut());
+        write(&mut w)?;
+        w.flush()?;
+    }
+    tmp.as_file().sync_all()?;
+    tmp.persist(path)?;
+    Ok(())
 }

@@ -2,6 +2,8 @@
 //! code. Output goes to stdout, diagnostics to stderr, nothing else.
 
 pub mod check;
+pub mod explain;
+pub mod generate;
 pub mod rules;
 
 use std::io;

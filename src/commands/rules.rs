@@ -6,7 +6,7 @@ use wjvet::lang::Lang;
 use wjvet::render;
 
 use super::print_diagnostics;
-use crate::cli::{self, Cli, FormatArg};
+use crate::cli::{self, Cli, PlainFormat};
 use crate::exit;
 
 pub fn run(cli: &Cli, args: &cli::RulesArgs, lang: Lang) -> anyhow::Result<u8> {
@@ -19,12 +19,12 @@ pub fn run(cli: &Cli, args: &cli::RulesArgs, lang: Lang) -> anyhow::Result<u8> {
     };
     let mut out = io::stdout().lock();
     match (args.format, args.fields) {
-        (FormatArg::Json, _) => {
+        (PlainFormat::Json, _) => {
             serde_json::to_writer_pretty(&mut out, &render::rules::to_json(&plan))?;
             writeln!(out)?;
         }
-        (FormatArg::Table, true) => render::rules::write_fields(&mut out, &plan, lang)?,
-        (FormatArg::Table, false) => render::rules::write_table(&mut out, &plan, lang)?,
+        (PlainFormat::Table, true) => render::rules::write_fields(&mut out, &plan, lang)?,
+        (PlainFormat::Table, false) => render::rules::write_table(&mut out, &plan, lang)?,
     }
     out.flush()?;
     Ok(exit::COMPLIANT)

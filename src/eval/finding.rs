@@ -178,6 +178,19 @@ pub struct Finding {
     pub notes: Notes,
     /// The cells behind the verdict, when traced for `explain`.
     pub inputs: Inputs,
+    /// Set when an approved exemption covers this finding (status `exempted`).
+    pub exempted: Option<Box<Exemption>>,
+}
+
+/// An approved exemption as applied to one finding: the status it replaced and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exemption {
+    /// The status the finding had before the exemption.
+    pub original: Status,
+    pub reason: String,
+    pub approved_by: String,
+    pub document: Option<String>,
+    pub expires: NaiveDate,
 }
 
 impl Finding {
@@ -194,17 +207,27 @@ impl Finding {
             message: Message::Met,
             notes: Notes::default(),
             inputs: Inputs::traced(trace),
+            exempted: None,
         }
     }
 
-    /// The reason for the status, in `lang`.
+    /// The reason for the status, in `lang`; for an exempted finding, the exemption
+    /// first, then what it covers.
     pub fn sentence(&self, plan: &crate::plan::Plan, lang: Lang) -> String {
-        super::message::sentence(self, plan, lang)
+        let base = super::message::sentence(self, plan, lang);
+        let Some(e) = &self.exempted else { return base };
+        let doc = e.document.as_deref().map(|d| format!("{d}{}", lang.pick("，", ", "))).unwrap_or_default();
+        let (reason, by, until, was) = (&e.reason, &e.approved_by, e.expires, e.original.label(lang));
+        match lang {
+            Lang::Zh => format!("已豁免：{reason}（{by}，{doc}有效至 {until}）；原状态：{was}，{base}"),
+            Lang::En => format!("exempted: {reason} ({by}, {doc}valid to {until}); was {was}: {base}"),
+        }
     }
 
     /// Whether this finding counts against compliance: a failure, a late completion,
     /// or data still missing once due. (Severity is applied by the caller.)
     pub fn counts_against(&self) -> bool {
+        // An exempted finding never counts; `exempted` is not in this match's list.
         match self.status {
             Status::Fail | Status::Late => true,
             Status::Missing => self.overdue,

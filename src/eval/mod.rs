@@ -19,7 +19,8 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 pub use describe::{condition as describe_condition, target as describe_target};
-pub use finding::{Actual, CellUse, Finding, Inputs};
+pub use finding::{Actual, CellUse, Exemption, Finding, Inputs};
+pub use measure::holds_num as holds;
 pub use message::{Message, Note};
 pub use status::Status;
 

@@ -5,6 +5,7 @@
 //! mislead: `incomplete` (the input does not cover the district, so a district target
 //! cannot be judged: not a failure of anyone) and `review` (the task needs an
 //! inspector's judgement: wjvet shows the evidence and does not pretend to decide).
+//! A ninth, `exempted`, is set only by an approved exemption (see `exempt`).
 
 use serde::Serialize;
 
@@ -29,10 +30,13 @@ pub enum Status {
     Review,
     /// The rule does not apply here (outside its years, or nothing to measure).
     NotApplicable,
+    /// A failure, late completion or missing data covered by an approved exemption;
+    /// shown with its reason and counted apart, never hidden.
+    Exempted,
 }
 
 impl Status {
-    pub const ALL: [Status; 8] = [
+    pub const ALL: [Status; 9] = [
         Status::Pass,
         Status::Fail,
         Status::Late,
@@ -41,6 +45,7 @@ impl Status {
         Status::Incomplete,
         Status::Review,
         Status::NotApplicable,
+        Status::Exempted,
     ];
 
     pub fn key(self) -> &'static str {
@@ -53,6 +58,7 @@ impl Status {
             Status::Incomplete => "incomplete",
             Status::Review => "review",
             Status::NotApplicable => "not_applicable",
+            Status::Exempted => "exempted",
         }
     }
 
@@ -66,6 +72,7 @@ impl Status {
             Status::Incomplete => lang.pick("数据不全", "incomplete"),
             Status::Review => lang.pick("待人工核查", "review"),
             Status::NotApplicable => lang.pick("不适用", "n/a"),
+            Status::Exempted => lang.pick("已豁免", "exempted"),
         }
     }
 }

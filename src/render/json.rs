@@ -32,7 +32,35 @@ struct Document<'a> {
     results: Results<'a>,
     summary: &'a Summary,
     compliant: bool,
+    exemptions: Vec<ExemptionItem<'a>>,
     diagnostics: Vec<DiagnosticItem<'a>>,
+}
+
+/// An exemption given with `--exemptions` and what became of it.
+#[derive(Serialize)]
+struct ExemptionItem<'a> {
+    rule: &'a str,
+    school: Option<&'a str>,
+    years: &'a [i32],
+    reason: &'a str,
+    approved_by: &'a str,
+    document: Option<&'a str>,
+    expires: String,
+    /// `applied`, `expired` or `unused`.
+    outcome: &'static str,
+    /// How many results it covered.
+    applied_to: usize,
+}
+
+/// The exemption covering one result.
+#[derive(Serialize)]
+struct AppliedItem<'a> {
+    /// The status the result had before the exemption.
+    original_status: &'static str,
+    reason: &'a str,
+    approved_by: &'a str,
+    document: Option<&'a str>,
+    expires: String,
 }
 
 #[derive(Serialize)]
@@ -61,11 +89,28 @@ struct FileInfo<'a> {
 
 /// The results, serialised one at a time as they are produced: a province-scale
 /// report has close to a million of them and need not exist twice in memory.
-struct Results<'a> {
+pub(super) struct Results<'a> {
     report: &'a Report,
     lang: Lang,
     /// Per rule: the machine target and its text, computed once.
     targets: Vec<(Value, String)>,
+}
+
+impl<'a> Results<'a> {
+    pub(super) fn new(report: &'a Report, lang: Lang) -> Results<'a> {
+        let targets = report
+            .plan
+            .rules
+            .iter()
+            .map(|r| (target_value(r), describe_target(&report.plan, r, lang)))
+            .collect();
+        Results { report, lang, targets }
+    }
+
+    /// Each result as its own serialisable item (for JSON Lines).
+    pub(super) fn items(&'a self) -> impl Iterator<Item = impl Serialize + 'a> + 'a {
+        self.report.findings.iter().map(move |f| result(self, f))
+    }
 }
 
 impl Serialize for Results<'_> {
@@ -75,7 +120,7 @@ impl Serialize for Results<'_> {
 }
 
 #[derive(Serialize)]
-struct ResultItem<'a> {
+pub(super) struct ResultItem<'a> {
     rule: &'a str,
     task: u32,
     kind: &'static str,
@@ -93,6 +138,7 @@ struct ResultItem<'a> {
     due: Option<String>,
     overdue: bool,
     message: String,
+    exemption: Option<AppliedItem<'a>>,
 }
 
 #[derive(Serialize)]
@@ -180,6 +226,13 @@ fn result<'a>(results: &'a Results<'a>, f: &'a Finding) -> ResultItem<'a> {
         due: f.due.map(|d| d.to_string()),
         overdue: f.overdue,
         message: f.sentence(&report.plan, lang),
+        exemption: f.exempted.as_deref().map(|e| AppliedItem {
+            original_status: e.original.key(),
+            reason: &e.reason,
+            approved_by: &e.approved_by,
+            document: e.document.as_deref(),
+            expires: e.expires.to_string(),
+        }),
     }
 }
 
@@ -211,18 +264,32 @@ pub fn write(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()>
                 rows_skipped: f.rows_skipped,
             })
             .collect(),
-        results: Results {
-            report,
-            lang,
-            targets: report
-                .plan
-                .rules
-                .iter()
-                .map(|r| (target_value(r), describe_target(&report.plan, r, lang)))
-                .collect(),
-        },
+        results: Results::new(report, lang),
         summary: &report.summary,
         compliant: report.summary.compliant(),
+        exemptions: report
+            .exemptions
+            .iter()
+            .map(|st| {
+                let e = &st.exemption;
+                let (outcome, applied_to) = match st.outcome {
+                    crate::exempt::Outcome::Applied(n) => ("applied", n),
+                    crate::exempt::Outcome::Expired => ("expired", 0),
+                    crate::exempt::Outcome::Unused => ("unused", 0),
+                };
+                ExemptionItem {
+                    rule: &report.plan.rules[e.rule].id,
+                    school: e.institution.map(|i| report.data.institutions[i].name.as_str()),
+                    years: &e.years,
+                    reason: &e.reason,
+                    approved_by: &e.approved_by,
+                    document: e.document.as_deref(),
+                    expires: e.expires.to_string(),
+                    outcome,
+                    applied_to,
+                }
+            })
+            .collect(),
         diagnostics: report.diagnostics.items().iter().map(|d| diagnostic_item(d, lang)).collect(),
     };
     let mut buffered = io::BufWriter::new(&mut *out);

@@ -4,10 +4,20 @@
 //! anything: counts come from [`crate::report::Summary`], words from the findings.
 //! Colour is decided once by the caller and passed in; machine formats never colour.
 
+pub mod csv;
 pub mod diagnostics;
+pub mod explain;
+pub mod github;
 pub mod json;
+pub mod jsonl;
+pub mod junit;
+pub mod markdown;
 pub mod rules;
 pub mod table;
+
+use std::io::{self, Write};
+
+use crate::report::Report;
 
 use crate::lang::Lang;
 
@@ -32,6 +42,59 @@ impl Default for Style {
 /// The formats of `wjvet check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// Tables for a terminal.
     Table,
+    /// One versioned JSON document (docs/json-schema.json).
     Json,
+    /// One JSON object per result, one per line.
+    Jsonl,
+    /// A spreadsheet-safe CSV (UTF-8 with BOM).
+    Csv,
+    /// Markdown tables for pasting.
+    Markdown,
+    /// JUnit XML for CI test reports.
+    Junit,
+    /// GitHub Actions workflow annotations.
+    Github,
+}
+
+impl Format {
+    pub const ALL: [Format; 7] = [
+        Format::Table,
+        Format::Json,
+        Format::Jsonl,
+        Format::Csv,
+        Format::Markdown,
+        Format::Junit,
+        Format::Github,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Csv => "csv",
+            Format::Markdown => "markdown",
+            Format::Junit => "junit",
+            Format::Github => "github",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.key() == s || (s == "md" && *f == Format::Markdown))
+    }
+}
+
+/// Writes `report` in `format`.
+pub fn write(format: Format, out: &mut dyn Write, report: &Report, style: Style) -> io::Result<()> {
+    match format {
+        Format::Table => table::write(out, report, style),
+        Format::Json => json::write(out, report, style.lang),
+        Format::Jsonl => jsonl::write(out, report, style.lang),
+        Format::Csv => csv::write(out, report, style.lang),
+        Format::Markdown => markdown::write(out, report, style),
+        Format::Junit => junit::write(out, report, style.lang),
+        Format::Github => github::write(out, report, style.lang),
+    }
 }

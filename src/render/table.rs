@@ -62,6 +62,7 @@ fn status_color(s: Status) -> Color {
         Status::Late => Color::Yellow,
         Status::Pending => Color::Cyan,
         Status::Incomplete | Status::Review | Status::NotApplicable => Color::DarkGrey,
+        Status::Exempted => Color::Magenta,
     }
 }
 
@@ -140,6 +141,20 @@ fn summary(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()> {
     let files = &report.data.files;
     let rows: usize = files.iter().map(|f| f.rows_read).sum();
     let used: usize = files.iter().map(|f| f.rows_used).sum();
+    let (mut applied, mut expired, mut unused) = (0, 0, 0);
+    for st in &report.exemptions {
+        match st.outcome {
+            crate::exempt::Outcome::Applied(_) => applied += 1,
+            crate::exempt::Outcome::Expired => expired += 1,
+            crate::exempt::Outcome::Unused => unused += 1,
+        }
+    }
+    if !report.exemptions.is_empty() {
+        match lang {
+            Lang::Zh => writeln!(out, "豁免：{applied} 项适用，{expired} 项已过期，{unused} 项未使用。")?,
+            Lang::En => writeln!(out, "Exemptions: {applied} applied, {expired} expired, {unused} unused.")?,
+        }
+    }
     match lang {
         Lang::Zh => {
             writeln!(out, "读取 {} 个文件，{rows} 行数据，{used} 行有效。", files.len())?;

@@ -59,6 +59,7 @@ impl Fixture {
             paths: self.files.clone(),
             year,
             as_of: as_of.map(|d| d.parse().unwrap()),
+            ..CheckOptions::default()
         }
     }
 
@@ -75,7 +76,7 @@ impl Fixture {
                     diagnostics.items().iter().map(|d| d.render(wjvet::lang::Lang::En)).collect();
                 panic!("data invalid:\n{}", all.join("\n"))
             }
-            Outcome::PlanInvalid(_) => panic!("plan invalid"),
+            Outcome::PlanInvalid(_) | Outcome::ConfigInvalid(_) => panic!("plan or configuration invalid"),
         }
     }
 }

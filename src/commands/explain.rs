@@ -1,0 +1,92 @@
+//! `wjvet explain RULE PATHS`: why one rule gave one verdict, traced to the clause
+//! and the cells. Runs a traced check of that rule (and school), then prints the
+//! explanation as text or JSON.
+
+use std::io::{self, Write};
+
+use wjvet::check::{self, CheckOptions, Outcome};
+use wjvet::diag::{Code, Diagnostic, Diagnostics, Location};
+use wjvet::lang::Lang;
+use wjvet::render;
+use wjvet::select::Selection;
+use wjvet::text;
+
+use super::print_diagnostics;
+use crate::cli::{self, Cli, PlainFormat};
+use crate::exit;
+
+pub fn run(cli: &Cli, args: &cli::ExplainArgs, lang: Lang) -> anyhow::Result<u8> {
+    let opts = CheckOptions {
+        plan: cli.plan.clone(),
+        registry: args.registry.clone(),
+        paths: args.paths.clone(),
+        year: args.year,
+        as_of: args.as_of,
+        exemptions: args.exemptions.clone(),
+        no_exemptions: false,
+        selection: Selection {
+            rules: vec![args.rule.clone()],
+            schools: args.school.iter().cloned().collect(),
+            ..Selection::default()
+        },
+        trace: true,
+    };
+    let report = match check::run(&opts) {
+        Outcome::PlanInvalid(d) | Outcome::ConfigInvalid(d) => {
+            print_diagnostics(&d, lang)?;
+            return Ok(exit::USAGE_OR_PLAN);
+        }
+        Outcome::DataInvalid { diagnostics, .. } => {
+            print_diagnostics(&diagnostics, lang)?;
+            return Ok(exit::INVALID_DATA);
+        }
+        Outcome::Evaluated(r) => r,
+    };
+    let found: Vec<_> = report.findings.iter().filter(|f| report.rule(f).id == args.rule).collect();
+    let finding = match found.as_slice() {
+        [one] => *one,
+        [] => {
+            let mut d = Diagnostics::default();
+            let rule = &args.rule;
+            d.push(Diagnostic::new(
+                Code::EmptySelection,
+                Location::default(),
+                text!(
+                    "没有「{rule}」的评判结果（该规则不适用于所选学校）",
+                    "there is no result of {rule:?} (the rule does not concern the institution chosen)"
+                ),
+            ));
+            print_diagnostics(&d, lang)?;
+            return Ok(exit::USAGE_OR_PLAN);
+        }
+        many => {
+            let names: Vec<&str> = many.iter().filter_map(|f| report.school(f)).collect();
+            let (list, rule, n) = (names.join(", "), &args.rule, many.len());
+            let mut d = Diagnostics::default();
+            d.push(
+                Diagnostic::new(
+                    Code::EmptySelection,
+                    Location::default(),
+                    text!(
+                        "「{rule}」对 {n} 所学校都有结果，请用 --school 指定一所",
+                        "{rule:?} has a result for {n} institutions: choose one with --school"
+                    ),
+                )
+                .hint(text!("可选：{list}", "one of: {list}")),
+            );
+            print_diagnostics(&d, lang)?;
+            return Ok(exit::USAGE_OR_PLAN);
+        }
+    };
+    let explanation = wjvet::explain::explain(&report, finding, lang);
+    let mut out = io::stdout().lock();
+    match args.format {
+        PlainFormat::Table => render::explain::write(&mut out, &explanation, lang)?,
+        PlainFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &explanation)?;
+            writeln!(out)?;
+        }
+    }
+    out.flush()?;
+    Ok(exit::COMPLIANT)
+}

@@ -1,0 +1,330 @@
+//! Exemptions: approved, dated, reasoned exceptions to a rule for an institution and
+//! year, applied after evaluation and never hiding anything.
+//!
+//! An exemption must say why, who approved it and until when; an entry without a
+//! reason, an approver or an expiry is rejected (exit code 2), like a plan error.
+//! Applied, it turns a `fail`, `late` or `missing` finding into `exempted`, keeps the
+//! original status and the reason beside it, and is counted apart in every summary.
+//! It fails closed: on the evaluation date after its expiry it no longer applies and
+//! is reported as expired; one that covers nothing is reported as unused; and
+//! `--no-exemptions` shows the raw results for audit. Expiry is judged against the
+//! evaluation date (`--as-of`), not the wall clock, so a run is reproducible.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+use toml::Spanned;
+use toml::value::Datetime;
+
+use crate::data::Dataset;
+use crate::diag::{Code, Diagnostic, Diagnostics, Location};
+use crate::eval::{EvalOptions, Exemption as Applied, Finding, Status};
+use crate::fold::{closest, fold};
+use crate::plan::{Level, Plan};
+use crate::text;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    exemption: Vec<Spanned<RawExemption>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExemption {
+    rule: Option<String>,
+    institution: Option<String>,
+    year: Option<i32>,
+    #[serde(default)]
+    years: Vec<i32>,
+    reason: Option<String>,
+    approved_by: Option<String>,
+    document: Option<String>,
+    expires: Option<Datetime>,
+}
+
+/// One validated exemption.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exemption {
+    /// Index into `Plan::rules`.
+    pub rule: usize,
+    /// Index into `Dataset::institutions`; `None` for a district rule.
+    pub institution: Option<usize>,
+    pub years: Vec<i32>,
+    pub reason: String,
+    pub approved_by: String,
+    pub document: Option<String>,
+    pub expires: NaiveDate,
+    /// Where it was written, for messages.
+    pub file: String,
+    pub line: u32,
+}
+
+/// What became of one exemption in a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Covered this many findings.
+    Applied(usize),
+    /// Matched a finding, but had expired on the evaluation date.
+    Expired,
+    /// Matched no finding it could cover.
+    Unused,
+}
+
+/// Reads and validates an exemptions file against the plan and the institutions known
+/// to the dataset. Every problem is reported.
+pub fn load(path: &Path, plan: &Plan, data: &Dataset) -> Result<Vec<Exemption>, Diagnostics> {
+    let file = path.display().to_string();
+    let mut diags = Diagnostics::default();
+    let source = match std::fs::read_to_string(path) {
+        Ok(s) => s,
+        Err(e) => {
+            diags.push(Diagnostic::new(
+                Code::ExemptionInvalid,
+                Location::file(&file),
+                text!("无法读取豁免文件：{e}", "cannot read the exemptions file: {e}"),
+            ));
+            return Err(diags);
+        }
+    };
+    let line_of = |offset: usize| {
+        let n = source.as_bytes()[..offset.min(source.len())].iter().filter(|&&b| b == b'\n').count() + 1;
+        u32::try_from(n).unwrap_or(u32::MAX)
+    };
+    let raw: RawFile = match toml::from_str(&source) {
+        Ok(r) => r,
+        Err(e) => {
+            let mut loc = Location::file(&file);
+            loc.row = e.span().map(|s| line_of(s.start));
+            let msg = e.message().to_string();
+            diags.push(Diagnostic::new(
+                Code::ExemptionInvalid,
+                loc,
+                text!("豁免文件格式错误：{msg}", "the exemptions file is malformed: {msg}"),
+            ));
+            return Err(diags);
+        }
+    };
+    let mut out = Vec::new();
+    for entry in raw.exemption {
+        let line = line_of(entry.span().start);
+        let e = entry.into_inner();
+        let loc = || Location::file(&file).row(line);
+        let mut missing = Vec::new();
+        for (key, present) in [
+            ("rule", e.rule.is_some()),
+            ("reason", e.reason.as_deref().is_some_and(|r| !r.trim().is_empty())),
+            ("approved_by", e.approved_by.as_deref().is_some_and(|r| !r.trim().is_empty())),
+            ("expires", e.expires.is_some()),
+            ("year / years", e.year.is_some() || !e.years.is_empty()),
+        ] {
+            if !present {
+                missing.push(key);
+            }
+        }
+        if !missing.is_empty() {
+            let keys = missing.join(", ");
+            diags.push(
+                Diagnostic::new(
+                    Code::ExemptionInvalid,
+                    loc(),
+                    text!("豁免缺少 {keys}", "the exemption lacks {keys}"),
+                )
+                .hint(text!(
+                    "每项豁免必须写明理由（reason）、批准人（approved_by）、年度（year）和有效期（expires）",
+                    "every exemption needs a reason, approved_by, a year and an expires date"
+                )),
+            );
+            continue;
+        }
+        let expires = e.expires.as_ref().and_then(|d| match (d.date, d.time) {
+            (Some(date), None) => {
+                NaiveDate::from_ymd_opt(i32::from(date.year), u32::from(date.month), u32::from(date.day))
+            }
+            _ => None,
+        });
+        let Some(expires) = expires else {
+            diags.push(Diagnostic::new(
+                Code::ExemptionInvalid,
+                loc(),
+                text!("expires 应为日期（如 2021-06-30）", "expires should be a date such as 2021-06-30"),
+            ));
+            continue;
+        };
+        let rule_id = e.rule.unwrap_or_default();
+        let Some(rule) = plan.rules.iter().position(|r| r.id == rule_id) else {
+            let mut d = Diagnostic::new(
+                Code::ExemptionUnknownRule,
+                loc(),
+                text!("计划中没有规则「{rule_id}」", "the plan has no rule {rule_id:?}"),
+            )
+            .value(rule_id.clone());
+            if let Some(s) = closest(&rule_id, plan.rules.iter().map(|r| r.id.as_str())) {
+                d = d.hint(text!("是不是「{s}」？", "did you mean {s:?}?"));
+            }
+            diags.push(d);
+            continue;
+        };
+        let level = plan.rules[rule].kind.level();
+        let institution = match (level, e.institution) {
+            (Level::District, None) => None,
+            (Level::District, Some(name)) => {
+                diags.push(
+                    Diagnostic::new(
+                        Code::ExemptionInvalid,
+                        loc(),
+                        text!(
+                            "「{rule_id}」是全区规则，豁免不应指定学校",
+                            "{rule_id:?} is a district rule: name no institution"
+                        ),
+                    )
+                    .value(name),
+                );
+                continue;
+            }
+            (Level::School, None) => {
+                diags.push(Diagnostic::new(
+                    Code::ExemptionInvalid,
+                    loc(),
+                    text!(
+                        "「{rule_id}」按学校评判，豁免须写明 institution",
+                        "{rule_id:?} is judged per institution: name the institution"
+                    ),
+                ));
+                continue;
+            }
+            (Level::School, Some(name)) => match find_institution(data, &name) {
+                Some(i) => Some(i),
+                None => {
+                    let mut d = Diagnostic::new(
+                        Code::ExemptionUnknownInstitution,
+                        loc(),
+                        text!(
+                            "「{name}」既不在登记名册中，也不在数据中",
+                            "{name:?} is neither registered nor in the data"
+                        ),
+                    )
+                    .value(name.clone());
+                    if let Some(s) = closest(&name, data.institutions.iter().map(|i| i.name.as_str())) {
+                        d = d.hint(text!("是不是「{s}」？", "did you mean {s:?}?"));
+                    }
+                    diags.push(d);
+                    continue;
+                }
+            },
+        };
+        let mut years = e.years;
+        years.extend(e.year);
+        years.sort_unstable();
+        years.dedup();
+        out.push(Exemption {
+            rule,
+            institution,
+            years,
+            reason: e.reason.unwrap_or_default(),
+            approved_by: e.approved_by.unwrap_or_default(),
+            document: e.document,
+            expires,
+            file: file.clone(),
+            line,
+        });
+    }
+    if diags.has_errors() { Err(diags) } else { Ok(out) }
+}
+
+fn find_institution(data: &Dataset, name: &str) -> Option<usize> {
+    if let Some(r) = data.registry.lookup(name) {
+        return data.institutions.iter().position(|i| i.registered == Some(r));
+    }
+    let key = fold(name);
+    data.institutions.iter().position(|i| fold(&i.name) == key)
+}
+
+/// The statuses an exemption can cover: what would count against compliance.
+fn coverable(s: Status) -> bool {
+    matches!(s, Status::Fail | Status::Late | Status::Missing)
+}
+
+/// Applies `exemptions` to `findings` as of the evaluation date; returns what became
+/// of each exemption, in file order.
+pub fn apply(exemptions: &[Exemption], findings: &mut [Finding], opts: EvalOptions) -> Vec<Outcome> {
+    let mut outcomes = vec![Outcome::Unused; exemptions.len()];
+    for f in findings.iter_mut() {
+        if !coverable(f.status) {
+            continue;
+        }
+        let hit = exemptions
+            .iter()
+            .position(|e| e.rule == f.rule && e.institution == f.institution && e.years.contains(&f.year));
+        let Some(i) = hit else { continue };
+        let e = &exemptions[i];
+        if opts.as_of > e.expires {
+            if outcomes[i] == Outcome::Unused {
+                outcomes[i] = Outcome::Expired;
+            }
+            continue;
+        }
+        outcomes[i] = match outcomes[i] {
+            Outcome::Applied(n) => Outcome::Applied(n + 1),
+            _ => Outcome::Applied(1),
+        };
+        f.exempted = Some(Box::new(Applied {
+            original: f.status,
+            reason: e.reason.clone(),
+            approved_by: e.approved_by.clone(),
+            document: e.document.clone(),
+            expires: e.expires,
+        }));
+        f.status = Status::Exempted;
+    }
+    outcomes
+}
+
+/// An exemption and what became of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExemptionState {
+    pub exemption: Exemption,
+    pub outcome: Outcome,
+}
+
+/// Warnings for exemptions that expired or covered nothing.
+pub fn notices(states: &[ExemptionState], plan: &Plan, data: &Dataset, as_of: NaiveDate) -> Diagnostics {
+    let mut d = Diagnostics::default();
+    for ExemptionState { exemption: e, outcome: o } in states {
+        let rule = &plan.rules[e.rule].id;
+        let who = e
+            .institution
+            .map_or_else(|| "全区 / district".to_string(), |i| data.institutions[i].name.clone());
+        let loc = Location::file(&e.file).row(e.line);
+        let expires = e.expires;
+        match o {
+            Outcome::Applied(_) => {}
+            Outcome::Expired => d.push(
+                Diagnostic::new(
+                    Code::ExemptionExpired,
+                    loc,
+                    text!(
+                        "「{rule}」对「{who}」的豁免已于 {expires} 到期（评估日 {as_of}），未予适用",
+                        "the exemption of {rule} for {who} expired on {expires} (evaluation date {as_of}) and was not applied"
+                    ),
+                )
+                .hint(text!("如仍需豁免，请重新审批并更新有效期", "if it is still needed, have it approved again with a new expiry")),
+            ),
+            Outcome::Unused => d.push(
+                Diagnostic::new(
+                    Code::ExemptionUnused,
+                    loc,
+                    text!(
+                        "「{rule}」对「{who}」的豁免没有对应的未达标结果，未被使用",
+                        "the exemption of {rule} for {who} covers no failing, late or missing result and was not used"
+                    ),
+                )
+                .hint(text!("核对规则、学校和年度；已达标的可删除此豁免", "check the rule, institution and year; if the target is met, remove it")),
+            ),
+        }
+    }
+    d
+}

@@ -1,0 +1,113 @@
+//! CSV for Excel: one row per result, UTF-8 with a BOM so Chinese Excel opens it
+//! correctly, headers in the reader's language.
+//!
+//! Every cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return is
+//! prefixed with `'`, so a school name or an evidence text crafted as a formula is
+//! shown as text and never run by a spreadsheet (CSV injection).
+
+use std::io::{self, Write};
+
+use crate::eval::describe_target;
+use crate::lang::Lang;
+use crate::report::Report;
+
+/// Makes a cell safe to open in a spreadsheet.
+pub fn neutralise(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_string(),
+    }
+}
+
+pub fn write(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()> {
+    let mut buffered = io::BufWriter::new(out);
+    buffered.write_all(b"\xEF\xBB\xBF")?;
+    let mut w = csv::Writer::from_writer(buffered);
+    let header: [&str; 17] = match lang {
+        Lang::Zh => [
+            "规则",
+            "任务",
+            "内容",
+            "学校",
+            "学校类型",
+            "年度",
+            "状态",
+            "级别",
+            "计入不合规",
+            "实际",
+            "目标",
+            "截止",
+            "说明",
+            "豁免前状态",
+            "豁免理由",
+            "文件",
+            "行",
+        ],
+        Lang::En => [
+            "rule",
+            "task",
+            "title",
+            "school",
+            "school_type",
+            "year",
+            "status",
+            "severity",
+            "counts_against",
+            "actual",
+            "target",
+            "due",
+            "message",
+            "exempted_from",
+            "exemption_reason",
+            "file",
+            "row",
+        ],
+    };
+    w.write_record(header).map_err(io::Error::other)?;
+    for f in &report.findings {
+        let rule = report.rule(f);
+        let (file, row) = report
+            .source_of(f)
+            .map_or((String::new(), String::new()), |(p, l)| (p.to_string(), l.to_string()));
+        let record = [
+            rule.id.clone(),
+            rule.task.to_string(),
+            rule.title.get(lang).to_string(),
+            report.school(f).unwrap_or(lang.pick("全区", "district")).to_string(),
+            f.institution
+                .map(|i| report.data.institutions[i].school_type.label(lang))
+                .unwrap_or_default()
+                .to_string(),
+            f.year.to_string(),
+            f.status.label(lang).to_string(),
+            rule.severity.label(lang).to_string(),
+            if f.counts_against() { lang.pick("是", "yes") } else { lang.pick("否", "no") }.to_string(),
+            f.actual.as_ref().map(|a| a.show(lang)).unwrap_or_default(),
+            describe_target(&report.plan, rule, lang),
+            f.due.map(|d| d.to_string()).unwrap_or_default(),
+            f.sentence(&report.plan, lang),
+            f.exempted.as_ref().map(|e| e.original.label(lang).to_string()).unwrap_or_default(),
+            f.exempted.as_ref().map(|e| e.reason.clone()).unwrap_or_default(),
+            file,
+            row,
+        ];
+        w.write_record(record.iter().map(|c| neutralise(c))).map_err(io::Error::other)?;
+    }
+    w.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::neutralise;
+
+    #[test]
+    fn formulas_become_text() {
+        assert_eq!(neutralise("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
+        assert_eq!(neutralise("+1"), "'+1");
+        assert_eq!(neutralise("-1"), "'-1");
+        assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(neutralise("\tx"), "'\tx");
+        assert_eq!(neutralise("温江二中"), "温江二中");
+        assert_eq!(neutralise(""), "");
+    }
+}
