@@ -116,3 +116,31 @@ fn rules_as_json_carry_citations_and_interpretations() {
     assert_eq!(rule["schedule"]["every_year"]["due"], "05-31");
     assert!(rule["interpretation"]["zh"].as_str().unwrap().contains("5月前"));
 }
+
+#[test]
+fn explain_as_json_traces_cells_and_arithmetic() {
+    let (code, doc) = wjvet(&[
+        "explain",
+        "--format",
+        "json",
+        "--lang",
+        "en",
+        "T18.dual-qualified",
+        "examples/district",
+        "--school",
+        "燎原职中",
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(doc["rule"], "T18.dual-qualified");
+    assert_eq!(doc["status"], "fail");
+    assert_eq!(doc["school"], "温江区燎原职业技术学校");
+    let inputs = doc["inputs"].as_array().unwrap();
+    assert_eq!(inputs.len(), 2);
+    assert_eq!(inputs[0]["file"], "examples/district/liaoyuan.csv");
+    assert_eq!(inputs[0]["row"], 4);
+    assert_eq!(inputs[0]["column_letter"], "L");
+    assert_eq!(inputs[0]["value"], "130");
+    assert_eq!(doc["arithmetic"][0], "130 ÷ 160 = 13/16 = 0.8125 (81.25%)");
+    assert!(doc["comparison"].as_str().unwrap().contains("260 < 272"));
+    assert!(doc["citations"].as_array().unwrap().iter().any(|c| c[0] == "一览表 18"));
+}
