@@ -32,7 +32,7 @@ fn oracle_share(num: u64, den: u64, pct: u64, year: i32) -> Status {
 
 #[test]
 fn per_school_shares_agree_with_the_oracle() {
-    let mut rng = Lcg(2018_12_26);
+    let mut rng = Lcg(20181226);
     for case in 0..300 {
         let year = 2019 + i32::try_from(rng.next(2)).unwrap();
         let den = rng.next(60);
