@@ -196,3 +196,23 @@ fn completions_and_man_come_from_the_same_definitions() {
     assert_eq!(code, 0);
     assert!(man.contains(".TH wjvet") && man.contains("Exit codes"));
 }
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wjvet"))
+        .args(["check", "--format", "json", "--registry", "examples/registry.toml", "examples/district"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 16];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout); // like `| head -c 16`
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    assert_eq!(status.code(), Some(0), "stderr: {err}");
+    assert!(!err.contains("Broken pipe"), "{err}");
+}
