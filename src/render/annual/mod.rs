@@ -9,6 +9,7 @@ pub mod html;
 pub mod markdown;
 mod svg;
 pub mod xlsx;
+mod xlsx_cells;
 
 use crate::annual::{AnnualReport, COLUMNS, Headline, Outlook, Problem, Tally};
 use crate::eval::Status;
