@@ -195,9 +195,7 @@ pub fn point_notes(h: &Headline, lang: Lang) -> Vec<String> {
 /// What the district value is: a sum, or a ratio of sums.
 pub fn basis(h: &Headline, lang: Lang) -> &'static str {
     match (h.unit, h.per_school) {
-        (crate::num::Unit::Percent, true) => {
-            lang.pick("各校分子之和 ÷ 分母之和", "sum of numerators ÷ sum of denominators")
-        }
+        (crate::num::Unit::Percent, true) => lang.pick("各校合计之比", "ratio of the schools' totals"),
         (crate::num::Unit::Percent, false) => lang.pick("全区合计之比", "ratio of district totals"),
         _ => lang.pick("各校之和", "sum over institutions"),
     }

@@ -79,12 +79,9 @@ pub fn headline(h: &Headline, period: (i32, i32), lang: Lang) -> String {
         let hgt = px(&value, &max, plot);
         let label = esc(&crate::num::display(&value, h.unit, h.round()));
         let mark = if class.contains("proj") { lang.pick("（推算）", " (proj.)") } else { "" };
-        // Inside a tall bar (clear of the target line just above it), above a short one.
-        let (ly, lclass) = if hgt > 24 && !class.contains("proj") {
-            (base - hgt + 12, "val in")
-        } else {
-            (base - hgt - 4, "val")
-        };
+        // At the foot of a tall bar, well clear of the target line; above a short one.
+        let (ly, lclass) =
+            if hgt > 24 && !class.contains("proj") { (base - 7, "val in") } else { (base - hgt - 4, "val") };
         let _ = write!(
             s,
             r#"<rect class="{class}" x="{x}" y="{}" width="{bar}" height="{hgt}"/><text class="{lclass}" x="{cx}" y="{ly}">{label}{mark}</text>"#,
