@@ -81,7 +81,7 @@ pub fn write(a: &AnnualReport) -> Vec<Text> {
         };
         out.push(text!(
             "需整改的逾期或未达标事项 {count} 项（其中错误级 {errors} 项），涉及 {k} 所学校和全区事项 {district} 项{most_zh}，明细见第四部分。",
-            "{count} items are overdue or failing ({errors} of error severity), at {k} schools plus {district} district items{most_en}; see part 4."
+            "{count} items are overdue or failing ({errors} of error severity), at {k} schools and {district} at district level{most_en}; see part 4."
         ));
     }
 
