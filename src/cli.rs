@@ -22,6 +22,16 @@ Exit codes / 退出码:
   3  the submitted data is invalid (unreadable file, bad cell, duplicate row...)
      报送数据无效（文件无法读取、单元格错误、重复行等）";
 
+pub const REPORT_EXIT_CODES: &str = "\
+The report is written in Chinese unless --lang en is given.
+报告默认为中文，--lang en 输出英文。
+
+Exit codes / 退出码:
+  0  the report was written (whatever it finds) / 报告已生成（无论结论如何）
+  2  usage error, invalid plan or registry, unwritable file, or internal error
+     用法错误、计划或名册无效、无法写入文件、内部错误
+  3  the submitted data is invalid / 报送数据无效";
+
 /// wjvet: checks vocational-education submissions against the action plan
 /// 温教发〔2018〕206号 (or any plan given with --plan).
 #[derive(Debug, Parser)]
@@ -48,6 +58,9 @@ pub enum Command {
     /// Check submissions against every rule of the plan.
     #[command(after_help = EXIT_CODES)]
     Check(CheckArgs),
+    /// Write the annual inspection summary (年度督查汇总) as HTML, XLSX or Markdown.
+    #[command(after_help = REPORT_EXIT_CODES)]
+    Report(ReportArgs),
     /// List the plan's tasks and rules as encoded.
     Rules(RulesArgs),
     /// Explain one rule's verdict: the clause, the formula, every cell used, the
@@ -196,6 +209,43 @@ fn parse_output(s: &str) -> Result<(FormatArg, PathBuf), String> {
         return Err("the path after = is empty".to_string());
     }
     Ok((format, PathBuf::from(path)))
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Submission files (.csv) and directories (searched recursively), every year
+    /// in one go: earlier years give the trend and the projection.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output file; the format follows the extension: .html (one self-contained page,
+    /// printable on A4), .xlsx (a workbook) or .md (Markdown). Repeat for several;
+    /// `-` writes Markdown to standard output.
+    #[arg(short = 'o', long = "output", required = true, value_name = "FILE")]
+    pub outputs: Vec<PathBuf>,
+
+    /// A TOML file listing every institution of the district. Without it district
+    /// values cannot be known to cover the district and are marked incomplete.
+    #[arg(long, value_name = "FILE")]
+    pub registry: Option<PathBuf>,
+
+    /// The reporting year [default: the latest year in the data]. Later years in the
+    /// data are not used.
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<i32>,
+
+    /// The evaluation date (YYYY-MM-DD) [default: 31 December of the reporting year].
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
+
+    /// A TOML file of approved exemptions, as for `check`: exempted results are
+    /// counted in their own column.
+    #[arg(long, value_name = "FILE")]
+    pub exemptions: Option<PathBuf>,
+
+    /// Stop listing input problems after this many (all are still counted).
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    pub max_diagnostics: usize,
 }
 
 #[derive(Debug, Args)]

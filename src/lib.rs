@@ -14,6 +14,7 @@
 
 #![warn(clippy::print_stdout, clippy::print_stderr, clippy::unwrap_used)]
 
+pub mod annual;
 pub mod check;
 pub mod data;
 pub mod diag;

@@ -47,6 +47,7 @@ fn main() -> ExitCode {
     };
     let result = match &cli.command {
         Command::Check(args) => commands::check::run(&cli, args, lang, color),
+        Command::Report(args) => commands::report::run(&cli, args, lang),
         Command::Rules(args) => commands::rules::run(&cli, args, lang),
         Command::Explain(args) => commands::explain::run(&cli, args, lang),
         Command::Completions(args) => commands::generate::completions(args),

@@ -172,3 +172,18 @@ fn unknown_keys_in_the_plan_are_syntax_errors_with_a_line() {
     assert!(first.message.en.contains("targte"), "{}", first.message.en);
     assert!(first.location.row.is_some());
 }
+
+#[test]
+fn headline_is_only_for_numeric_targets() {
+    // The annual report charts a headline as a value against a number; a growth rule
+    // has no number to chart, so marking it a headline is a plan error, with a line.
+    let broken = MINI.replace("kind = \"growth\"", "kind = \"growth\"\nheadline = true");
+    let fx = Fixture::new();
+    let Outcome::PlanInvalid(d) = with_plan(&broken, &fx, 2031) else { panic!("plan accepted") };
+    let diag = d.items().iter().find(|d| d.message.en.contains("headline")).expect("headline error");
+    assert_eq!(diag.code, Code::PlanRuleShape);
+    assert!(diag.location.row.is_some());
+    let fine = MINI.replace("kind = \"district\"", "kind = \"district\"\nheadline = true");
+    let fx = Fixture::new();
+    assert!(!matches!(with_plan(&fine, &fx, 2031), Outcome::PlanInvalid(_)), "a district ratio can be one");
+}

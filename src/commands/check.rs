@@ -5,7 +5,6 @@
 //! and returns the exit code of the documented contract.
 
 use std::io::{self, Write};
-use std::path::Path;
 
 use anyhow::Context;
 use wjvet::check::{self, CheckOptions, Outcome};
@@ -59,7 +58,7 @@ pub fn run(cli: &Cli, args: &cli::CheckArgs, lang: Lang, color: bool) -> anyhow:
             let style = Style { lang, color, show_all: args.all, quiet: args.quiet };
             for (format, path) in &args.outputs {
                 let file_style = Style { color: false, ..style };
-                write_atomically(path, |w| render::write(format.format(), w, &report, file_style))
+                super::write_atomically(path, |w| render::write(format.format(), w, &report, file_style))
                     .with_context(|| format!("cannot write {}", path.display()))?;
             }
             let stdout_format = args.format.format();
@@ -78,19 +77,4 @@ fn verdict(report: &Report, args: &cli::CheckArgs) -> u8 {
         FailOnArg::Pending => FailOn::Pending,
     };
     if !args.exit_zero && report.failing(on) { exit::NON_COMPLIANT } else { exit::COMPLIANT }
-}
-
-/// Writes a file completely or not at all: into a temporary file beside it, then
-/// renamed over it, so a pipeline never reads half a report.
-fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> anyhow::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    {
-        let mut w = io::BufWriter::new(tmp.as_file_mut());
-        write(&mut w)?;
-        w.flush()?;
-    }
-    tmp.as_file().sync_all()?;
-    tmp.persist(path)?;
-    Ok(())
 }

@@ -399,9 +399,20 @@ pub struct Rule {
     pub severity: Severity,
     pub severity_reason: String,
     pub interpretation: Option<Text>,
+    /// A headline target of the plan (`headline = true`): the annual report charts
+    /// it first. Only numeric threshold and district rules can be headlines.
+    pub headline: bool,
 }
 
 impl Rule {
+    /// The last date the rule falls due: its one date, or the due day of its last year.
+    pub fn final_due(&self) -> Option<NaiveDate> {
+        match self.schedule {
+            Schedule::By(d) => Some(d),
+            Schedule::EveryYear { to, .. } => self.due_for(to),
+        }
+    }
+
     /// The due date for the reporting `year`, or `None` when the rule does not apply
     /// to that year (a recurring deadline outside its range).
     pub fn due_for(&self, year: i32) -> Option<NaiveDate> {

@@ -143,6 +143,9 @@ pub struct RawRule {
     pub severity_reason: String,
     #[serde(default)]
     pub interpretation: Option<Text>,
+    /// One of the plan's headline targets, shown first in the annual report.
+    #[serde(default)]
+    pub headline: bool,
 }
 
 /// `measure = "field"` or `measure = { numerator = "a", denominator = "b" }`.

@@ -4,6 +4,7 @@
 //! anything: counts come from [`crate::report::Summary`], words from the findings.
 //! Colour is decided once by the caller and passed in; machine formats never colour.
 
+pub mod annual;
 pub mod csv;
 pub mod diagnostics;
 pub mod explain;

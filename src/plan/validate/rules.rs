@@ -62,6 +62,16 @@ impl Cx<'_> {
         let applies_to = self.scope(&r.applies_to, &id, span, plan);
         let schedule = self.schedule(&r, span);
         let kind = self.kind(&r, span, plan);
+        if r.headline && !kind.as_ref().is_none_or(can_be_headline) {
+            self.err(
+                Code::PlanRuleShape,
+                span,
+                text!(
+                    "规则「{id}」：headline 只用于数值目标的 threshold 或 district 规则",
+                    "rule {id:?}: headline is for threshold or district rules with a numeric target"
+                ),
+            );
+        }
         Some(Rule {
             id: r.id,
             task,
@@ -73,6 +83,7 @@ impl Cx<'_> {
             severity: severity?,
             severity_reason: r.severity_reason,
             interpretation: r.interpretation,
+            headline: r.headline,
         })
     }
 
@@ -333,6 +344,11 @@ impl Cx<'_> {
             }
         }
     }
+}
+
+/// A headline is charted as a value against its target, so it needs a number to chart.
+fn can_be_headline(kind: &RuleKind) -> bool {
+    matches!(kind, RuleKind::Threshold(c) | RuleKind::District(c) if matches!(c.target, Target::Num(_)))
 }
 
 /// Which optional keys a raw rule sets, to reject keys its kind ignores.

@@ -1,0 +1,149 @@
+//! The annual inspection summary (年度督查汇总): one model of the year, built once
+//! from a [`Report`], laid out by the renderers in `render::annual`.
+//!
+//! Between stage four (report) and five (render). [`build`] takes the checked report
+//! year and re-evaluates every earlier year in the data, each as of its own
+//! 31 December; years after the report year are ignored, so a 2019 summary reads
+//! the same whether or not 2020 has been submitted. Everything a renderer shows is
+//! decided here: numbers stay exact (shown through `num::display`), sentences are
+//! [`Text`] in both languages, and the order is fixed, so the HTML, XLSX and
+//! Markdown of one year agree line for line.
+
+mod completeness;
+mod conclusions;
+mod headline;
+mod problems;
+pub mod projection;
+mod scorecard;
+mod tally;
+
+use chrono::NaiveDate;
+
+pub use completeness::Gap;
+pub use headline::{Headline, Outlook, Point};
+pub use problems::{Delay, Problem};
+pub use scorecard::{Cell, Line, RuleHead, School, Scorecard};
+pub use tally::{COLUMNS, Group, Tally, TaskLine};
+
+use crate::eval::{self, EvalOptions, Finding};
+use crate::lang::Text;
+use crate::report::Report;
+
+/// What the report is about and where its data came from.
+#[derive(Debug, Clone)]
+pub struct Header {
+    pub plan_title: Text,
+    pub doc_number: String,
+    pub issuer: Text,
+    pub plan_period: (i32, i32),
+    /// The report year.
+    pub year: i32,
+    /// The evaluation date of the report year.
+    pub as_of: NaiveDate,
+    /// Every year covered, ascending, the report year last.
+    pub years: Vec<i32>,
+    /// Submission file names (no directories, so the report does not depend on
+    /// where the files were kept).
+    pub files: Vec<String>,
+    /// Rows read for the years covered.
+    pub rows: usize,
+    /// Institutions with a row in the report year.
+    pub reporting: usize,
+    /// Institutions in the registry, when a registry file listed the district.
+    pub registered: Option<usize>,
+}
+
+/// Status counts of one year.
+#[derive(Debug, Clone)]
+pub struct YearTotals {
+    pub year: i32,
+    pub tally: Tally,
+}
+
+/// The whole annual summary.
+#[derive(Debug, Clone)]
+pub struct AnnualReport {
+    pub header: Header,
+    /// Key sentences for the opening paragraph.
+    pub conclusions: Vec<Text>,
+    /// All findings of the report year.
+    pub totals: Tally,
+    pub by_year: Vec<YearTotals>,
+    pub headlines: Vec<Headline>,
+    pub actions: Vec<Group>,
+    pub sections: Vec<Group>,
+    pub scorecard: Scorecard,
+    pub schools: Vec<School>,
+    pub problems: Vec<Problem>,
+    pub gaps: Vec<Gap>,
+}
+
+/// The findings of every year covered by `report`: earlier years in the data, each
+/// evaluated as of its 31 December, then the report year's own findings.
+pub fn evaluate_years(report: &Report) -> Vec<(i32, Vec<Finding>)> {
+    let year = report.opts.year;
+    let exemptions: Vec<_> = report.exemptions.iter().map(|s| s.exemption.clone()).collect();
+    let mut out: Vec<(i32, Vec<Finding>)> = report
+        .data
+        .years()
+        .into_iter()
+        .filter(|y| *y < year)
+        .map(|y| {
+            let opts = EvalOptions::end_of_year(y);
+            let mut findings = eval::evaluate(&report.plan, &report.data, opts);
+            // The same approved exemptions hold for every year they name.
+            crate::exempt::apply(&exemptions, &mut findings, opts);
+            (y, findings)
+        })
+        .collect();
+    out.push((year, report.findings.clone()));
+    out
+}
+
+/// Builds the summary of `report`'s year.
+pub fn build(report: &Report) -> AnnualReport {
+    let plan = &report.plan;
+    let data = &report.data;
+    let years = evaluate_years(report);
+    let year_list: Vec<i32> = years.iter().map(|(y, _)| *y).collect();
+    let meta = &plan.meta;
+    let mut files: Vec<String> = data
+        .files
+        .iter()
+        .map(|f| {
+            std::path::Path::new(&f.path)
+                .file_name()
+                .map_or(f.path.clone(), |n| n.to_string_lossy().into_owned())
+        })
+        .collect();
+    files.dedup();
+    let header = Header {
+        plan_title: meta.title.clone(),
+        doc_number: meta.doc_number.clone(),
+        issuer: meta.issuer.clone(),
+        plan_period: meta.period,
+        year: report.opts.year,
+        as_of: report.opts.as_of,
+        years: year_list.clone(),
+        files,
+        rows: data.rows.iter().filter(|r| year_list.contains(&r.year)).count(),
+        reporting: data.institutions_in(report.opts.year).len(),
+        registered: data.registry.complete.then_some(data.registry.institutions.len()),
+    };
+    let lines = tally::tasks(plan, &report.findings);
+    let mut annual = AnnualReport {
+        header,
+        conclusions: Vec::new(),
+        totals: Tally::of(&report.findings),
+        by_year: years.iter().map(|(y, fs)| YearTotals { year: *y, tally: Tally::of(fs) }).collect(),
+        headlines: headline::build(plan, data, &year_list, report.opts.as_of, &report.findings),
+        actions: tally::by_action(plan, &lines),
+        sections: tally::by_section(&lines),
+        scorecard: scorecard::build(report),
+        schools: scorecard::schools(report),
+        problems: problems::build(report),
+        gaps: completeness::build(plan, data, &years),
+    };
+    annual.conclusions = conclusions::write(&annual);
+    annual
+}

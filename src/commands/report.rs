@@ -1,0 +1,83 @@
+//! `wjvet report`: the annual inspection summary (年度督查汇总) written to files.
+//!
+//! Checks every output's extension before reading anything, runs the same loading
+//! and evaluation as `check`, builds the summary once, and writes it in each format
+//! asked for. The report is a document, not a verdict: it exits 0 once written,
+//! whatever it says; invalid plans and data keep their exit codes (2 and 3).
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+use wjvet::annual;
+use wjvet::check::{self, CheckOptions, Outcome};
+use wjvet::lang::Lang;
+use wjvet::render::annual::{self as render, Format};
+
+use super::print_diagnostics;
+use crate::cli::{self, Cli, LangArg};
+use crate::exit;
+
+pub fn run(cli: &Cli, args: &cli::ReportArgs, diag_lang: Lang) -> anyhow::Result<u8> {
+    // The report goes to a Chinese bureau: Chinese unless --lang says otherwise.
+    let lang = match cli.lang {
+        Some(LangArg::En) => Lang::En,
+        _ => Lang::Zh,
+    };
+    let outputs = targets(&args.outputs)?;
+    let opts = CheckOptions {
+        plan: cli.plan.clone(),
+        registry: args.registry.clone(),
+        paths: args.paths.clone(),
+        year: args.year,
+        as_of: args.as_of,
+        exemptions: args.exemptions.clone(),
+        ..CheckOptions::default()
+    };
+    let report = match check::run_with_limit(&opts, args.max_diagnostics) {
+        Outcome::PlanInvalid(diags) | Outcome::ConfigInvalid(diags) => {
+            print_diagnostics(&diags, diag_lang)?;
+            return Ok(exit::USAGE_OR_PLAN);
+        }
+        Outcome::DataInvalid { diagnostics, .. } => {
+            print_diagnostics(&diagnostics, diag_lang)?;
+            return Ok(exit::INVALID_DATA);
+        }
+        Outcome::Evaluated(report) => report,
+    };
+    print_diagnostics(&report.diagnostics, diag_lang)?;
+    let summary = annual::build(&report);
+    for (path, format) in outputs {
+        let mut bytes = Vec::new();
+        render::write(&mut bytes, &summary, format, lang)?;
+        if path.as_os_str() == "-" {
+            let mut out = io::stdout().lock();
+            out.write_all(&bytes)?;
+            out.flush()?;
+        } else {
+            super::write_atomically(&path, |w| w.write_all(&bytes))
+                .with_context(|| format!("cannot write {:?}", path.display()))?;
+        }
+    }
+    Ok(exit::COMPLIANT)
+}
+
+/// Each output with its format; `-` is Markdown on standard output.
+fn targets(outputs: &[PathBuf]) -> anyhow::Result<Vec<(PathBuf, Format)>> {
+    let mut out = Vec::new();
+    for p in outputs {
+        let format = if p.as_os_str() == "-" {
+            Format::Markdown
+        } else {
+            match Format::from_path(p) {
+                Some(f) => f,
+                None => bail!(
+                    "cannot tell the format of {:?} from its extension\nhelp: name the file .html, .xlsx or .md (or use - for Markdown on stdout)",
+                    p.display()
+                ),
+            }
+        };
+        out.push((p.clone(), format));
+    }
+    Ok(out)
+}

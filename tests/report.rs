@@ -1,0 +1,325 @@
+//! The annual summary (`wjvet report`): its model on small fixtures, and each format
+//! read back the way a reader's tool would — the workbook with calamine, the page
+//! with an HTML parser and, where installed, headless Chromium.
+
+mod common;
+
+use std::io::Cursor;
+use std::path::Path;
+
+use calamine::{Data, Reader, Xlsx};
+use common::*;
+use wjvet::annual::{self, AnnualReport, Outlook};
+use wjvet::check::{self, CheckOptions, Outcome};
+use wjvet::eval::Status;
+use wjvet::lang::Lang;
+use wjvet::render::annual::{Format, write};
+
+fn example(year: Option<i32>) -> AnnualReport {
+    let opts = CheckOptions {
+        plan: None,
+        registry: Some("examples/registry.toml".into()),
+        paths: vec!["examples/district".into()],
+        year,
+        as_of: None,
+        ..CheckOptions::default()
+    };
+    match check::run(&opts) {
+        Outcome::Evaluated(r) => annual::build(&r),
+        _ => panic!("the example district should evaluate"),
+    }
+}
+
+fn render(a: &AnnualReport, format: Format, lang: Lang) -> Vec<u8> {
+    let mut out = Vec::new();
+    write(&mut out, a, format, lang).expect("render");
+    out
+}
+
+fn html(a: &AnnualReport) -> String {
+    String::from_utf8(render(a, Format::Html, Lang::Zh)).expect("utf-8")
+}
+
+#[test]
+fn district_value_of_a_school_ratio_is_a_ratio_of_sums() {
+    // 燎原: 1 of 2 (50%), Y: 1 of 8 (12.5%). The average of the ratios is 31.25%;
+    // the district has 2 dual-qualified teachers of 10: 20%.
+    let keys = ["dual_qualified_teachers", "professional_teachers"];
+    let fx = Fixture::new()
+        .csv(
+            "d.csv",
+            &header_for(&keys),
+            &[
+                row(LIAOYUAN, 2020, "公办中职", &[(keys[0], "1"), (keys[1], "2")], &keys),
+                row("Y", 2020, "民办中职", &[(keys[0], "1"), (keys[1], "8")], &keys),
+            ],
+        )
+        .registry(&[("y", "Y", "private_vocational")]);
+    let a = annual::build(&fx.report(Some(2020), None));
+    let h = a.headlines.iter().find(|h| h.rule_id == "T18.dual-qualified").expect("headline");
+    let p = h.point(2020).expect("2020");
+    assert_eq!(h.show_point(p, Lang::En), "20% (2/10)");
+    assert!(p.complete);
+    assert_eq!(h.status, Status::Fail);
+    assert_eq!(h.schools_met, Some((0, 2)));
+}
+
+#[test]
+fn a_school_that_left_a_cell_empty_is_named_not_counted_as_zero() {
+    let a = example(Some(2020));
+    let h = a.headlines.iter().find(|h| h.rule_id == "T18.dual-qualified").expect("headline");
+    let p = h.point(2020).expect("2020");
+    assert!(!p.complete);
+    assert_eq!(p.unreported, ["温江区德远职业学校"]);
+    assert_eq!(h.show_point(p, Lang::Zh), "83.4% (283/339)");
+    assert_eq!(h.status, Status::Incomplete);
+    assert_eq!(h.change, None, "no change against an incomplete year");
+}
+
+#[test]
+fn every_headline_of_the_plan_is_in_the_overview() {
+    let a = example(None);
+    let ids: Vec<&str> = a.headlines.iter().map(|h| h.rule_id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "T01.enrolled",
+            "T05.integration",
+            "T09.order-classes",
+            "T15.qualified",
+            "T16.industry",
+            "T18.dual-qualified",
+            "T22.training-rooms"
+        ]
+    );
+    assert_eq!(a.header.years, [2018, 2019, 2020]);
+    let enrolled = &a.headlines[0];
+    assert_eq!(enrolled.status, Status::Fail, "13800 of 15000 by 2020-12-31");
+    assert_eq!(enrolled.show_change(enrolled.change.as_ref().expect("change"), Lang::Zh), "+700 人");
+    assert_eq!(enrolled.outlook, Outlook::Due);
+}
+
+#[test]
+fn a_2019_report_projects_2020_and_ignores_later_data() {
+    let a = example(Some(2019));
+    assert_eq!(a.header.years, [2018, 2019], "2020 rows are not used for a 2019 report");
+    let enrolled = a.headlines.iter().find(|h| h.rule_id == "T01.enrolled").expect("headline");
+    // 12300 then 13100: +800 a year gives 13900 in 2020, short of 15000.
+    match &enrolled.outlook {
+        Outlook::Projected { year, value, met, from } => {
+            assert_eq!((*year, *met, from.as_slice()), (2020, false, &[2018, 2019][..]));
+            assert_eq!(enrolled.show(value, Lang::En), "13900 students");
+        }
+        other => panic!("expected a projection, got {other:?}"),
+    }
+    let text: String = a.conclusions.iter().map(|c| c.zh.clone()).collect();
+    assert!(text.contains("推算值，非实际值"), "a projection is labelled as one: {text}");
+}
+
+#[test]
+fn one_year_is_too_few_to_project() {
+    let a = example(Some(2018));
+    assert!(a.headlines.iter().all(|h| h.outlook == Outlook::TooFewYears { complete: 1 }));
+}
+
+#[test]
+fn overdue_items_say_by_how_much_and_who_answers() {
+    let a = example(None);
+    let p = a
+        .problems
+        .iter()
+        .find(|p| p.rule_id == "T10.cooperation-platform")
+        .expect("yufu built its platform late");
+    assert_eq!(p.school.as_deref(), Some("温江区鱼凫职业技术学校"));
+    assert_eq!(p.delay.map(|d| d.show(Lang::Zh)).as_deref(), Some("逾期 276 天完成"));
+    assert_eq!(p.clauses, ["三（二）2", "一览表 10"], "each clause once");
+    assert_eq!(p.sections, ["成职教科"]);
+    let q = a.problems.iter().find(|p| p.rule_id == "T15.qualified").expect("yufu short of teachers");
+    assert_eq!(q.shortfall.as_ref().map(|t| t.zh.as_str()), Some("合格教师数差 8人"));
+    let first_warning = a.problems.iter().position(|p| p.severity == wjvet::plan::Severity::Warning);
+    assert!(
+        a.problems[..first_warning.unwrap_or(0)].iter().all(|p| p.severity == wjvet::plan::Severity::Error)
+    );
+}
+
+#[test]
+fn exempted_results_have_a_column_of_their_own() {
+    let a = example(None);
+    assert!(a.actions.iter().all(|g| g.tally.exempted == 0), "no exemptions given");
+    assert_eq!(a.actions.len(), 5, "the plan's five actions");
+    let md = String::from_utf8(render(&a, Format::Markdown, Lang::Zh)).expect("utf-8");
+    assert!(md.contains("| 豁免 |"));
+    // With the example exemptions, 鱼凫's T22 (task 22, action 4) is counted as exempted.
+    let opts = CheckOptions {
+        registry: Some("examples/registry.toml".into()),
+        paths: vec!["examples/district".into()],
+        exemptions: Some("examples/exemptions.toml".into()),
+        ..CheckOptions::default()
+    };
+    let Outcome::Evaluated(r) = check::run(&opts) else { panic!("the example district should evaluate") };
+    let a = annual::build(&r);
+    assert_eq!(a.totals.exempted, 1);
+    assert_eq!(a.actions.iter().map(|g| g.tally.exempted).sum::<usize>(), 1);
+}
+
+#[test]
+fn workbook_reads_back_with_its_sheets_and_values() {
+    let a = example(None);
+    let bytes = render(&a, Format::Xlsx, Lang::Zh);
+    assert_eq!(bytes, render(&a, Format::Xlsx, Lang::Zh), "same input, same bytes");
+    let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).expect("a valid xlsx");
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "汇总",
+            "评分表",
+            "逾期与未达标",
+            "数据完整性",
+            "温江区德远职业学校",
+            "温江区华新职业学校",
+            "温江区燎原职业技术学校",
+            "温江区鱼凫职业技术学校"
+        ]
+    );
+    let summary = wb.worksheet_range("汇总").expect("summary");
+    let rows: Vec<Vec<String>> = summary.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    let enrolled = rows.iter().find(|r| r.first().is_some_and(|c| c == "区域内中职在校生达到15000人"));
+    let enrolled = enrolled.expect("headline row");
+    assert_eq!(&enrolled[1..4], ["12300 人", "13100 人", "13800 人"]);
+    assert!(enrolled.contains(&"未达标".to_string()));
+
+    let card = wb.worksheet_range("评分表").expect("scorecard");
+    let header: Vec<String> = card.rows().next().expect("header").iter().map(|c| c.to_string()).collect();
+    let yufu = header.iter().position(|h| h == "温江区鱼凫职业技术学校").expect("yufu column");
+    let t15 = card.rows().find(|r| r[0] == Data::String("T15.qualified".into())).expect("T15 row");
+    assert_eq!(t15[yufu], Data::String("未达标\n80% (128/160)".into()));
+
+    let school = wb.worksheet_range("温江区燎原职业技术学校").expect("liaoyuan");
+    assert!(school.rows().any(|r| r.iter().any(|c| c == &Data::String("T18.dual-qualified".into()))));
+}
+
+/// No `<script>`, no `src`/`href`, no URL, `@import` or `url(` anywhere.
+fn assert_self_contained(page: &str) {
+    let doc = scraper::Html::parse_document(page);
+    let any = scraper::Selector::parse("*").expect("selector");
+    for el in doc.select(&any) {
+        let name = el.value().name();
+        assert!(!matches!(name, "script" | "link" | "iframe" | "img" | "object" | "embed"), "<{name}> found");
+        for (attr, value) in el.value().attrs() {
+            assert!(
+                !matches!(attr, "src" | "href" | "xlink:href" | "srcset" | "action"),
+                "{attr}={value:?} on <{name}>"
+            );
+        }
+    }
+    for bad in ["http:", "https:", "//", "@import", "url(", "@font-face"] {
+        assert!(!page.contains(bad), "the page contains {bad:?}");
+    }
+}
+
+#[test]
+fn html_is_self_contained_and_deterministic() {
+    let a = example(None);
+    let page = html(&a);
+    assert_self_contained(&page);
+    assert!(page.contains("@page { size: A4"));
+    assert_eq!(page, html(&example(None)), "same input, same page");
+    let doc = scraper::Html::parse_document(&page);
+    let charts = scraper::Selector::parse("svg.chart").expect("selector");
+    assert_eq!(doc.select(&charts).count(), 7, "one chart per headline target");
+    let cwd = std::env::current_dir().expect("cwd");
+    assert!(!page.contains(&cwd.display().to_string()), "no absolute path");
+}
+
+#[test]
+fn markup_and_formulas_in_a_school_name_stay_text() {
+    let keys = ["enrolled_students"];
+    let tag = "<b>X</b>";
+    let formula = "=HYPERLINK(\"x\",\"y\")";
+    let fx = Fixture::new().csv(
+        "evil.csv",
+        &header_for(&keys),
+        &[
+            row(tag, 2020, "民办中职", &[(keys[0], "100")], &keys),
+            row(
+                &format!("\"{}\"", formula.replace('"', "\"\"")),
+                2020,
+                "民办中职",
+                &[(keys[0], "100")],
+                &keys,
+            ),
+        ],
+    );
+    let a = annual::build(&fx.report(Some(2020), None));
+    assert!(a.scorecard.schools.iter().any(|s| s == tag), "{:?}", a.scorecard.schools);
+    assert!(a.scorecard.schools.iter().any(|s| s == formula), "{:?}", a.scorecard.schools);
+
+    let page = html(&a);
+    assert!(page.contains("&lt;b&gt;X&lt;/b&gt;"));
+    let doc = scraper::Html::parse_document(&page);
+    let b = scraper::Selector::parse("b").expect("selector");
+    assert!(doc.select(&b).all(|e| e.text().collect::<String>() != "X"), "the name became markup");
+    let th = scraper::Selector::parse("th").expect("selector");
+    assert!(doc.select(&th).any(|e| e.text().collect::<String>() == tag), "the name shows as text");
+
+    let md = String::from_utf8(render(&a, Format::Markdown, Lang::Zh)).expect("utf-8");
+    assert!(md.contains("&lt;b&gt;X&lt;/b&gt;") && !md.contains(tag));
+
+    let bytes = render(&a, Format::Xlsx, Lang::Zh);
+    let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).expect("a valid xlsx");
+    for name in wb.sheet_names() {
+        let formulas = wb.worksheet_formula(&name).expect("formulas");
+        assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "a formula in {name}");
+    }
+    let card = wb.worksheet_range("评分表").expect("scorecard");
+    let header: Vec<&Data> = card.rows().next().expect("header").iter().collect();
+    assert!(header.contains(&&Data::String(formula.into())), "the formula is a plain string: {header:?}");
+}
+
+#[test]
+fn html_renders_in_headless_chromium() {
+    let chromium = Path::new("/usr/bin/chromium");
+    if !chromium.exists() {
+        #[allow(clippy::print_stderr, reason = "the skip must be visible in the test output")]
+        {
+            eprintln!("skipped: chromium not installed (apt-get install chromium; .ci/run installs it)");
+        }
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let page = dir.path().join("report.html");
+    std::fs::write(&page, html(&example(None))).expect("write page");
+    let png = dir.path().join("report.png");
+    let profile = dir.path().join("profile");
+    let mut child = std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+            "--window-size=1240,1754",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--screenshot={}", png.display()))
+        .arg(format!("file://{}", page.display()))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start chromium");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(180);
+    while child.try_wait().expect("wait").is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("chromium did not finish within 180 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    let bytes = std::fs::read(&png).expect("chromium wrote no screenshot");
+    assert!(bytes.len() > 10_000, "a blank page? {} bytes", bytes.len());
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+}
