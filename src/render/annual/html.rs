@@ -12,8 +12,8 @@ use std::io::{self, Write};
 
 use super::markdown::ordinal_label;
 use super::{
-    Part, basis, change_text, facts, gap_text, notes, outlook_text, point_notes, point_text, projection_text,
-    schools_met, subject, svg, tally_header, tally_row, title,
+    Part, basis, change_text, facts, gap_header, gap_row, gap_text, notes, outlook_text, point_notes,
+    point_text, projection_text, schools_met, subject, svg, tally_header, tally_row, title,
 };
 use crate::annual::{AnnualReport, Group};
 use crate::lang::Lang;
@@ -385,28 +385,10 @@ fn completeness(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result
         let all = lang.pick("各校报送完整。", "Every institution reported everything the rules need.");
         return writeln!(out, "<p>{}</p></section>", esc(all));
     }
-    let head = strings(&[
-        lang.pick("学校", "Institution"),
-        lang.pick("未报送年度", "Years not reported"),
-        lang.pick("漏填字段", "Fields left empty"),
-    ]);
+    let head = strings(&gap_header(lang));
     writeln!(out, "<table>{}<tbody>", thead(&head, |_| false))?;
-    let sep = lang.pick("、", ", ");
     for g in &a.gaps {
-        let years: Vec<String> = g.missing_years.iter().map(i32::to_string).collect();
-        let fields: Vec<String> = g
-            .missing_fields
-            .iter()
-            .map(|(y, fs)| {
-                let names: Vec<&str> = fs.iter().map(|f| f.get(lang)).collect();
-                format!("{y}{}{}", lang.pick("：", ": "), names.join(sep))
-            })
-            .collect();
-        let r = vec![
-            g.school.clone(),
-            if years.is_empty() { "—".to_string() } else { years.join(sep) },
-            if fields.is_empty() { "—".to_string() } else { fields.join(lang.pick("；", "; ")) },
-        ];
+        let r = gap_row(g, lang).to_vec();
         writeln!(out, "{}", tr(&r, |_| false))?;
     }
     writeln!(out, "</tbody></table></section>")

@@ -8,8 +8,8 @@
 use std::io::{self, Write};
 
 use super::{
-    Part, basis, change_text, facts, gap_text, notes, outlook_text, point_notes, point_text, projection_text,
-    schools_met, subject, tally_header, tally_row, title,
+    Part, basis, change_text, facts, gap_header, gap_row, gap_text, notes, outlook_text, point_notes,
+    point_text, projection_text, schools_met, subject, tally_header, tally_row, title,
 };
 use crate::annual::{AnnualReport, Group};
 use crate::lang::Lang;
@@ -315,33 +315,9 @@ fn completeness(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result
             lang.pick("各校报送完整。", "Every institution reported everything the rules need.")
         );
     }
-    header(
-        out,
-        &[
-            lang.pick("学校", "Institution"),
-            lang.pick("未报送年度", "Years not reported"),
-            lang.pick("漏填字段", "Fields left empty"),
-        ],
-    )?;
-    let sep = lang.pick("、", ", ");
+    header(out, &gap_header(lang))?;
     for g in &a.gaps {
-        let years: Vec<String> = g.missing_years.iter().map(i32::to_string).collect();
-        let fields: Vec<String> = g
-            .missing_fields
-            .iter()
-            .map(|(y, fs)| {
-                let names: Vec<&str> = fs.iter().map(|f| f.get(lang)).collect();
-                format!("{y}{}{}", lang.pick("：", ": "), names.join(sep))
-            })
-            .collect();
-        row(
-            out,
-            &[
-                g.school.clone(),
-                if years.is_empty() { "—".to_string() } else { years.join(sep) },
-                if fields.is_empty() { "—".to_string() } else { fields.join(lang.pick("；", "; ")) },
-            ],
-        )?;
+        row(out, &gap_row(g, lang))?;
     }
     Ok(())
 }

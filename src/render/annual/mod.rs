@@ -259,6 +259,35 @@ pub fn gap_text(p: &Problem, lang: Lang) -> String {
 }
 
 /// `全区` for a district item.
+/// The headers of the data-completeness table.
+pub fn gap_header(lang: Lang) -> [&'static str; 3] {
+    [
+        lang.pick("学校", "Institution"),
+        lang.pick("未报送年度", "Years not reported"),
+        lang.pick("漏填字段", "Fields left empty"),
+    ]
+}
+
+/// One institution's line of the data-completeness table: its name, the years it
+/// sent no row for, and per year the fields it left empty.
+pub fn gap_row(g: &crate::annual::Gap, lang: Lang) -> [String; 3] {
+    let sep = lang.pick("、", ", ");
+    let years: Vec<String> = g.missing_years.iter().map(i32::to_string).collect();
+    let fields: Vec<String> = g
+        .missing_fields
+        .iter()
+        .map(|(y, fs)| {
+            let names: Vec<&str> = fs.iter().map(|f| f.get(lang)).collect();
+            format!("{y}{}{}", lang.pick("：", ": "), names.join(sep))
+        })
+        .collect();
+    [
+        g.school.clone(),
+        if years.is_empty() { "—".to_string() } else { years.join(sep) },
+        if fields.is_empty() { "—".to_string() } else { fields.join(lang.pick("；", "; ")) },
+    ]
+}
+
 pub fn subject(school: Option<&str>, lang: Lang) -> String {
     school.map_or_else(|| lang.pick("全区", "District").to_string(), str::to_string)
 }
