@@ -51,7 +51,8 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Submission files (.csv) and directories (searched recursively).
+    /// Submission files (.csv, .tsv, .xlsx, .xlsm, .xls, .xlsb, .ods; .txt when named)
+    /// and directories (searched recursively).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
@@ -83,6 +84,29 @@ pub struct CheckArgs {
     /// Stop listing input problems after this many (all are still counted).
     #[arg(long, value_name = "N", default_value_t = 1000)]
     pub max_diagnostics: usize,
+
+    /// Read text files (.csv, .tsv, .txt) in this encoding instead of detecting it: gbk
+    /// also reads GB18030 and GB2312; utf-16le is Excel's "Unicode text" [default: a
+    /// BOM, else UTF-8 if every byte is valid UTF-8, else GB18030]. A BOM always wins.
+    #[arg(long, value_enum, value_name = "ENCODING")]
+    pub encoding: Option<EncodingArg>,
+
+    /// Read this worksheet of every spreadsheet (.xlsx, .xls, .xlsb, .ods)
+    /// [default: the first visible worksheet].
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EncodingArg {
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    #[value(alias = "gb18030", alias = "gb2312")]
+    Gbk,
+    #[value(name = "utf-16le", alias = "utf-16")]
+    Utf16le,
+    #[value(name = "utf-16be")]
+    Utf16be,
 }
 
 #[derive(Debug, Args)]

@@ -68,6 +68,9 @@ codes! {
     NoDataRows = "no-data-rows", Warning, "the file has a header but no data rows";
     RaggedRow = "ragged-row", Error, "a row has more cells than the header has columns";
     BlankRow = "blank-row", Warning, "a row with every cell empty was skipped";
+    UnknownSheet = "unknown-sheet", Error, "the workbook has no worksheet of the name given with --sheet";
+    CellError = "cell-error", Error, "a spreadsheet cell holds an error value such as #N/A or #DIV/0!";
+    MergedCell = "merged-cell", Warning, "a field cell only shows a value because it is merged with another; it is not read";
     // Headers (exit code 3).
     MissingIdentityColumn = "missing-identity-column", Error, "a column every submission needs (school, year) is absent";
     DuplicateColumn = "duplicate-column", Error, "two columns map to the same field";

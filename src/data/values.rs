@@ -24,6 +24,9 @@ impl Cx<'_> {
         let mut values = vec![None; plan.fields.len()];
         for (i, col) in map.fields.iter().enumerate() {
             let Some(col) = col else { continue };
+            if raw.note(col.index).is_some() {
+                continue; // reported as what it is (bad bytes, #N/A, merged), never read
+            }
             let field = &plan.fields[i];
             let text = raw.cell(col.index);
             match cell::parse(text, field.kind) {

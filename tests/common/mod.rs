@@ -59,6 +59,7 @@ impl Fixture {
             paths: self.files.clone(),
             year,
             as_of: as_of.map(|d| d.parse().unwrap()),
+            ..CheckOptions::default()
         }
     }
 
