@@ -88,6 +88,8 @@ codes! {
     BadPercent = "bad-percent", Error, "a percentage is not between 0 and 100%";
     BadDate = "bad-date", Error, "a date cell is not a date wjvet can read";
     BadBool = "bad-bool", Error, "a yes/no cell holds something other than yes or no";
+    DamagedCode = "damaged-code", Error, "a code kept as text (e.g. 学校标识码) was turned into a number like 1.23E+17 by Excel";
+    ImplausibleDate = "implausible-date", Warning, "a date is before 1980 or after the year following the reporting year";
     DuplicateRow = "duplicate-row", Error, "the same institution and year appear twice";
     UnregisteredInstitution = "unregistered-institution", Warning, "an institution is not in the plan or the registry";
 }
