@@ -47,6 +47,10 @@ pub enum Command {
     Check(CheckArgs),
     /// List the plan's tasks and rules as encoded.
     Rules(RulesArgs),
+    /// Write the submission template made from the plan's fields: a CSV (UTF-8 with a
+    /// BOM, so Excel opens it correctly) or a workbook with validation and a
+    /// 填表说明 sheet. A filled template goes through `check` unchanged.
+    Template(TemplateArgs),
 }
 
 #[derive(Debug, Args)]
@@ -118,6 +122,32 @@ pub struct RulesArgs {
     /// List the input fields (columns) instead of the rules.
     #[arg(long)]
     pub fields: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// The kind of template [default: from the --output extension, else csv].
+    #[arg(long, value_enum)]
+    pub format: Option<TemplateFormatArg>,
+
+    /// Write the template to this file instead of stdout (needed for xlsx on a terminal).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Pre-fill one row per registered institution (the plan's, and the registry's if
+    /// given) for this reporting year.
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<i32>,
+
+    /// A TOML file listing every institution of the district, for --year.
+    #[arg(long, value_name = "FILE")]
+    pub registry: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TemplateFormatArg {
+    Csv,
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

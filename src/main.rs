@@ -48,6 +48,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Check(args) => commands::check::run(&cli, args, lang, color),
         Command::Rules(args) => commands::rules::run(&cli, args, lang),
+        Command::Template(args) => commands::template::run(&cli, args, lang),
     };
     match result {
         Ok(code) => ExitCode::from(code),

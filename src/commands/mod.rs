@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod rules;
+pub mod template;
 
 use std::io;
 
