@@ -37,7 +37,11 @@ fn main() {
     let xlsx = dir.path().join("province.xlsx");
     let start = Instant::now();
     write_xlsx(&csv, &xlsx);
-    println!("{rows} rows, {} columns; the .xlsx took {:.1?} to write", plan.fields.len() + 3, start.elapsed());
+    println!(
+        "{rows} rows, {} columns; the .xlsx took {:.1?} to write",
+        plan.fields.len() + 3,
+        start.elapsed()
+    );
 
     for (label, path, encoding) in
         [("UTF-8 CSV", &utf8, "utf-8"), ("GBK CSV", &gbk, "gb18030"), ("XLSX", &xlsx, "xlsx")]

@@ -83,6 +83,9 @@ pub struct Decoded<'a> {
     /// Byte offsets in `text` of each U+FFFD that stands for undecodable bytes,
     /// ascending. Empty for a file that decoded cleanly.
     pub bad: Vec<usize>,
+    /// When a forced encoding left bad bytes but detection would have read every
+    /// byte: the encoding detection finds, so the user can be told.
+    pub detected: Option<String>,
 }
 
 /// Decodes a whole file, detecting the encoding unless `forced`.
@@ -95,15 +98,22 @@ pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Decoded<'_> {
         }
     }
     if let Some(enc) = forced {
-        return decode_as(bytes, enc);
+        let mut d = decode_as(bytes, enc);
+        if !d.bad.is_empty() {
+            let auto = decode(bytes, None);
+            if auto.bad.is_empty() {
+                d.detected = Some(auto.encoding);
+            }
+        }
+        return d;
     }
     // The common case: simdutf8 answers "is it all valid?" several times faster than
     // std, and then the text is borrowed, not copied.
     if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
-        return Decoded { text: Cow::Borrowed(s), encoding: "utf-8".into(), bad: Vec::new() };
+        return Decoded { text: Cow::Borrowed(s), encoding: "utf-8".into(), bad: Vec::new(), detected: None };
     }
     if let Some(text) = GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
-        return Decoded { text, encoding: Encoding::Gb18030.name().into(), bad: Vec::new() };
+        return Decoded { text, encoding: Encoding::Gb18030.name().into(), bad: Vec::new(), detected: None };
     }
     // Neither decodes everything: keep the likelier one and point at every bad byte.
     let utf8 = decode_as(bytes, Encoding::Utf8);
@@ -120,7 +130,7 @@ fn decode_as(bytes: &[u8], enc: Encoding) -> Decoded<'_> {
     let encoding = enc.name().to_string();
     if enc == Encoding::Utf8 {
         if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
-            return Decoded { text: Cow::Borrowed(s), encoding, bad: Vec::new() };
+            return Decoded { text: Cow::Borrowed(s), encoding, bad: Vec::new(), detected: None };
         }
         let mut text = String::with_capacity(bytes.len() + 16);
         let mut bad = Vec::new();
@@ -131,7 +141,7 @@ fn decode_as(bytes: &[u8], enc: Encoding) -> Decoded<'_> {
                 text.push('\u{FFFD}');
             }
         }
-        return Decoded { text: Cow::Owned(text), encoding, bad };
+        return Decoded { text: Cow::Owned(text), encoding, bad, detected: None };
     }
     let mut decoder = enc.codec().new_decoder_without_bom_handling();
     let mut text = String::with_capacity(decoder.max_utf8_buffer_length(bytes.len()).unwrap_or(bytes.len()));
@@ -152,7 +162,7 @@ fn decode_as(bytes: &[u8], enc: Encoding) -> Decoded<'_> {
             }
         }
     }
-    Decoded { text: Cow::Owned(text), encoding, bad }
+    Decoded { text: Cow::Owned(text), encoding, bad, detected: None }
 }
 
 #[cfg(test)]
@@ -203,6 +213,8 @@ mod tests {
         // A BOM wins over the forced encoding.
         let bytes = [b"\xEF\xBB\xBF".as_slice(), s.as_bytes()].concat();
         assert_eq!(dec(&bytes, Some(Encoding::Gb18030)).1, "utf-8-bom");
+        // A wrong forced encoding says what detection would have found.
+        assert_eq!(decode(&gbk(s), Some(Encoding::Utf8)).detected.as_deref(), Some("gb18030"));
     }
 
     #[test]

@@ -153,6 +153,9 @@ impl Cx<'_> {
                     }
                 };
                 decoded = decode(&bytes, read.encoding);
+                if let Some(detected) = &decoded.detected {
+                    self.wrong_encoding(&name, &decoded.encoding, detected);
+                }
                 let delimiter = csv_file::delimiter(&decoded.text, tab);
                 let rows = CsvRows::new(&decoded.text, &decoded.bad, delimiter, &name);
                 (Rows::Csv(rows), decoded.encoding.clone(), None)
@@ -253,6 +256,26 @@ impl Cx<'_> {
             ));
         }
         self.dataset.files.push(source);
+    }
+
+    /// The encoding forced with --encoding leaves bytes undecoded, while detection
+    /// reads them all: say so once, before the cells it garbled.
+    fn wrong_encoding(&mut self, file: &str, forced: &str, detected: &str) {
+        self.diags.push(
+            Diagnostic::new(
+                Code::BadEncoding,
+                Location::file(file),
+                text!(
+                    "文件不是 {forced} 编码，但可完整按 {detected} 读取",
+                    "the file is not {forced}, but reads cleanly as {detected}"
+                ),
+            )
+            .expected(text!("--encoding 与文件的实际编码一致", "--encoding matching the file's encoding"))
+            .hint(text!(
+                "去掉 --encoding，让 wjvet 自动识别编码",
+                "leave out --encoding and let wjvet detect the encoding"
+            )),
+        );
     }
 
     pub(super) fn duplicate(
