@@ -7,14 +7,14 @@
 
 mod cell;
 mod csv_file;
-pub mod decode;
+mod decode;
 mod header;
 mod identify;
 pub mod identity;
 mod load;
 mod model;
 mod notes;
-pub mod rows;
+mod rows;
 mod sheet_file;
 mod table;
 mod values;
