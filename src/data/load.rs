@@ -13,6 +13,7 @@ use super::decode::{Decoded, decode};
 use super::header::HeaderIndex;
 use super::identity::Identity;
 use super::model::{Dataset, SourceFile};
+use super::notes::Cell;
 use super::rows::{self, FileKind, ReadOptions, Rows};
 use super::sheet_file;
 use super::table::RawRow;
@@ -186,8 +187,9 @@ impl Cx<'_> {
             return;
         };
         for (index, note) in std::mem::take(&mut header.notes) {
-            let column = header.names[index].trim().to_string();
-            self.cell_note(&name, &encoding, header.line, index, &column, &note, false);
+            let column = header.names[index].trim();
+            let cell = Cell { line: header.line, index, column, text: column };
+            self.cell_note(&name, &encoding, &cell, &note, false);
         }
         let map = self.headers.map(self.plan, &header.names, &name, header.line, &mut self.diags);
         let file_index = self.dataset.files.len();

@@ -12,6 +12,16 @@ use super::table::{CellNote, RawRow};
 use crate::diag::{Code, Diagnostic, Location};
 use crate::text;
 
+/// Where a noted cell is and what it shows.
+#[derive(Debug)]
+pub(super) struct Cell<'a> {
+    pub line: u32,
+    pub index: usize,
+    /// The column's header, trimmed.
+    pub column: &'a str,
+    pub text: &'a str,
+}
+
 impl Cx<'_> {
     /// Reports the notes of one data row.
     pub(super) fn row_notes(
@@ -25,24 +35,22 @@ impl Cx<'_> {
         for (index, note) in raw.notes() {
             let column = headers.get(*index).map_or("", |h| h.trim());
             let is_field = map.fields.iter().flatten().any(|c| c.index == *index);
-            self.cell_note(file, encoding, raw.line, *index, column, note, is_field);
+            let cell = Cell { line: raw.line, index: *index, column, text: raw.cell(*index) };
+            self.cell_note(file, encoding, &cell, note, is_field);
         }
     }
 
     /// Reports one note; `is_field` when the column holds a plan field (not an
     /// identity column), where a value copied from a merged range is not used.
-    #[allow(clippy::too_many_arguments)]
     pub(super) fn cell_note(
         &mut self,
         file: &str,
         encoding: &str,
-        line: u32,
-        index: usize,
-        column: &str,
+        cell: &Cell<'_>,
         note: &CellNote,
         is_field: bool,
     ) {
-        let loc = Location::file(file).row(line).column(index, column);
+        let loc = Location::file(file).row(cell.line).column(cell.index, cell.column);
         let d = match note {
             CellNote::BadBytes => Diagnostic::new(
                 Code::BadEncoding,
@@ -52,6 +60,7 @@ impl Cx<'_> {
                     "this cell has bytes that cannot be decoded as {encoding} (shown as �)"
                 ),
             )
+            .value(cell.text)
             .expected(text!(
                 "整个文件使用同一种编码（UTF-8 或 GBK）",
                 "the whole file in one encoding (UTF-8 or GBK)"
