@@ -11,10 +11,11 @@
 //! When no candidate decodes every byte, the file is still read, so that every other
 //! problem is found in the same run: each undecodable sequence becomes U+FFFD and
 //! its position in the text is kept, so the reader can name the row and column of
-//! each one (`bad-encoding`). The candidate kept is the one with fewer bad sequences,
-//! except that a file which is overwhelmingly valid UTF-8 stays UTF-8: GB18030
-//! accepts most byte pairs, so it would turn a UTF-8 file with one stray byte into
-//! plausible-looking nonsense rather than an error.
+//! each one (`bad-encoding`). A file that is overwhelmingly valid UTF-8 is read as
+//! UTF-8 with its stray bytes reported, even if GB18030 would accept every byte:
+//! GB18030 accepts most byte pairs, so it would turn a UTF-8 file with one damaged
+//! byte into plausible-looking nonsense rather than an error. Otherwise the
+//! candidate with fewer bad sequences is kept.
 //!
 //! Encoding decisions are `encoding_rs`'s (the WHATWG decoders browsers use): its
 //! GB18030 and UTF-16 decoders are exact and fast, so none is written here.
@@ -112,17 +113,37 @@ pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Decoded<'_> {
     if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
         return Decoded { text: Cow::Borrowed(s), encoding: "utf-8".into(), bad: Vec::new(), detected: None };
     }
+    // A few stray bytes in a UTF-8 file are damage to report, not a sign of GBK:
+    // GB18030 accepts most byte pairs and would read such a file "cleanly" as nonsense.
+    if mostly_utf8(bytes) {
+        return decode_as(bytes, Encoding::Utf8);
+    }
     if let Some(text) = GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
         return Decoded { text, encoding: Encoding::Gb18030.name().into(), bad: Vec::new(), detected: None };
     }
-    // Neither decodes everything: keep the likelier one and point at every bad byte.
+    // Neither decodes everything: keep the one with fewer bad sequences and point at
+    // every one of them.
     let utf8 = decode_as(bytes, Encoding::Utf8);
-    let mostly_utf8 = utf8.bad.len() * 8 < utf8.text.chars().filter(|c| !c.is_ascii()).count();
-    if mostly_utf8 {
-        return utf8;
-    }
     let gb = decode_as(bytes, Encoding::Gb18030);
     if gb.bad.len() < utf8.bad.len() { gb } else { utf8 }
+}
+
+/// Whether `bytes` are UTF-8 with only a few bad sequences: more than eight valid
+/// non-ASCII characters per bad sequence. GBK text read as UTF-8 has about one valid
+/// character per bad sequence, so the scan stops early for it.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    const RATIO: usize = 8;
+    let (mut bad, mut good) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        if !chunk.invalid().is_empty() {
+            bad += 1;
+            if bad >= 64 && bad * RATIO >= good {
+                return false;
+            }
+        }
+    }
+    bad * RATIO < good
 }
 
 /// Decodes `bytes` (without a BOM) as `enc`, replacing and recording bad sequences.
@@ -233,6 +254,16 @@ mod tests {
         assert_eq!(enc, "gb18030");
         assert_eq!(bad.len(), 1);
         assert!(text.starts_with("学校\u{FFFD}"), "{text}");
+    }
+
+    #[test]
+    fn a_utf8_file_with_a_stray_byte_is_not_taken_for_gbk() {
+        // UTF-8 text with one stray byte that GB18030 happens to accept in full.
+        let bytes = ["温江区燎原职业技术学校".as_bytes(), b"\x81,2019\n"].concat();
+        assert!(GB18030.decode_without_bom_handling_and_without_replacement(&bytes).is_some(), "the trap");
+        let (text, enc, bad) = dec(&bytes, None);
+        assert_eq!((enc.as_str(), bad.len()), ("utf-8", 1));
+        assert!(text.starts_with("温江区燎原职业技术学校\u{FFFD},2019"), "{text}");
     }
 
     #[test]
