@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::data::{self, SourceFile};
+use crate::data::{self, ReadOptions, SourceFile};
 use crate::diag::Diagnostics;
 use crate::eval::{self, EvalOptions};
 use crate::exempt::{self, ExemptionState};
@@ -38,6 +38,8 @@ pub struct CheckOptions {
     pub selection: Selection,
     /// Record the cells behind every finding (for `explain`).
     pub trace: bool,
+    /// A forced encoding for text files, a worksheet name for spreadsheets.
+    pub read: ReadOptions,
 }
 
 /// How a run ended.
@@ -69,7 +71,7 @@ pub fn run_with_limit(opts: &CheckOptions, limit: usize) -> Outcome {
         Ok(r) => r,
         Err(d) => return Outcome::PlanInvalid(d),
     };
-    let loaded = data::load(&plan, registry, &opts.paths, limit);
+    let loaded = data::load_with(&plan, registry, &opts.paths, &opts.read, limit);
     let mut diagnostics = loaded.diagnostics;
     let dataset = loaded.dataset;
     let years = dataset.years();

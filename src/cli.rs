@@ -71,6 +71,10 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff), e.g. `wjvet man > wjvet.1`.
     Man,
+    /// Write the submission template made from the plan's fields: a CSV (UTF-8 with a
+    /// BOM, so Excel opens it correctly) or a workbook with validation and a
+    /// 填表说明 sheet. A filled template goes through `check` unchanged.
+    Template(TemplateArgs),
 }
 
 #[derive(Debug, Args)]
@@ -87,21 +91,8 @@ pub struct ExplainArgs {
     #[arg(long, value_name = "NAME")]
     pub school: Option<String>,
 
-    /// The district's registry, as for `check`.
-    #[arg(long, value_name = "FILE")]
-    pub registry: Option<PathBuf>,
-
-    /// The reporting year [default: the latest year in the data].
-    #[arg(long, value_name = "YEAR")]
-    pub year: Option<i32>,
-
-    /// The evaluation date (YYYY-MM-DD) [default: 31 December of the reporting year].
-    #[arg(long, value_name = "DATE")]
-    pub as_of: Option<NaiveDate>,
-
-    /// Exemptions, as for `check`.
-    #[arg(long, value_name = "FILE")]
-    pub exemptions: Option<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = PlainFormat::Table)]
@@ -115,12 +106,10 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
+/// How to read the submissions and when to judge them: shared by `check`,
+/// `explain` and `report`, so the same options mean the same thing everywhere.
 #[derive(Debug, Args)]
-pub struct CheckArgs {
-    /// Submission files (.csv) and directories (searched recursively).
-    #[arg(required = true, value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
-
+pub struct InputArgs {
     /// A TOML file listing every institution of the district. Without it district
     /// targets over a group of schools are reported as incomplete, not failed.
     #[arg(long, value_name = "FILE")]
@@ -133,6 +122,37 @@ pub struct CheckArgs {
     /// The evaluation date (YYYY-MM-DD) [default: 31 December of the reporting year].
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<NaiveDate>,
+
+    /// A TOML file of approved exemptions (rule, institution, year, reason,
+    /// approved_by, document, expires).
+    #[arg(long, value_name = "FILE")]
+    pub exemptions: Option<PathBuf>,
+
+    /// Read text files (.csv, .tsv, .txt) in this encoding instead of detecting it: gbk
+    /// also reads GB18030 and GB2312; utf-16le is Excel's "Unicode text" [default: a
+    /// BOM, else UTF-8 if every byte is valid UTF-8, else GB18030]. A BOM always wins.
+    #[arg(long, value_enum, value_name = "ENCODING")]
+    pub encoding: Option<EncodingArg>,
+
+    /// Read this worksheet of every spreadsheet (.xlsx, .xls, .xlsb, .ods)
+    /// [default: the first visible worksheet].
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+
+    /// Stop listing input problems after this many (all are still counted).
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    pub max_diagnostics: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Submission files (.csv, .tsv, .xlsx, .xlsm, .xls, .xlsb, .ods; .txt when named)
+    /// and directories (searched recursively).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub input: InputArgs,
 
     /// Output format for stdout.
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]
@@ -150,10 +170,6 @@ pub struct CheckArgs {
     /// Print only the summary and the verdict (the exit code is unchanged).
     #[arg(long, short)]
     pub quiet: bool,
-
-    /// Stop listing input problems after this many (all are still counted).
-    #[arg(long, value_name = "N", default_value_t = 1000)]
-    pub max_diagnostics: usize,
 
     /// What makes the run fail with exit code 1: error-severity rules (default), any
     /// rule including warnings, or also anything not yet met (pending).
@@ -184,11 +200,6 @@ pub struct CheckArgs {
     /// Only rules of this severity.
     #[arg(long, value_enum)]
     pub severity: Option<SeverityArg>,
-
-    /// A TOML file of approved exemptions (rule, institution, year, reason,
-    /// approved_by, document, expires).
-    #[arg(long, value_name = "FILE")]
-    pub exemptions: Option<PathBuf>,
 
     /// Ignore --exemptions and show the raw results, for audit.
     #[arg(long)]
@@ -224,28 +235,8 @@ pub struct ReportArgs {
     #[arg(short = 'o', long = "output", required = true, value_name = "FILE")]
     pub outputs: Vec<PathBuf>,
 
-    /// A TOML file listing every institution of the district. Without it district
-    /// values cannot be known to cover the district and are marked incomplete.
-    #[arg(long, value_name = "FILE")]
-    pub registry: Option<PathBuf>,
-
-    /// The reporting year [default: the latest year in the data]. Later years in the
-    /// data are not used.
-    #[arg(long, value_name = "YEAR")]
-    pub year: Option<i32>,
-
-    /// The evaluation date (YYYY-MM-DD) [default: 31 December of the reporting year].
-    #[arg(long, value_name = "DATE")]
-    pub as_of: Option<NaiveDate>,
-
-    /// A TOML file of approved exemptions, as for `check`: exempted results are
-    /// counted in their own column.
-    #[arg(long, value_name = "FILE")]
-    pub exemptions: Option<PathBuf>,
-
-    /// Stop listing input problems after this many (all are still counted).
-    #[arg(long, value_name = "N", default_value_t = 1000)]
-    pub max_diagnostics: usize,
+    #[command(flatten)]
+    pub input: InputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -257,6 +248,32 @@ pub struct RulesArgs {
     /// List the input fields (columns) instead of the rules.
     #[arg(long)]
     pub fields: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// The kind of template [default: from the --output extension, else csv].
+    #[arg(long, value_enum)]
+    pub format: Option<TemplateFormatArg>,
+
+    /// Write the template to this file instead of stdout (needed for xlsx on a terminal).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Pre-fill one row per registered institution (the plan's, and the registry's if
+    /// given) for this reporting year.
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<i32>,
+
+    /// A TOML file listing every institution of the district, for --year.
+    #[arg(long, value_name = "FILE")]
+    pub registry: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TemplateFormatArg {
+    Csv,
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -323,6 +340,18 @@ pub enum ColorArg {
     Auto,
     Always,
     Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EncodingArg {
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    #[value(alias = "gb18030", alias = "gb2312")]
+    Gbk,
+    #[value(name = "utf-16le", alias = "utf-16")]
+    Utf16le,
+    #[value(name = "utf-16be")]
+    Utf16be,
 }
 
 #[cfg(test)]

@@ -76,6 +76,9 @@ codes! {
     NoDataRows = "no-data-rows", Warning, "the file has a header but no data rows";
     RaggedRow = "ragged-row", Error, "a row has more cells than the header has columns";
     BlankRow = "blank-row", Warning, "a row with every cell empty was skipped";
+    UnknownSheet = "unknown-sheet", Error, "the workbook has no worksheet of the name given with --sheet";
+    CellError = "cell-error", Error, "a spreadsheet cell holds an error value such as #N/A or #DIV/0!";
+    MergedCell = "merged-cell", Warning, "a field cell only shows a value because it is merged with another; it is not read";
     // Headers (exit code 3).
     MissingIdentityColumn = "missing-identity-column", Error, "a column every submission needs (school, year) is absent";
     DuplicateColumn = "duplicate-column", Error, "two columns map to the same field";
@@ -93,6 +96,8 @@ codes! {
     BadPercent = "bad-percent", Error, "a percentage is not between 0 and 100%";
     BadDate = "bad-date", Error, "a date cell is not a date wjvet can read";
     BadBool = "bad-bool", Error, "a yes/no cell holds something other than yes or no";
+    DamagedCode = "damaged-code", Error, "a code kept as text (e.g. 学校标识码) was turned into a number like 1.23E+17 by Excel";
+    ImplausibleDate = "implausible-date", Warning, "a date is before 1980 or after the year following the reporting year";
     DuplicateRow = "duplicate-row", Error, "the same institution and year appear twice";
     UnregisteredInstitution = "unregistered-institution", Warning, "an institution is not in the plan or the registry";
 }

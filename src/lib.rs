@@ -7,7 +7,8 @@
 //!   [`diag::Diagnostic`] with file, Excel row and column;
 //! - [`eval`]: every rule judged for every institution and the district, as of a date;
 //! - [`report`]: findings and their summary in one serialisable model;
-//! - [`render`]: one module per output format, each writing to a `&mut dyn Write`.
+//! - [`render`]: one module per output format, each writing to a `&mut dyn Write`;
+//! - [`template`]: the submission template (CSV or workbook) made from the plan's fields.
 //!
 //! The library never prints and never exits; the binary (`src/main.rs`) parses the
 //! command line, calls into here, and maps the outcome to an exit code.
@@ -28,3 +29,4 @@ pub mod plan;
 pub mod render;
 pub mod report;
 pub mod select;
+pub mod template;

@@ -52,6 +52,7 @@ fn main() -> ExitCode {
         Command::Explain(args) => commands::explain::run(&cli, args, lang),
         Command::Completions(args) => commands::generate::completions(args),
         Command::Man => commands::generate::man(),
+        Command::Template(args) => commands::template::run(&cli, args, lang),
     };
     match result {
         Ok(code) => ExitCode::from(code),

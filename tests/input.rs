@@ -157,8 +157,13 @@ fn blank_rows_are_reported_and_counted_not_dropped() {
 fn file_level_problems() {
     let d = only(&Fixture::new().raw("e.csv", b""), Code::EmptyFile);
     assert!(d.hint.is_some());
-    let d = only(&Fixture::new().raw("g.csv", b"a,b\n\xce\xc2\xbd\xad,1\n"), Code::BadEncoding);
+    let d = only(
+        &Fixture::new()
+            .raw("g.csv", &[H.as_bytes(), "\n燎原职中,2020,公办中职,2".as_bytes(), b"\xFF0\n"].concat()),
+        Code::BadEncoding,
+    );
     assert_eq!(d.location.row, Some(2));
+    assert_eq!(d.location.column_letter.as_deref(), Some("D"));
     let d =
         only(&Fixture::new().raw("q.csv", format!("{H}\n\"燎原职中,2020\n").as_bytes()), Code::MalformedCsv);
     assert!(d.hint.is_some());
@@ -167,8 +172,10 @@ fn file_level_problems() {
         Code::RaggedRow,
     );
     assert_eq!(d.value.as_deref(), Some("多余"));
-    let d = only(&Fixture::new().raw("x.xlsm", b"PK"), Code::UnsupportedFile);
-    assert!(d.message.en.contains("csv"));
+    let d = only(&Fixture::new().raw("x.pdf", b"%PDF"), Code::UnsupportedFile);
+    assert!(d.message.en.contains("csv") && d.message.en.contains("xlsx"), "{}", d.message.en);
+    let d = only(&Fixture::new().raw("x.xlsx", b"PK"), Code::UnreadableFile);
+    assert!(d.message.en.contains("spreadsheet"), "{}", d.message.en);
 }
 
 #[test]

@@ -1,59 +1,53 @@
 //! `wjvet check`: evaluate submissions and print the report.
 //!
-//! Turns the parsed arguments into [`CheckOptions`], runs the check, prints
+//! Runs the check with the shared input options, prints the per-file lines and
 //! diagnostics to stderr and the report to stdout (and to every `-o FORMAT=PATH`),
 //! and returns the exit code of the documented contract.
 
 use std::io::{self, Write};
 
 use anyhow::Context;
-use wjvet::check::{self, CheckOptions, Outcome};
+use wjvet::check::{self, Outcome};
 use wjvet::lang::Lang;
 use wjvet::plan::Severity;
 use wjvet::render::{self, Format, Style};
 use wjvet::report::{FailOn, Report};
 use wjvet::select::Selection;
 
-use super::print_diagnostics;
+use super::{check_options, print_diagnostics, print_files};
 use crate::cli::{self, Cli, FailOnArg, FormatArg, SeverityArg};
 use crate::exit;
 
 pub fn run(cli: &Cli, args: &cli::CheckArgs, lang: Lang, color: bool) -> anyhow::Result<u8> {
-    let opts = CheckOptions {
-        plan: cli.plan.clone(),
-        registry: args.registry.clone(),
-        paths: args.paths.clone(),
-        year: args.year,
-        as_of: args.as_of,
-        exemptions: args.exemptions.clone(),
-        no_exemptions: args.no_exemptions,
-        selection: Selection {
-            rules: args.rules.clone(),
-            tasks: args.tasks.clone(),
-            schools: args.schools.clone(),
-            sections: args.sections.clone(),
-            severity: args.severity.map(|s| match s {
-                SeverityArg::Error => Severity::Error,
-                SeverityArg::Warning => Severity::Warning,
-            }),
-        },
-        trace: false,
+    let mut opts = check_options(cli, &args.paths, &args.input);
+    opts.no_exemptions = args.no_exemptions;
+    opts.selection = Selection {
+        rules: args.rules.clone(),
+        tasks: args.tasks.clone(),
+        schools: args.schools.clone(),
+        sections: args.sections.clone(),
+        severity: args.severity.map(|s| match s {
+            SeverityArg::Error => Severity::Error,
+            SeverityArg::Warning => Severity::Warning,
+        }),
     };
-    let outcome = check::run_with_limit(&opts, args.max_diagnostics);
+    let outcome = check::run_with_limit(&opts, args.input.max_diagnostics);
     let mut out = io::stdout().lock();
     match outcome {
         Outcome::PlanInvalid(diags) | Outcome::ConfigInvalid(diags) => {
             print_diagnostics(&diags, lang)?;
             Ok(exit::USAGE_OR_PLAN)
         }
-        Outcome::DataInvalid { diagnostics, .. } => {
+        Outcome::DataInvalid { diagnostics, files } => {
+            print_files(&files, lang)?;
             print_diagnostics(&diagnostics, lang)?;
             if args.format == FormatArg::Json {
-                render::json::write_diagnostics(&mut out, &diagnostics, lang)?;
+                render::json::write_invalid(&mut out, &diagnostics, &files, lang)?;
             }
             Ok(exit::INVALID_DATA)
         }
         Outcome::Evaluated(report) => {
+            print_files(&report.data.files, lang)?;
             print_diagnostics(&report.diagnostics, lang)?;
             let style = Style { lang, color, show_all: args.all, quiet: args.quiet };
             for (format, path) in &args.outputs {

@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use wjvet::check::{self, CheckOptions, Outcome};
+use wjvet::check::{self, Outcome};
 use wjvet::diag::{Code, Diagnostic, Diagnostics, Location};
 use wjvet::lang::Lang;
 use wjvet::render;
@@ -16,27 +16,20 @@ use crate::cli::{self, Cli, PlainFormat};
 use crate::exit;
 
 pub fn run(cli: &Cli, args: &cli::ExplainArgs, lang: Lang) -> anyhow::Result<u8> {
-    let opts = CheckOptions {
-        plan: cli.plan.clone(),
-        registry: args.registry.clone(),
-        paths: args.paths.clone(),
-        year: args.year,
-        as_of: args.as_of,
-        exemptions: args.exemptions.clone(),
-        no_exemptions: false,
-        selection: Selection {
-            rules: vec![args.rule.clone()],
-            schools: args.school.iter().cloned().collect(),
-            ..Selection::default()
-        },
-        trace: true,
+    let mut opts = super::check_options(cli, &args.paths, &args.input);
+    opts.selection = Selection {
+        rules: vec![args.rule.clone()],
+        schools: args.school.iter().cloned().collect(),
+        ..Selection::default()
     };
-    let report = match check::run(&opts) {
+    opts.trace = true;
+    let report = match check::run_with_limit(&opts, args.input.max_diagnostics) {
         Outcome::PlanInvalid(d) | Outcome::ConfigInvalid(d) => {
             print_diagnostics(&d, lang)?;
             return Ok(exit::USAGE_OR_PLAN);
         }
-        Outcome::DataInvalid { diagnostics, .. } => {
+        Outcome::DataInvalid { diagnostics, files } => {
+            super::print_files(&files, lang)?;
             print_diagnostics(&diagnostics, lang)?;
             return Ok(exit::INVALID_DATA);
         }

@@ -6,13 +6,40 @@ pub mod explain;
 pub mod generate;
 pub mod report;
 pub mod rules;
+pub mod template;
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use wjvet::check::CheckOptions;
+use wjvet::data::{Encoding, ReadOptions, SourceFile};
 use wjvet::diag::Diagnostics;
 use wjvet::lang::Lang;
 use wjvet::render;
+
+use crate::cli::{Cli, EncodingArg, InputArgs};
+
+/// The check options the shared input arguments ask for.
+pub fn check_options(cli: &Cli, paths: &[PathBuf], input: &InputArgs) -> CheckOptions {
+    CheckOptions {
+        plan: cli.plan.clone(),
+        registry: input.registry.clone(),
+        paths: paths.to_vec(),
+        year: input.year,
+        as_of: input.as_of,
+        exemptions: input.exemptions.clone(),
+        read: ReadOptions {
+            encoding: input.encoding.map(|e| match e {
+                EncodingArg::Utf8 => Encoding::Utf8,
+                EncodingArg::Gbk => Encoding::Gb18030,
+                EncodingArg::Utf16le => Encoding::Utf16Le,
+                EncodingArg::Utf16be => Encoding::Utf16Be,
+            }),
+            sheet: input.sheet.clone(),
+        },
+        ..CheckOptions::default()
+    }
+}
 
 pub fn print_diagnostics(diags: &Diagnostics, lang: Lang) -> anyhow::Result<()> {
     let mut err = io::stderr().lock();
@@ -35,5 +62,12 @@ pub fn write_atomically(
     }
     tmp.as_file().sync_all()?;
     tmp.persist(path)?;
+    Ok(())
+}
+
+/// One line per file read, on stderr: how it was read and where its rows went.
+pub fn print_files(files: &[SourceFile], lang: Lang) -> anyhow::Result<()> {
+    let mut err = io::stderr().lock();
+    render::diagnostics::write_files(&mut err, files, lang)?;
     Ok(())
 }

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, bail};
 use wjvet::annual;
-use wjvet::check::{self, CheckOptions, Outcome};
+use wjvet::check::{self, Outcome};
 use wjvet::lang::Lang;
 use wjvet::render::annual::{self as render, Format};
 
@@ -25,26 +25,20 @@ pub fn run(cli: &Cli, args: &cli::ReportArgs, diag_lang: Lang) -> anyhow::Result
         _ => Lang::Zh,
     };
     let outputs = targets(&args.outputs)?;
-    let opts = CheckOptions {
-        plan: cli.plan.clone(),
-        registry: args.registry.clone(),
-        paths: args.paths.clone(),
-        year: args.year,
-        as_of: args.as_of,
-        exemptions: args.exemptions.clone(),
-        ..CheckOptions::default()
-    };
-    let report = match check::run_with_limit(&opts, args.max_diagnostics) {
+    let opts = super::check_options(cli, &args.paths, &args.input);
+    let report = match check::run_with_limit(&opts, args.input.max_diagnostics) {
         Outcome::PlanInvalid(diags) | Outcome::ConfigInvalid(diags) => {
             print_diagnostics(&diags, diag_lang)?;
             return Ok(exit::USAGE_OR_PLAN);
         }
-        Outcome::DataInvalid { diagnostics, .. } => {
+        Outcome::DataInvalid { diagnostics, files } => {
+            super::print_files(&files, diag_lang)?;
             print_diagnostics(&diagnostics, diag_lang)?;
             return Ok(exit::INVALID_DATA);
         }
         Outcome::Evaluated(report) => report,
     };
+    super::print_files(&report.data.files, diag_lang)?;
     print_diagnostics(&report.diagnostics, diag_lang)?;
     let summary = annual::build(&report);
     for (path, format) in outputs {

@@ -47,8 +47,12 @@ pub fn is_plain(s: &str) -> bool {
 /// Reads `raw` as a value of `kind`. `Ok(None)` means the cell is empty.
 pub fn parse(raw: &str, kind: FieldKind) -> Result<Option<Value>, Problem> {
     if kind == FieldKind::Text {
-        // Document numbers and names are kept as typed, only trimmed.
+        // Codes, document numbers and names are kept as typed (leading zeros and
+        // all), only trimmed; but a code Excel already turned into 1.23E+17 is lost.
         let t = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+        if is_scientific(&normalise(t)) {
+            return Err(damaged_code());
+        }
         return Ok((!t.is_empty()).then(|| Value::Text(t.into())));
     }
     let s = normalise(raw);
@@ -72,6 +76,29 @@ pub fn parse(raw: &str, kind: FieldKind) -> Result<Option<Value>, Problem> {
         FieldKind::Text => Value::Text(s.into()),
     };
     Ok(Some(value))
+}
+
+/// `1.23E+17`, `5.10115E+09`: how Excel shows a long number, and so how a long code
+/// typed into a number cell comes out of Excel, its last digits already gone.
+fn is_scientific(s: &str) -> bool {
+    let Some((mantissa, exp)) = s.split_once(['E', 'e']) else { return false };
+    let exp = exp.strip_prefix(['+', '-']).unwrap_or(exp);
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, "0"));
+    [int, frac, exp].iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn damaged_code() -> Problem {
+    Problem {
+        code: Code::DamagedCode,
+        expected: text!(
+            "按文本填写的完整代码（如 5101150001）",
+            "the full code written as text (e.g. 5101150001)"
+        ),
+        hint: Some(text!(
+            "Excel 把长代码当成了数字，末尾几位已丢失：把该列设为「文本」格式后重新输入代码",
+            "Excel turned a long code into a number and its last digits are lost: format the column as Text and type the code again"
+        )),
+    }
 }
 
 /// Narrows a parsed number for storage; absurdly large values are not numbers a
@@ -316,6 +343,16 @@ mod tests {
         let p = parse("快了", FieldKind::Completion).unwrap_err();
         assert_eq!(p.code, Code::BadDate);
         assert!(p.expected.zh.contains("未完成"));
+    }
+
+    #[test]
+    fn codes_damaged_by_excel_are_flagged() {
+        for bad in ["1.23E+17", "5.10115E+09", "1.2345678901234568E+17", "1e10", "１.２３Ｅ＋１７"] {
+            assert_eq!(parse(bad, FieldKind::Text).unwrap_err().code, Code::DamagedCode, "{bad}");
+        }
+        assert_eq!(parse("0510115001", FieldKind::Text), Ok(Some(Value::Text("0510115001".into()))));
+        assert_eq!(parse("E+17", FieldKind::Text), Ok(Some(Value::Text("E+17".into()))));
+        assert_eq!(parse("温教发E12", FieldKind::Text), Ok(Some(Value::Text("温教发E12".into()))));
     }
 
     #[test]

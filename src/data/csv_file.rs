@@ -1,65 +1,49 @@
-//! Reading a CSV file row by row.
+//! Reading a CSV (or tab-separated) file row by row.
 //!
-//! The file is decoded as a whole first (UTF-8, with or without a BOM; the BOM never
-//! reaches the first header), then split into records with the `csv` crate in
-//! flexible mode so a short row is padded and a long one reported rather than
-//! aborting the file. Rows are handed out one at a time into a reused buffer: a
-//! province-scale file is never held twice. Row numbers follow Excel: a quoted cell
-//! spanning several lines is still one row, and an empty line is a row.
+//! The file has been decoded as a whole first (see `decode`), so a BOM never reaches
+//! the first header. The text is split into records with the `csv` crate in flexible
+//! mode so a short row is padded and a long one reported rather than aborting the
+//! file. Rows are handed out one at a time into a reused buffer: a province-scale
+//! file is never held twice. Row numbers follow Excel: a quoted cell spanning several
+//! lines is still one row, and an empty line is a row. Cells holding bytes that could
+//! not be decoded are marked, so each is reported with its row and column.
 
-use std::borrow::Cow;
-
-use super::table::RawRow;
+use super::table::{CellNote, RawRow};
 use crate::diag::{Code, Diagnostic, Diagnostics, Location};
 use crate::text;
 
-/// A CSV file being read: its header, then its rows one by one.
+/// A CSV file being read, row by row (the header is the first rows like any other).
 #[derive(Debug)]
 pub struct CsvRows<'a> {
     reader: csv::Reader<&'a [u8]>,
     text: &'a [u8],
     file: &'a str,
+    /// Offsets in `text` of U+FFFD standing for undecodable bytes (ascending).
+    bad: &'a [usize],
     /// An odd number of `"` in the file: an unclosed quote somewhere.
     odd_quotes: bool,
     excel_row: u32,
-    pub headers: Vec<String>,
-    pub header_line: u32,
 }
 
-/// Starts reading `text` (already decoded): reads the header row, or reports an empty
-/// file.
-pub fn open<'a>(text: &'a str, file: &'a str, diags: &mut Diagnostics) -> Option<CsvRows<'a>> {
-    let reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
-    let odd_quotes = text.bytes().filter(|&b| b == b'"').count() % 2 == 1;
-    let mut rows = CsvRows {
-        reader,
-        text: text.as_bytes(),
-        file,
-        odd_quotes,
-        excel_row: 0,
-        headers: Vec::new(),
-        header_line: 1,
-    };
-    let mut header = RawRow::default();
-    if !rows.next(&mut header, diags) {
-        if !diags.has_errors() {
-            diags.push(
-                Diagnostic::new(
-                    Code::EmptyFile,
-                    Location::file(file),
-                    text!("文件是空的，没有表头行", "the file is empty: no header row"),
-                )
-                .hint(text!(
-                    "用 wjvet template 生成填报模板",
-                    "generate the submission template with wjvet template"
-                )),
-            );
-        }
-        return None;
+/// The delimiter of a text file: a tab for `.tsv` and `.txt` (Excel's "Unicode text"
+/// and "Text (Tab delimited)"), and for a `.csv` whose first line has tabs but no
+/// comma; a comma otherwise.
+pub fn delimiter(text: &str, tab_by_extension: bool) -> u8 {
+    let first = text.lines().next().unwrap_or("");
+    if tab_by_extension || (first.contains('\t') && !first.contains(',')) { b'\t' } else { b',' }
+}
+
+impl<'a> CsvRows<'a> {
+    /// Starts reading `text` (already decoded); `bad` as in `decode::Decoded`.
+    pub fn new(text: &'a str, bad: &'a [usize], delimiter: u8, file: &'a str) -> CsvRows<'a> {
+        let reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(text.as_bytes());
+        let odd_quotes = text.bytes().filter(|&b| b == b'"').count() % 2 == 1;
+        CsvRows { reader, text: text.as_bytes(), file, bad, odd_quotes, excel_row: 0 }
     }
-    rows.headers = header.iter().map(str::to_string).collect();
-    rows.header_line = header.line;
-    Some(rows)
 }
 
 impl CsvRows<'_> {
@@ -75,6 +59,10 @@ impl CsvRows<'_> {
                     row.cells.position().map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX));
                 self.excel_row += 1 + u32::try_from(leading_line_breaks(self.text, start)).unwrap_or(0);
                 row.line = self.excel_row;
+                row.notes.clear();
+                if !self.bad.is_empty() {
+                    self.mark_bad_cells(row, start);
+                }
                 !self.swallowed_the_rest(row, diags)
             }
             Err(e) => {
@@ -89,6 +77,21 @@ impl CsvRows<'_> {
                         )),
                 );
                 false
+            }
+        }
+    }
+
+    /// Marks the cells of the record that began at byte `start` which hold a U+FFFD
+    /// standing for undecodable bytes.
+    fn mark_bad_cells(&self, row: &mut RawRow, start: usize) {
+        let end = usize::try_from(self.reader.position().byte()).unwrap_or(usize::MAX);
+        let first = self.bad.partition_point(|&b| b < start);
+        if self.bad.get(first).is_none_or(|&b| b >= end) {
+            return;
+        }
+        for (index, cell) in row.cells.iter().enumerate() {
+            if cell.contains('\u{FFFD}') {
+                row.notes.push((index, CellNote::BadBytes));
             }
         }
     }
@@ -143,65 +146,30 @@ fn leading_line_breaks(bytes: &[u8], start: usize) -> usize {
     breaks
 }
 
-/// Decodes the whole file. Only UTF-8 (with an optional BOM) is read here.
-pub fn decode<'a>(bytes: &'a [u8], file: &str, diags: &mut Diagnostics) -> Option<(Cow<'a, str>, String)> {
-    let (body, encoding) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        Some(rest) => (rest, "utf-8-bom"),
-        None => (bytes, "utf-8"),
-    };
-    // simdutf8 answers "is it valid?" several times faster than std; std then finds
-    // where the first bad byte is, only when there is one.
-    if let Ok(s) = simdutf8::basic::from_utf8(body) {
-        return Some((Cow::Borrowed(s), encoding.to_string()));
-    }
-    match std::str::from_utf8(body) {
-        Ok(s) => Some((Cow::Borrowed(s), encoding.to_string())),
-        Err(e) => {
-            let offset = e.valid_up_to();
-            let line = body[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
-            let loc = Location::file(file).row(u32::try_from(line).unwrap_or(u32::MAX));
-            diags.push(
-                Diagnostic::new(
-                    Code::BadEncoding,
-                    loc,
-                    text!(
-                        "文件不是 UTF-8 编码（第 {offset} 字节起）",
-                        "the file is not UTF-8 (from byte {offset})"
-                    ),
-                )
-                .hint(text!(
-                    "在 Excel 中另存为「CSV UTF-8（逗号分隔）」",
-                    "in Excel, save as \"CSV UTF-8 (Comma delimited)\""
-                )),
-            );
-            None
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::data::decode::decode;
 
-    /// Reads a whole file: (headers, rows as (line, cells)), diagnostics.
-    type Read = (Vec<String>, Vec<(u32, Vec<String>)>);
+    /// Reads a whole file: rows as (line, cells, notes), diagnostics, encoding.
+    type Read = Vec<(u32, Vec<String>, Vec<(usize, CellNote)>)>;
 
-    fn read_str(s: &[u8]) -> (Option<Read>, Diagnostics, String) {
+    fn read_str(s: &[u8]) -> (Read, Diagnostics, String) {
         let mut d = Diagnostics::default();
-        let Some((text, enc)) = decode(s, "t.csv", &mut d) else { return (None, d, String::new()) };
-        let Some(mut rows) = open(&text, "t.csv", &mut d) else { return (None, d, enc) };
+        let decoded = decode(s, None);
+        let mut rows = CsvRows::new(&decoded.text, &decoded.bad, delimiter(&decoded.text, false), "t.csv");
         let mut row = RawRow::default();
         let mut out = Vec::new();
         while rows.next(&mut row, &mut d) {
-            out.push((row.line, row.iter().map(str::to_string).collect()));
+            out.push((row.line, row.iter().map(str::to_string).collect(), row.notes.clone()));
         }
-        (Some((rows.headers.clone(), out)), d, enc)
+        (out, d, decoded.encoding)
     }
 
     #[test]
     fn bom_never_reaches_the_header() {
         let (t, _, enc) = read_str("\u{feff}学校名称,年度\n燎原,2019\n".as_bytes());
-        assert_eq!(t.unwrap().0, ["学校名称", "年度"]);
+        assert_eq!(t[0].1, ["学校名称", "年度"]);
         assert_eq!(enc, "utf-8-bom");
     }
 
@@ -209,25 +177,29 @@ mod tests {
     fn rows_are_numbered_as_excel_shows_them() {
         let src = "a,b\n1,\"two\nlines\"\n\n3,4\r\n\"p\r\nq\",r\n\n\n5,6\n";
         let (t, _, _) = read_str(src.as_bytes());
-        let lines: Vec<u32> = t.unwrap().1.iter().map(|r| r.0).collect();
+        let lines: Vec<u32> = t.iter().map(|r| r.0).collect();
         // header 1; the quoted two-line cell is row 2; the empty line is row 3;
         // "3,4" row 4; the second quoted cell row 5; two empty rows; "5,6" row 8.
-        assert_eq!(lines, [2, 4, 5, 8]);
+        assert_eq!(lines, [1, 2, 4, 5, 8]);
     }
 
     #[test]
-    fn non_utf8_is_reported_with_its_line() {
-        // 温江 in GBK: not valid UTF-8.
-        let (t, d, _) = read_str(b"a,b\n\xce\xc2\xbd\xad,1\n");
-        assert!(t.is_none());
-        assert_eq!(d.items()[0].code, Code::BadEncoding);
-        assert_eq!(d.items()[0].location.row, Some(2));
+    fn undecodable_bytes_are_marked_on_their_cell() {
+        // GBK text with a byte (0xFF) that no GB18030 sequence has, in row 3, column B.
+        let mut bytes = encoding_rs::GB18030.encode("学校名称,年度\n燎原,2019\n德远,20\n").0.into_owned();
+        let at = bytes.len() - 2;
+        bytes.insert(at, 0xFF);
+        let (t, _, enc) = read_str(&bytes);
+        assert_eq!(enc, "gb18030");
+        assert!(t[0].2.is_empty() && t[1].2.is_empty());
+        assert_eq!(t[2].0, 3);
+        assert_eq!(t[2].2, [(1, CellNote::BadBytes)]);
     }
 
     #[test]
-    fn empty_file_is_an_error() {
-        let (t, d, _) = read_str(b"");
-        assert!(t.is_none());
-        assert_eq!(d.items()[0].code, Code::EmptyFile);
+    fn tabs_for_unicode_text() {
+        assert_eq!(delimiter("学校名称\t年度\n", false), b'\t');
+        assert_eq!(delimiter("学校名称,年度\t\n", false), b',');
+        assert_eq!(delimiter("学校名称,年度\n", true), b'\t');
     }
 }

@@ -58,6 +58,20 @@ impl HeaderIndex {
         HeaderIndex { names, suggestions }
     }
 
+    /// Whether these cells include both the school and the year column names: what
+    /// marks a row as the header.
+    pub fn names_identity<'c>(&self, cells: impl Iterator<Item = &'c str>) -> bool {
+        let (mut school, mut year) = (false, false);
+        for c in cells {
+            match self.names.get(&fold(c)) {
+                Some(Target::Identity(Identity::School)) => school = true,
+                Some(Target::Identity(Identity::Year)) => year = true,
+                _ => {}
+            }
+        }
+        school && year
+    }
+
     /// Maps `headers` of `file`, reporting unknown, duplicate and missing columns.
     pub fn map(
         &self,
@@ -135,8 +149,8 @@ impl HeaderIndex {
                     )
                     .expected(text!("表头中有「{zh}」（或 {key}）", "a header {zh:?} (or {key})"))
                     .hint(text!(
-                        "表头在第 1 行；用 wjvet template 生成的模板已包含此列",
-                        "the header is row 1; the template from wjvet template has this column"
+                        "表头读自第 {header_line} 行；用 wjvet template 生成的模板已包含此列",
+                        "the header was read from row {header_line}; the template from wjvet template has this column"
                     )),
                 );
             }

@@ -8,17 +8,21 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::csv_file;
+use super::csv_file::{self, CsvRows};
+use super::decode::{Decoded, decode};
 use super::header::HeaderIndex;
 use super::identity::Identity;
 use super::model::{Dataset, SourceFile};
+use super::notes::Cell;
+use super::rows::{self, FileKind, ReadOptions, Rows};
+use super::sheet_file;
 use super::table::RawRow;
 use crate::diag::{Code, Diagnostic, Diagnostics, Location};
 use crate::plan::{Plan, Registry};
 use crate::text;
 
-/// File extensions read as submissions.
-pub const DATA_EXTENSIONS: [&str; 1] = ["csv"];
+/// File extensions read as submissions (`.txt` only when named on the command line).
+pub const DATA_EXTENSIONS: [&str; 8] = ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "xlsb", "ods"];
 
 /// What loading produced.
 #[derive(Debug)]
@@ -30,8 +34,19 @@ pub struct Loaded {
 }
 
 /// Reads every submission under `paths` (files, or directories searched recursively
-/// in name order).
+/// in name order), detecting encodings and taking each workbook's first sheet.
 pub fn load(plan: &Plan, registry: Registry, paths: &[PathBuf], max_diagnostics: usize) -> Loaded {
+    load_with(plan, registry, paths, &ReadOptions::default(), max_diagnostics)
+}
+
+/// [`load`] with an encoding or a sheet name given.
+pub fn load_with(
+    plan: &Plan,
+    registry: Registry,
+    paths: &[PathBuf],
+    read: &ReadOptions,
+    max_diagnostics: usize,
+) -> Loaded {
     let mut diags = Diagnostics::with_limit(max_diagnostics);
     let mut skipped_files = Vec::new();
     let mut files = Vec::new();
@@ -45,8 +60,8 @@ pub fn load(plan: &Plan, registry: Registry, paths: &[PathBuf], max_diagnostics:
         unregistered: HashMap::new(),
         diags,
     };
-    for f in files {
-        cx.file(&f);
+    for (f, kind) in files {
+        cx.file(&f, kind, read);
     }
     Loaded { dataset: cx.dataset, diagnostics: cx.diags, skipped_files }
 }
@@ -55,13 +70,13 @@ fn display(p: &Path) -> String {
     p.display().to_string()
 }
 
-fn is_data_file(p: &Path) -> bool {
-    p.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| DATA_EXTENSIONS.iter().any(|d| d.eq_ignore_ascii_case(e)))
-}
-
-fn expand(p: &Path, named: bool, out: &mut Vec<PathBuf>, skipped: &mut Vec<String>, diags: &mut Diagnostics) {
+fn expand(
+    p: &Path,
+    named: bool,
+    out: &mut Vec<(PathBuf, FileKind)>,
+    skipped: &mut Vec<String>,
+    diags: &mut Diagnostics,
+) {
     if p.is_dir() {
         let mut entries: Vec<PathBuf> = match std::fs::read_dir(p) {
             Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
@@ -74,8 +89,8 @@ fn expand(p: &Path, named: bool, out: &mut Vec<PathBuf>, skipped: &mut Vec<Strin
         for e in entries {
             expand(&e, false, out, skipped, diags);
         }
-    } else if is_data_file(p) {
-        out.push(p.to_path_buf());
+    } else if let Some(kind) = FileKind::of(p, named).filter(|_| !is_lock_file(p)) {
+        out.push((p.to_path_buf(), kind));
     } else if named {
         let name = display(p);
         let exts = DATA_EXTENSIONS.join(", ");
@@ -89,7 +104,7 @@ fn expand(p: &Path, named: bool, out: &mut Vec<PathBuf>, skipped: &mut Vec<Strin
                         "cannot read this kind of file (supported: {exts})"
                     ),
                 )
-                .hint(text!("在 Excel 中另存为 CSV", "save it from Excel as CSV")),
+                .hint(text!("在 Excel 中另存为 .xlsx 或 CSV", "save it from Excel as .xlsx or CSV")),
             );
         } else {
             diags.push(
@@ -106,6 +121,11 @@ fn expand(p: &Path, named: bool, out: &mut Vec<PathBuf>, skipped: &mut Vec<Strin
     }
 }
 
+/// `~$name.xlsx`: the lock file Excel leaves beside a workbook that is open.
+fn is_lock_file(p: &Path) -> bool {
+    p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("~$"))
+}
+
 fn unreadable(file: &str, e: &std::io::Error) -> Diagnostic {
     Diagnostic::new(Code::UnreadableFile, Location::file(file), text!("无法读取：{e}", "cannot read: {e}"))
 }
@@ -120,18 +140,58 @@ pub(super) struct Cx<'p> {
 }
 
 impl Cx<'_> {
-    pub(super) fn file(&mut self, path: &Path) {
+    pub(super) fn file(&mut self, path: &Path, kind: FileKind, read: &ReadOptions) {
         let name = display(path);
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) => {
-                self.diags.push(unreadable(&name, &e));
-                return;
+        let bytes: Vec<u8>;
+        let decoded: Decoded;
+        let (mut rows, encoding, sheet) = match kind {
+            FileKind::Text { tab } => {
+                bytes = match std::fs::read(path) {
+                    Ok(b) => b,
+                    Err(e) => {
+                        self.diags.push(unreadable(&name, &e));
+                        return;
+                    }
+                };
+                decoded = decode(&bytes, read.encoding);
+                if let Some(detected) = &decoded.detected {
+                    self.wrong_encoding(&name, &decoded.encoding, detected);
+                }
+                let delimiter = csv_file::delimiter(&decoded.text, tab);
+                let rows = CsvRows::new(&decoded.text, &decoded.bad, delimiter, &name);
+                (Rows::Csv(rows), decoded.encoding.clone(), None)
+            }
+            FileKind::Sheet => {
+                let Some(s) = sheet_file::open(path, &name, read.sheet.as_deref(), &mut self.diags) else {
+                    return;
+                };
+                let format = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+                let sheet = s.sheet.clone();
+                (Rows::Sheet(Box::new(s)), format, Some(sheet))
             }
         };
-        let Some((text, encoding)) = csv_file::decode(&bytes, &name, &mut self.diags) else { return };
-        let Some(mut rows) = csv_file::open(&text, &name, &mut self.diags) else { return };
-        let map = self.headers.map(self.plan, &rows.headers, &name, rows.header_line, &mut self.diags);
+        let Some(mut header) = rows::find_header(&mut rows, &self.headers, &mut self.diags) else {
+            if !self.diags.has_errors() {
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::EmptyFile,
+                        Location::file(&name),
+                        text!("文件是空的，没有表头行", "the file is empty: no header row"),
+                    )
+                    .hint(text!(
+                        "用 wjvet template 生成填报模板",
+                        "generate the submission template with wjvet template"
+                    )),
+                );
+            }
+            return;
+        };
+        for (index, note) in std::mem::take(&mut header.notes) {
+            let column = header.names[index].trim();
+            let cell = Cell { line: header.line, index, column, text: column };
+            self.cell_note(&name, &encoding, &cell, &note, false);
+        }
+        let map = self.headers.map(self.plan, &header.names, &name, header.line, &mut self.diags);
         let file_index = self.dataset.files.len();
         let mut source = SourceFile {
             path: name.clone(),
@@ -140,22 +200,38 @@ impl Cx<'_> {
             rows_used: 0,
             rows_skipped: 0,
             columns: map.fields.clone(),
+            sheet,
+            header_row: header.line,
+            trailing_blank_rows: 0,
         };
-        let width = rows.headers.len();
+        let width = header.names.len();
         let can_read_rows =
             Identity::ALL.iter().filter(|i| i.required()).all(|i| map.identity.contains_key(i));
         let mut raw = RawRow::default();
-        while rows.next(&mut raw, &mut self.diags) {
-            source.rows_read += 1;
-            if raw.is_blank() {
+        // Blank rows are reported only once a row with data follows them: blank rows at
+        // the end are formatting left behind in Excel, not rows anyone filled in.
+        let mut blanks: Vec<u32> = Vec::new();
+        loop {
+            if let Some(r) = header.ahead.pop_front() {
+                raw = r;
+            } else if !rows.next(&mut raw, &mut self.diags) {
+                break;
+            }
+            if raw.is_blank() && raw.notes().is_empty() {
+                blanks.push(raw.line);
+                continue;
+            }
+            for line in blanks.drain(..) {
+                source.rows_read += 1;
                 source.rows_skipped += 1;
                 self.diags.push(Diagnostic::new(
                     Code::BlankRow,
-                    Location::file(&name).row(raw.line),
+                    Location::file(&name).row(line),
                     text!("空行，已跳过", "blank row skipped"),
                 ));
-                continue;
             }
+            source.rows_read += 1;
+            self.row_notes(&name, &source.encoding, &header.names, &map, &raw);
             if !can_read_rows {
                 source.rows_skipped += 1;
                 continue;
@@ -173,6 +249,7 @@ impl Cx<'_> {
                 None => source.rows_skipped += 1,
             }
         }
+        source.trailing_blank_rows = blanks.len();
         if source.rows_read == 0 {
             self.diags.push(Diagnostic::new(
                 Code::NoDataRows,
@@ -181,6 +258,26 @@ impl Cx<'_> {
             ));
         }
         self.dataset.files.push(source);
+    }
+
+    /// The encoding forced with --encoding leaves bytes undecoded, while detection
+    /// reads them all: say so once, before the cells it garbled.
+    fn wrong_encoding(&mut self, file: &str, forced: &str, detected: &str) {
+        self.diags.push(
+            Diagnostic::new(
+                Code::BadEncoding,
+                Location::file(file),
+                text!(
+                    "文件不是 {forced} 编码，但可完整按 {detected} 读取",
+                    "the file is not {forced}, but reads cleanly as {detected}"
+                ),
+            )
+            .expected(text!("--encoding 与文件的实际编码一致", "--encoding matching the file's encoding"))
+            .hint(text!(
+                "去掉 --encoding，让 wjvet 自动识别编码",
+                "leave out --encoding and let wjvet detect the encoding"
+            )),
+        );
     }
 
     pub(super) fn duplicate(

@@ -1,20 +1,27 @@
 //! Submissions: reading what schools send into a [`Dataset`].
 //!
-//! Stage two of the pipeline. Files become [`table::RawTable`]s of text, headers are
+//! Stage two of the pipeline. Files (CSV in any encoding Excel writes, or
+//! spreadsheets) become rows of text ([`table::RawRow`]), headers are
 //! mapped to plan fields, cells are parsed by field type, rows are checked, and every
 //! problem becomes a [`crate::diag::Diagnostic`] with file, Excel row and column.
 
 mod cell;
 mod csv_file;
+mod decode;
 mod header;
 mod identify;
 pub mod identity;
 mod load;
 mod model;
+mod notes;
+mod rows;
+mod sheet_file;
 mod table;
 mod values;
 
 pub use cell::is_plain;
+pub use decode::Encoding;
 pub use identity::Identity;
-pub use load::{DATA_EXTENSIONS, Loaded, load};
+pub use load::{DATA_EXTENSIONS, Loaded, load, load_with};
 pub use model::{ColumnRef, Dataset, InstitutionEntry, Row, SourceFile, Value};
+pub use rows::ReadOptions;

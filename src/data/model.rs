@@ -37,7 +37,8 @@ pub struct ColumnRef {
 pub struct SourceFile {
     /// The path as the user gave it (or as found under a directory they gave).
     pub path: String,
-    /// How the bytes were decoded (e.g. `utf-8`, `utf-8-bom`).
+    /// How the bytes were decoded (`utf-8`, `utf-8-bom`, `gb18030`, `utf-16le-bom`...),
+    /// or for a spreadsheet its format (`xlsx`, `xls`, `ods`...).
     pub encoding: String,
     /// Data rows read (excluding the header).
     pub rows_read: usize,
@@ -45,6 +46,12 @@ pub struct SourceFile {
     pub rows_used: usize,
     /// Rows skipped, with the reason reported as a diagnostic (e.g. blank rows).
     pub rows_skipped: usize,
+    /// The worksheet read, for a spreadsheet.
+    pub sheet: Option<String>,
+    /// The row holding the header (its last row, for a header of several rows).
+    pub header_row: u32,
+    /// Blank rows after the last row with data: ignored, not counted as read.
+    pub trailing_blank_rows: usize,
     /// For each plan field, the column it was read from, if the file had it.
     #[serde(skip)]
     pub columns: Vec<Option<ColumnRef>>,

@@ -1,6 +1,6 @@
 //! The field cells of a row: each parsed by its field's type, then the limits that
-//! need the whole row (minimums, "at most field X") checked, every problem reported
-//! with its file, row and column.
+//! need the whole row (minimums, "at most field X", dates plausible for the
+//! reporting year) checked, every problem reported with its file, row and column.
 
 use super::cell::{self, Problem};
 use super::header::HeaderMap;
@@ -17,6 +17,7 @@ impl Cx<'_> {
         &mut self,
         file: &str,
         line: u32,
+        year: i32,
         map: &HeaderMap,
         raw: &RawRow,
     ) -> Vec<Option<Value>> {
@@ -24,9 +25,16 @@ impl Cx<'_> {
         let mut values = vec![None; plan.fields.len()];
         for (i, col) in map.fields.iter().enumerate() {
             let Some(col) = col else { continue };
+            if raw.note(col.index).is_some() {
+                continue; // reported as what it is (bad bytes, #N/A, merged), never read
+            }
             let field = &plan.fields[i];
             let text = raw.cell(col.index);
             match cell::parse(text, field.kind) {
+                Ok(Some(Value::Date(d))) if !plausible(d, year) => {
+                    self.implausible_date(file, line, year, col, text, &field.label);
+                    values[i] = Some(Value::Date(d));
+                }
                 Ok(v) => values[i] = v,
                 Err(p) => self.cell_problem(file, line, col, text, &field.label, p),
             }
@@ -78,6 +86,37 @@ impl Cx<'_> {
         values
     }
 
+    fn implausible_date(
+        &mut self,
+        file: &str,
+        line: u32,
+        year: i32,
+        col: &super::model::ColumnRef,
+        raw: &str,
+        label: &Text,
+    ) {
+        let (zh, en, last) = (&label.zh, &label.en, year + 1);
+        self.diags.push(
+            Diagnostic::new(
+                Code::ImplausibleDate,
+                Location::file(file).row(line).column(col.index, &col.header),
+                text!(
+                    "「{zh}」的日期不太可能是 {year} 年度报送的",
+                    "{en:?} is an unlikely date for a {year} report"
+                ),
+            )
+            .value(raw)
+            .expected(text!(
+                "{FIRST_PLAUSIBLE_YEAR}-01-01 至 {last}-12-31 之间的日期",
+                "a date from {FIRST_PLAUSIBLE_YEAR}-01-01 to {last}-12-31"
+            ))
+            .hint(text!(
+                "检查年份是否写错（如把 2019 写成 2091），或数字被当成了 Excel 日期序号",
+                "check the year for a typo (2091 for 2019) or a number read as an Excel date serial"
+            )),
+        );
+    }
+
     pub(super) fn cell_problem(
         &mut self,
         file: &str,
@@ -98,4 +137,15 @@ impl Cx<'_> {
         }
         self.diags.push(d);
     }
+}
+
+/// Dates before this year are taken for typos: the plan's tasks all start in 2018,
+/// and a school recognised or a plan filed before 1980 is not what any field asks.
+const FIRST_PLAUSIBLE_YEAR: i32 = 1980;
+
+/// A date a report for `year` can hold: not before 1980, not after the next year
+/// (a report is often sent early in the following year, dated then).
+fn plausible(d: chrono::NaiveDate, year: i32) -> bool {
+    use chrono::Datelike;
+    (FIRST_PLAUSIBLE_YEAR..=year + 1).contains(&d.year())
 }

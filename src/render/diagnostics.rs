@@ -1,7 +1,9 @@
-//! Diagnostics as text for stderr, compiler style, followed by a count.
+//! Diagnostics as text for stderr, compiler style, followed by a count; and the
+//! account of the files read, one line each, so every row is seen to be accounted for.
 
 use std::io::{self, Write};
 
+use crate::data::SourceFile;
 use crate::diag::Diagnostics;
 use crate::lang::Lang;
 
@@ -29,4 +31,42 @@ pub fn write(out: &mut dyn Write, diags: &Diagnostics, lang: Lang) -> io::Result
 
 fn plural(n: usize, word: &str) -> String {
     if n == 1 { word.to_string() } else { format!("{word}s") }
+}
+
+/// Writes one line per file: how it was read, where its header is, and how many of
+/// its rows were read, used and skipped (each skipped row has a diagnostic).
+pub fn write_files(out: &mut dyn Write, files: &[SourceFile], lang: Lang) -> io::Result<()> {
+    for f in files {
+        let (path, enc, header) = (&f.path, &f.encoding, f.header_row);
+        let (read, used, skipped) = (f.rows_read, f.rows_used, f.rows_skipped);
+        let how = match (&f.sheet, lang) {
+            (Some(s), Lang::Zh) => format!("{enc} 工作表「{s}」"),
+            (Some(s), Lang::En) => format!("{enc} sheet {s:?}"),
+            (None, Lang::Zh) => format!("编码 {enc}"),
+            (None, Lang::En) => format!("encoding {enc}"),
+        };
+        match lang {
+            Lang::Zh => write!(
+                out,
+                "读取 {path}（{how}，表头第 {header} 行）：{read} 行数据，使用 {used} 行，跳过 {skipped} 行"
+            )?,
+            Lang::En => write!(
+                out,
+                "read {path} ({how}, header row {header}): {read} {}, {used} used, {skipped} skipped",
+                plural(read, "row")
+            )?,
+        }
+        if f.trailing_blank_rows > 0 {
+            let n = f.trailing_blank_rows;
+            match lang {
+                Lang::Zh => write!(out, "；末尾 {n} 个空行已忽略")?,
+                Lang::En => write!(out, "; {n} trailing blank {} ignored", plural(n, "row"))?,
+            }
+        }
+        writeln!(out)?;
+    }
+    if !files.is_empty() {
+        writeln!(out)?;
+    }
+    Ok(())
 }

@@ -82,9 +82,23 @@ struct PlanInfo<'a> {
 struct FileInfo<'a> {
     path: &'a str,
     encoding: &'a str,
+    sheet: Option<&'a str>,
+    header_row: u32,
     rows_read: usize,
     rows_used: usize,
     rows_skipped: usize,
+}
+
+fn file_info(f: &crate::data::SourceFile) -> FileInfo<'_> {
+    FileInfo {
+        path: &f.path,
+        encoding: &f.encoding,
+        sheet: f.sheet.as_deref(),
+        header_row: f.header_row,
+        rows_read: f.rows_read,
+        rows_used: f.rows_used,
+        rows_skipped: f.rows_skipped,
+    }
 }
 
 /// The results, serialised one at a time as they are produced: a province-scale
@@ -252,18 +266,7 @@ pub fn write(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()>
         as_of: report.opts.as_of.to_string(),
         year: report.opts.year,
         lang,
-        files: report
-            .data
-            .files
-            .iter()
-            .map(|f| FileInfo {
-                path: &f.path,
-                encoding: &f.encoding,
-                rows_read: f.rows_read,
-                rows_used: f.rows_used,
-                rows_skipped: f.rows_skipped,
-            })
-            .collect(),
+        files: report.data.files.iter().map(file_info).collect(),
         results: Results::new(report, lang),
         summary: &report.summary,
         compliant: report.summary.compliant(),
@@ -304,9 +307,21 @@ pub fn write_diagnostics(
     diags: &crate::diag::Diagnostics,
     lang: Lang,
 ) -> io::Result<()> {
+    write_invalid(out, diags, &[], lang)
+}
+
+/// Writes the document of a run whose input is invalid: the files that were read
+/// (with their encodings and row counts), no results, and the diagnostics.
+pub fn write_invalid(
+    out: &mut dyn Write,
+    diags: &crate::diag::Diagnostics,
+    files: &[crate::data::SourceFile],
+    lang: Lang,
+) -> io::Result<()> {
     let doc = json!({
         "schema_version": SCHEMA_VERSION,
         "tool": { "name": env!("CARGO_PKG_NAME"), "version": env!("CARGO_PKG_VERSION") },
+        "files": files.iter().map(file_info).collect::<Vec<_>>(),
         "results": [],
         "diagnostics": diags.items().iter().map(|d| diagnostic_value(d, lang)).collect::<Vec<_>>(),
         "diagnostics_omitted": diags.omitted(),

@@ -133,3 +133,15 @@ pub fn one_school(
 
 pub const LIAOYUAN: &str = "温江区燎原职业技术学校";
 pub const NO2: &str = "温江二中";
+
+impl Fixture {
+    /// Writes a workbook built by `build` (rust_xlsxwriter), as a clerk's Excel would.
+    pub fn xlsx(mut self, name: &str, build: impl FnOnce(&mut rust_xlsxwriter::Workbook)) -> Fixture {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        build(&mut wb);
+        let p = self.dir.path().join(name);
+        wb.save(&p).unwrap();
+        self.files.push(p);
+        self
+    }
+}

@@ -1,0 +1,325 @@
+//! The error catalogue: every diagnostic code has a fixture here that makes wjvet
+//! emit it, with its message in both languages; docs/errors.md lists exactly these
+//! codes, at the level the binary emits them, with these very messages.
+//!
+//! After changing a message, print the new examples with
+//! `WJVET_PRINT_CATALOGUE=1 cargo test --test catalogue -- --nocapture` and update
+//! docs/errors.md.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use common::*;
+use rust_xlsxwriter::{Format, Formula};
+use wjvet::check::{self, CheckOptions, Outcome};
+use wjvet::data::ReadOptions;
+use wjvet::diag::{Code, Diagnostic, Level};
+use wjvet::lang::Lang;
+
+const H: &str = "学校名称,年度,学校类型,学校标识码,专任教师数,专业课教师数,双师型教师数,新优质学校认定,省级示范校建成日期";
+
+/// A CSV with the header above and these rows.
+fn csv(rows: &[&str]) -> Fixture {
+    let mut text = format!("{H}\n");
+    for r in rows {
+        text.push_str(r);
+        text.push('\n');
+    }
+    Fixture::new().raw("s.csv", text.as_bytes())
+}
+
+fn all(o: Outcome) -> Vec<Diagnostic> {
+    match o {
+        Outcome::DataInvalid { diagnostics, .. }
+        | Outcome::PlanInvalid(diagnostics)
+        | Outcome::ConfigInvalid(diagnostics) => diagnostics.items().to_vec(),
+        Outcome::Evaluated(r) => r.diagnostics.items().to_vec(),
+    }
+}
+
+fn from_fixture(fx: &Fixture) -> Vec<Diagnostic> {
+    all(fx.outcome(None, None))
+}
+
+/// A plan of one percent field and one rule, for the code only a percent field has.
+fn percent_plan(fx: &Fixture) -> PathBuf {
+    let plan = r#"
+schema_version = 1
+[plan]
+id = "pct"
+title = "测试"
+title_en = "Test"
+doc_number = "测〔2030〕1号"
+issuer = "测试局"
+issuer_en = "Test bureau"
+issued = 2030-01-01
+period = [2030, 2031]
+
+[[fields]]
+key = "rate"
+label = "就业率"
+label_en = "Employment rate"
+type = "percent"
+description = { zh = "就业率", en = "employment rate" }
+
+[[tasks]]
+number = 1
+action = "行动"
+sub_action = "子行动"
+task = "任务"
+indicator = "指标"
+sections = ["科"]
+implementers = ["各校"]
+citations = [{ clause = "一", text = "原文" }]
+
+[[tasks.rules]]
+id = "T01.rate"
+title = "就业率不低于95%"
+title_en = "Employment rate at least 95%"
+kind = "threshold"
+applies_to = ["public_vocational"]
+measure = "rate"
+comparator = ">="
+target = "95%"
+due = 2031-12-31
+severity = "error"
+severity_reason = "test"
+"#;
+    let p = fx.dir.path().join("plan.toml");
+    std::fs::write(&p, plan).unwrap();
+    p
+}
+
+fn embedded_with(from: &str, to: &str) -> Vec<Diagnostic> {
+    let text = wjvet::plan::EMBEDDED_PLAN.replacen(from, to, 1);
+    assert_ne!(text, wjvet::plan::EMBEDDED_PLAN, "{from:?} not in plan.toml");
+    match wjvet::plan::parse_plan(&text, "plan.toml") {
+        Ok(_) => Vec::new(),
+        Err(d) => d.items().to_vec(),
+    }
+}
+
+/// The example district checked with an exemptions file and a selection.
+fn governed(exemptions: &str, selection: wjvet::select::Selection) -> Vec<Diagnostic> {
+    let fx = Fixture::new();
+    let p = fx.dir.path().join("exemptions.toml");
+    std::fs::write(&p, exemptions).unwrap();
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let opts = CheckOptions {
+        registry: Some(root.join("examples/registry.toml")),
+        paths: vec![root.join("examples/district")],
+        exemptions: Some(p),
+        selection,
+        ..CheckOptions::default()
+    };
+    all(check::run(&opts))
+}
+
+const EXEMPTION: &str = "[[exemption]]\nrule = \"T22.training-rooms\"\ninstitution = \"温江区鱼凫职业技术学校\"\nyear = 2020\nreason = \"实训楼在建\"\napproved_by = \"成职教科\"\nexpires = 2021-06-30\n";
+
+/// One fixture per code: the diagnostics it produces.
+fn emit(code: Code) -> Vec<Diagnostic> {
+    let ok = "燎原职中,2020,公办中职,5101150001,200,160,130,是,2020-11-20";
+    match code {
+        Code::PlanUnreadable => match wjvet::plan::load(Some(&PathBuf::from("/nonexistent/plan.toml"))) {
+            Err(d) => d.items().to_vec(),
+            Ok(_) => Vec::new(),
+        },
+        Code::PlanSyntax => embedded_with("schema_version = 1", "schema_version = 1\nschema_versoin = 1"),
+        Code::PlanReference => {
+            embedded_with("at_most = [\"fulltime_teachers\"]", "at_most = [\"fulltime_teacher\"]")
+        }
+        Code::PlanDuplicate => embedded_with("key = \"new_enrollment\"", "key = \"enrolled_students\""),
+        Code::PlanValue => embedded_with("schema_version = 1", "schema_version = 2"),
+        Code::PlanRuleShape => embedded_with("label = \"学校标识码\"", "label = \"学校标识码\"\nmin = 0"),
+        Code::PlanCoverage => {
+            // The first task's citations emptied.
+            let plan = wjvet::plan::EMBEDDED_PLAN;
+            let start = plan.find("citations = [").unwrap();
+            let end = start + plan[start..].find("\n]").unwrap() + 2;
+            embedded_with(&plan[start..end], "citations = []")
+        }
+        Code::RegistryInvalid => {
+            let fx = Fixture::new();
+            let p = fx.dir.path().join("registry.toml");
+            std::fs::write(&p, "[[institutions]]\nid = 1\n").unwrap();
+            let mut opts = fx.options(None, None);
+            opts.registry = Some(p);
+            all(check::run(&opts))
+        }
+        Code::ExemptionInvalid => {
+            governed(&EXEMPTION.replace("reason = \"实训楼在建\"\n", ""), Default::default())
+        }
+        Code::ExemptionUnknownRule => {
+            governed(&EXEMPTION.replace("T22.training-rooms", "T22.training-room"), Default::default())
+        }
+        Code::ExemptionUnknownInstitution => {
+            governed(&EXEMPTION.replace("鱼凫职业技术学校", "鱼凫职业学院"), Default::default())
+        }
+        Code::ExemptionExpired => {
+            governed(&EXEMPTION.replace("2021-06-30", "2020-06-30"), Default::default())
+        }
+        Code::ExemptionUnused => {
+            governed(&EXEMPTION.replace("T22.training-rooms", "T16.industry"), Default::default())
+        }
+        Code::EmptySelection => governed(
+            EXEMPTION,
+            wjvet::select::Selection { rules: vec!["T99.*".into()], ..Default::default() },
+        ),
+        Code::UnreadableFile => {
+            let mut opts = Fixture::new().options(None, None);
+            opts.paths = vec!["/nonexistent/school.csv".into()];
+            all(check::run(&opts))
+        }
+        Code::UnsupportedFile => from_fixture(&Fixture::new().raw("s.pdf", b"%PDF")),
+        Code::BadEncoding => {
+            let bytes = [format!("{H}\n燎原职中,2020,公办中职,5101150001,2").as_bytes(), b"\xFF0\n"].concat();
+            from_fixture(&Fixture::new().raw("s.csv", &bytes))
+        }
+        Code::MalformedCsv => from_fixture(&csv(&["\"燎原职中,2020"])),
+        Code::EmptyFile => from_fixture(&Fixture::new().raw("s.csv", b"")),
+        Code::NoDataRows => from_fixture(&csv(&[])),
+        Code::RaggedRow => from_fixture(&csv(&[&format!("{ok},多余")])),
+        Code::BlankRow => from_fixture(&csv(&[",,,,,,,,", ok])),
+        Code::UnknownSheet => {
+            let fx = Fixture::new().xlsx("s.xlsx", |wb| {
+                wb.add_worksheet().set_name("2020").unwrap();
+            });
+            let mut opts = fx.options(None, None);
+            opts.read = ReadOptions { sheet: Some("2019".into()), ..ReadOptions::default() };
+            all(check::run(&opts))
+        }
+        Code::CellError | Code::MergedCell => {
+            let fx = Fixture::new().xlsx("s.xlsx", |wb| {
+                let ws = wb.add_worksheet();
+                for (c, h) in ["学校名称", "年度", "专任教师数", "专业课教师数"].iter().enumerate()
+                {
+                    ws.write_string(0, u16::try_from(c).unwrap(), *h).unwrap();
+                }
+                for (r, y) in [(1, 2019), (2, 2020)] {
+                    ws.write_string(r, 0, "燎原职中").unwrap();
+                    ws.write_number(r, 1, y).unwrap();
+                }
+                ws.write_formula(1, 2, Formula::new("=NA()").set_result("#N/A")).unwrap();
+                ws.merge_range(1, 3, 2, 3, "", &Format::new()).unwrap();
+                ws.write_number(1, 3, 150).unwrap();
+            });
+            from_fixture(&fx)
+        }
+        Code::MissingIdentityColumn => {
+            from_fixture(&Fixture::new().raw("s.csv", "学校名称,专任教师数\n燎原职中,200\n".as_bytes()))
+        }
+        Code::DuplicateColumn => {
+            from_fixture(&Fixture::new().raw(
+                "s.csv",
+                "学校名称,年度,专任教师数,fulltime_teachers\n燎原职中,2020,200,200\n".as_bytes(),
+            ))
+        }
+        Code::UnknownColumn => from_fixture(
+            &Fixture::new().raw("s.csv", "学校名称,年度,专任教师\n燎原职中,2020,200\n".as_bytes()),
+        ),
+        Code::BlankHeader => {
+            from_fixture(&Fixture::new().raw("s.csv", "学校名称,年度,\n燎原职中,2020,200\n".as_bytes()))
+        }
+        Code::MissingIdentity => from_fixture(&csv(&[",2020,公办中职,,200,,,,"])),
+        Code::BadYear => from_fixture(&csv(&["燎原职中,二〇二〇,公办中职,,200,,,,"])),
+        Code::UnknownSchoolType => from_fixture(&csv(&["某校,2020,职高,,200,,,,"])),
+        Code::SchoolTypeMismatch => from_fixture(&csv(&["燎原职中,2020,民办中职,,200,,,,"])),
+        Code::NotANumber => from_fixture(&csv(&["燎原职中,2020,公办中职,,二百,,,,"])),
+        Code::NotAWholeNumber => from_fixture(&csv(&["燎原职中,2020,公办中职,,200.5,,,,"])),
+        Code::BelowMinimum => from_fixture(&csv(&["燎原职中,2020,公办中职,,-1,,,,"])),
+        Code::ExceedsField => from_fixture(&csv(&["燎原职中,2020,公办中职,,200,160,170,,"])),
+        Code::BadPercent => {
+            let fx = Fixture::new()
+                .raw("s.csv", "学校名称,年度,学校类型,就业率\n某校,2030,公办中职,185%\n".as_bytes());
+            let mut opts = fx.options(None, None);
+            opts.plan = Some(percent_plan(&fx));
+            all(check::run(&opts))
+        }
+        Code::BadDate => from_fixture(&csv(&["燎原职中,2020,公办中职,,200,,,,2020年13月1日"])),
+        Code::BadBool => from_fixture(&csv(&["燎原职中,2020,公办中职,,200,,,也许,"])),
+        Code::DamagedCode => from_fixture(&csv(&["燎原职中,2020,公办中职,5.10115E+09,200,,,,"])),
+        Code::ImplausibleDate => from_fixture(&csv(&["燎原职中,2020,公办中职,,200,,,,2091-11-20"])),
+        Code::DuplicateRow => {
+            from_fixture(&csv(&[ok, "温江区燎原职业技术学校,2020,公办中职,5101150001,201,,,,"]))
+        }
+        Code::UnregisteredInstitution => {
+            from_fixture(&csv(&["温江区燎源职业技术学校,2020,公办中职,,200,,,,"]))
+        }
+    }
+}
+
+/// A diagnostic as rendered on stderr, with temporary directories removed from paths.
+fn headline(d: &Diagnostic, lang: Lang) -> String {
+    let first = d.render(lang).trim_end().to_string();
+    let tmp = std::env::temp_dir().display().to_string();
+    let mut out = String::new();
+    let mut rest = first.as_str();
+    // "/tmp/.tmpAbC123/s.csv" -> "s.csv"
+    while let Some(i) = rest.find(&tmp) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + tmp.len()..];
+        let skip = after.trim_start_matches('/').find('/').map_or(0, |j| j + 2);
+        rest = &after[skip..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Per code: its level and its example message in Chinese and English.
+fn examples() -> BTreeMap<&'static str, (Level, String, String)> {
+    let mut out = BTreeMap::new();
+    for &code in Code::ALL {
+        let d = emit(code);
+        let Some(found) = d.iter().find(|d| d.code == code) else {
+            panic!("no fixture emits {}: got {:?}", code.name(), d.iter().map(|d| d.code).collect::<Vec<_>>())
+        };
+        out.insert(code.name(), (found.level, headline(found, Lang::Zh), headline(found, Lang::En)));
+    }
+    out
+}
+
+#[test]
+fn every_code_has_a_fixture_that_emits_it_at_its_level() {
+    let ex = examples();
+    for &code in Code::ALL {
+        let (level, zh, en) = &ex[code.name()];
+        let level_name = if *level == Level::Error { "error" } else { "warning" };
+        assert!(en.starts_with(&format!("{level_name}[{}]: ", code.name())), "{en}");
+        assert!(zh.contains(&format!("[{}]: ", code.name())), "{zh}");
+        if std::env::var_os("WJVET_PRINT_CATALOGUE").is_some() {
+            #[allow(clippy::print_stdout)]
+            {
+                println!("@@{}\t{level_name}\n{zh}\n@@\n{en}\n@@", code.name());
+            }
+        }
+    }
+}
+
+#[test]
+fn docs_errors_md_lists_exactly_the_codes_with_their_messages() {
+    let doc =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/errors.md")).unwrap();
+    let listed: Vec<&str> =
+        doc.lines().filter_map(|l| l.strip_prefix("### `")).filter_map(|l| l.split('`').next()).collect();
+    let known: Vec<&str> = Code::ALL.iter().map(|c| c.name()).collect();
+    for name in &listed {
+        assert!(known.contains(name), "docs/errors.md lists {name}, which wjvet does not emit");
+    }
+    let ex = examples();
+    for &code in Code::ALL {
+        let name = code.name();
+        assert!(listed.contains(&name), "docs/errors.md does not list {name}");
+        let section = doc.split(&format!("### `{name}`")).nth(1).unwrap_or_default();
+        let section = section.split("\n### ").next().unwrap_or_default();
+        let level = if code.level() == Level::Error { "error" } else { "warning" };
+        assert!(section.contains(&format!("Level: **{level}**")), "{name}: level {level} not stated");
+        let (_, zh, en) = &ex[name];
+        // Plan line numbers move whenever plan.toml is edited; everything else must match.
+        for line in zh.lines().chain(en.lines()).filter(|l| !l.starts_with("  --> plan.toml:")) {
+            assert!(section.contains(line), "{name}: docs/errors.md lacks the line\n{line}");
+        }
+    }
+}

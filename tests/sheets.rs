@@ -1,0 +1,149 @@
+//! Workbooks as clerks really fill them: official templates with a title row and a
+//! two-row merged header, school names merged over their year rows, formulas,
+//! error values, codes Excel turned into numbers, data not starting at A1.
+
+mod common;
+
+use common::*;
+use rust_xlsxwriter::{Format, Formula, Workbook};
+use wjvet::check::Outcome;
+use wjvet::data::ReadOptions;
+use wjvet::diag::{Code, Diagnostic};
+
+fn diagnostics(o: &Outcome) -> Vec<Diagnostic> {
+    match o {
+        Outcome::DataInvalid { diagnostics, .. } => diagnostics.items().to_vec(),
+        Outcome::Evaluated(r) => r.diagnostics.items().to_vec(),
+        Outcome::PlanInvalid(_) | Outcome::ConfigInvalid(_) => panic!("plan or configuration invalid"),
+    }
+}
+
+fn files(o: &Outcome) -> Vec<wjvet::data::SourceFile> {
+    match o {
+        Outcome::DataInvalid { files, .. } => files.clone(),
+        Outcome::Evaluated(r) => r.data.files.clone(),
+        Outcome::PlanInvalid(_) | Outcome::ConfigInvalid(_) => panic!("plan or configuration invalid"),
+    }
+}
+
+fn official(wb: &mut Workbook) {
+    let ws = wb.add_worksheet();
+    ws.set_name("表1").unwrap();
+    let f = Format::new();
+    ws.merge_range(0, 0, 0, 6, "2020年温江区中职学校数据填报表", &f).unwrap();
+    ws.merge_range(1, 0, 2, 0, "学校名称", &f).unwrap();
+    ws.merge_range(1, 1, 2, 1, "年度", &f).unwrap();
+    ws.merge_range(1, 2, 2, 2, "学校类型", &f).unwrap();
+    ws.merge_range(1, 3, 1, 5, "教师情况", &f).unwrap();
+    ws.write_string(2, 3, "专任教师数").unwrap();
+    ws.write_string(2, 4, "专业课教师数").unwrap();
+    ws.write_string(2, 5, "双师型教师数").unwrap();
+    ws.merge_range(1, 6, 2, 6, "学校标识码", &f).unwrap();
+    // 燎原 over its two year rows (4 and 5); 专业课教师数 merged over both too.
+    ws.merge_range(3, 0, 4, 0, "燎原职中", &f).unwrap();
+    ws.write_number(3, 1, 2019).unwrap();
+    ws.write_number(4, 1, 2020).unwrap();
+    ws.write_string(3, 2, "公办中职").unwrap();
+    ws.write_number(3, 3, 190).unwrap();
+    ws.write_formula(4, 3, Formula::new("=D4+10").set_result("200")).unwrap();
+    ws.merge_range(3, 4, 4, 4, "", &f).unwrap();
+    ws.write_number(3, 4, 150).unwrap();
+    ws.write_number(3, 5, 100).unwrap();
+    ws.write_formula(4, 5, Formula::new("=NA()").set_result("#N/A")).unwrap();
+    ws.write_string(3, 6, "5101150001").unwrap();
+    ws.write_number(4, 6, 123_456_789_012_345_680.0).unwrap();
+    // Formatting left behind below the data.
+    for r in 6..9 {
+        ws.write_blank(r, 0, &Format::new().set_bold()).unwrap();
+    }
+}
+
+#[test]
+fn an_official_template_with_title_and_merged_two_row_header() {
+    let fx = Fixture::new().xlsx("official.xlsx", official);
+    let o = fx.outcome(None, None);
+    let file = &files(&o)[0];
+    assert_eq!(file.header_row, 3, "title row 1, header rows 2-3");
+    assert_eq!(file.sheet.as_deref(), Some("表1"));
+    assert_eq!((file.rows_read, file.rows_used), (2, 2), "rows 4 and 5; trailing formatting ignored");
+    let d = diagnostics(&o);
+    let codes: Vec<(Code, Option<u32>, Option<&str>)> =
+        d.iter().map(|d| (d.code, d.location.row, d.location.column_letter.as_deref())).collect();
+    assert!(codes.contains(&(Code::CellError, Some(5), Some("F"))), "{codes:?}");
+    assert!(codes.contains(&(Code::MergedCell, Some(5), Some("E"))), "{codes:?}");
+    assert!(codes.contains(&(Code::DamagedCode, Some(5), Some("G"))), "{codes:?}");
+    assert!(!codes.iter().any(|c| matches!(c.0, Code::UnknownColumn | Code::DuplicateColumn)), "{codes:?}");
+    let err = d.iter().find(|d| d.code == Code::CellError).unwrap();
+    assert_eq!(err.location.column.as_deref(), Some("双师型教师数"));
+    assert_eq!(err.value.as_deref(), Some("#N/A"));
+    let code = d.iter().find(|d| d.code == Code::DamagedCode).unwrap();
+    assert_eq!(code.value.as_deref(), Some("1.2345678901234568E+17"));
+}
+
+#[test]
+fn merged_names_formulas_and_numbers_are_read_as_shown() {
+    // The same workbook without the damaged cells evaluates.
+    let fx = Fixture::new().xlsx("ok.xlsx", |wb| {
+        official(wb);
+        let ws = wb.worksheet_from_index(0).unwrap();
+        ws.write_number(4, 5, 120).unwrap();
+        ws.write_string(4, 6, "5101150001").unwrap();
+    });
+    let r = fx.report(Some(2020), None);
+    let plan = &r.plan;
+    let field = |key: &str| plan.fields.iter().position(|f| f.key == key).unwrap();
+    let rows: Vec<_> = r.data.rows.iter().map(|row| (row.line, row.year)).collect();
+    assert_eq!(rows, [(4, 2019), (5, 2020)], "the merged name identifies both rows");
+    let y2020 = &r.data.rows[1];
+    let num = |i: usize| y2020.values[i].clone();
+    assert_eq!(
+        num(field("fulltime_teachers")),
+        Some(wjvet::data::Value::Num(200.into())),
+        "formula's cached value"
+    );
+    assert_eq!(num(field("professional_teachers")), None, "a merged field cell is not copied");
+    assert!(r.diagnostics.items().iter().any(|d| d.code == Code::MergedCell));
+}
+
+#[test]
+fn columns_keep_excel_letters_when_data_starts_at_b2() {
+    let fx = Fixture::new().xlsx("offset.xlsx", |wb| {
+        let ws = wb.add_worksheet();
+        for (c, h) in ["学校名称", "年度", "专任教师数"].iter().enumerate() {
+            ws.write_string(1, u16::try_from(c + 1).unwrap(), *h).unwrap();
+        }
+        ws.write_string(2, 1, "燎原职中").unwrap();
+        ws.write_number(2, 2, 2020).unwrap();
+        ws.write_string(2, 3, "二百").unwrap();
+    });
+    let o = fx.outcome(None, None);
+    let d = diagnostics(&o);
+    let bad = d.iter().find(|d| d.code == Code::NotANumber).unwrap();
+    assert_eq!((bad.location.row, bad.location.column_letter.as_deref()), (Some(3), Some("D")));
+    assert_eq!(files(&o)[0].header_row, 2);
+}
+
+#[test]
+fn the_sheet_is_chosen_by_name_or_the_first_visible_one() {
+    let build = |wb: &mut Workbook| {
+        let hidden = wb.add_worksheet();
+        hidden.set_name("旧数据").unwrap();
+        hidden.write_string(0, 0, "不要读这里").unwrap();
+        hidden.set_hidden(true);
+        let ws = wb.add_worksheet();
+        ws.set_name("2020").unwrap().set_active(true);
+        ws.write_string(0, 0, "学校名称").unwrap();
+        ws.write_string(0, 1, "年度").unwrap();
+        ws.write_string(1, 0, "燎原职中").unwrap();
+        ws.write_number(1, 1, 2020).unwrap();
+    };
+    let fx = Fixture::new().xlsx("book.xlsx", build);
+    let r = fx.report(None, None);
+    assert_eq!(r.data.files[0].sheet.as_deref(), Some("2020"));
+    let mut opts = fx.options(None, None);
+    opts.read = ReadOptions { sheet: Some("2019".into()), ..ReadOptions::default() };
+    let o = wjvet::check::run(&opts);
+    let d = diagnostics(&o);
+    assert_eq!(d[0].code, Code::UnknownSheet);
+    assert!(d[0].expected.as_ref().unwrap().en.contains("旧数据, 2020"), "{:?}", d[0].expected);
+}
