@@ -190,10 +190,6 @@ impl Diagnostic {
         self
     }
 
-    pub fn is_error(&self) -> bool {
-        self.level == Level::Error
-    }
-
     /// Renders the diagnostic as a few lines of plain text, compiler style:
     ///
     /// ```text

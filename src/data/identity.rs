@@ -5,7 +5,6 @@
 //! institution per year. Plan fields may not reuse these names (checked when the plan
 //! is validated), so a header can never mean two things.
 
-use crate::fold::fold;
 use crate::lang::Text;
 
 /// One of the identity columns.
@@ -47,10 +46,5 @@ impl Identity {
     /// Whether a file without this column is rejected.
     pub fn required(self) -> bool {
         !matches!(self, Identity::SchoolType)
-    }
-
-    /// Matches a header (already folded) to an identity column.
-    pub fn from_folded(folded: &str) -> Option<Identity> {
-        Identity::ALL.into_iter().find(|i| i.names().iter().any(|n| fold(n) == folded))
     }
 }

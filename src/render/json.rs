@@ -301,15 +301,6 @@ pub fn write(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()>
     buffered.flush()
 }
 
-/// Writes diagnostics alone (when the input is invalid) as a JSON document.
-pub fn write_diagnostics(
-    out: &mut dyn Write,
-    diags: &crate::diag::Diagnostics,
-    lang: Lang,
-) -> io::Result<()> {
-    write_invalid(out, diags, &[], lang)
-}
-
 /// Writes the document of a run whose input is invalid: the files that were read
 /// (with their encodings and row counts), no results, and the diagnostics.
 pub fn write_invalid(

@@ -12,7 +12,6 @@ pub mod xlsx;
 mod xlsx_cells;
 
 use crate::annual::{AnnualReport, COLUMNS, Headline, Outlook, Problem, Tally};
-use crate::eval::Status;
 use crate::lang::Lang;
 
 /// The formats of `wjvet report`, chosen by the output file's extension.
@@ -290,11 +289,6 @@ pub fn gap_row(g: &crate::annual::Gap, lang: Lang) -> [String; 3] {
 
 pub fn subject(school: Option<&str>, lang: Lang) -> String {
     school.map_or_else(|| lang.pick("全区", "District").to_string(), str::to_string)
-}
-
-/// `达标` + actual value, as a scorecard cell reads.
-pub fn status_word(s: Status, lang: Lang) -> &'static str {
-    s.label(lang)
 }
 
 /// The notes at the end: how to read the report.
