@@ -10,10 +10,10 @@
 
 use std::io::{self, Write};
 
-use super::markdown::ordinal_label;
 use super::{
-    Part, basis, change_text, facts, gap_header, gap_row, gap_text, notes, outlook_text, point_notes,
-    point_text, projection_text, schools_met, subject, svg, tally_header, tally_row, title,
+    Part, basis, change_text, facts, gap_header, gap_row, gap_text, group_header, group_name, group_tasks,
+    notes, ordinal_label, outlook_text, point_notes, point_text, projection_text, schools_met, subject, svg,
+    tally_header, tally_row, title,
 };
 use crate::annual::{AnnualReport, Group};
 use crate::lang::Lang;
@@ -173,14 +173,10 @@ fn group_table(
     ordinal: bool,
     lang: Lang,
 ) -> io::Result<()> {
-    let mut head = vec![first.to_string(), lang.pick("任务", "Tasks").to_string()];
-    head.extend(strings(&tally_header(lang)));
     let numeric = |i: usize| i >= 2;
-    writeln!(out, "<table>{}<tbody>", thead(&head, numeric))?;
+    writeln!(out, "<table>{}<tbody>", thead(&group_header(first, lang), numeric))?;
     for (i, g) in groups.iter().enumerate() {
-        let name = if ordinal { format!("{}{}", ordinal_label(i, lang), g.name) } else { g.name.clone() };
-        let tasks: Vec<String> = g.tasks.iter().map(|t| t.number.to_string()).collect();
-        let mut r = vec![name, tasks.join(lang.pick("、", ", "))];
+        let mut r = vec![group_name(i, g, ordinal, lang), group_tasks(g, lang)];
         r.extend(tally_row(&g.tally).iter().map(usize::to_string));
         writeln!(out, "{}", tr(&r, numeric))?;
     }

@@ -8,8 +8,9 @@
 use std::io::{self, Write};
 
 use super::{
-    Part, basis, change_text, facts, gap_header, gap_row, gap_text, notes, outlook_text, point_notes,
-    point_text, projection_text, schools_met, subject, tally_header, tally_row, title,
+    Part, basis, change_text, facts, gap_header, gap_row, gap_text, group_header, group_name, group_tasks,
+    notes, outlook_text, point_notes, point_text, projection_text, schools_met, subject, tally_header,
+    tally_row, title,
 };
 use crate::annual::{AnnualReport, Group};
 use crate::lang::Lang;
@@ -111,26 +112,13 @@ fn group_table(
     ordinal: bool,
     lang: Lang,
 ) -> io::Result<()> {
-    let mut head = vec![first.to_string(), lang.pick("任务", "Tasks").to_string()];
-    head.extend(tally_header(lang).iter().map(|s| s.to_string()));
-    header(out, &head)?;
+    header(out, &group_header(first, lang))?;
     for (i, g) in groups.iter().enumerate() {
-        let name = if ordinal { format!("{}{}", ordinal_label(i, lang), g.name) } else { g.name.clone() };
-        let tasks: Vec<String> = g.tasks.iter().map(|t| t.number.to_string()).collect();
-        let mut r = vec![name, tasks.join(lang.pick("、", ", "))];
+        let mut r = vec![group_name(i, g, ordinal, lang), group_tasks(g, lang)];
         r.extend(tally_row(&g.tally).iter().map(usize::to_string));
         row(out, &r)?;
     }
     Ok(())
-}
-
-/// `（一）` / `Action 1: `.
-pub fn ordinal_label(i: usize, lang: Lang) -> String {
-    const ZH: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
-    match lang {
-        Lang::Zh => ZH.get(i).map_or_else(|| format!("（{}）", i + 1), |n| format!("（{n}）")),
-        Lang::En => format!("Action {}: ", i + 1),
-    }
 }
 
 fn actions(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()> {

@@ -258,6 +258,34 @@ pub fn gap_text(p: &Problem, lang: Lang) -> String {
 }
 
 /// `全区` for a district item.
+/// `（一）` / `Action 1: `.
+pub fn ordinal_label(i: usize, lang: Lang) -> String {
+    const ZH: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+    match lang {
+        Lang::Zh => ZH.get(i).map_or_else(|| format!("（{}）", i + 1), |n| format!("（{n}）")),
+        Lang::En => format!("Action {}: ", i + 1),
+    }
+}
+
+/// The header of a table of groups (actions or sections): the group, its tasks, then
+/// the tally columns.
+pub fn group_header(first: &str, lang: Lang) -> Vec<String> {
+    let mut head = vec![first.to_string(), lang.pick("任务", "Tasks").to_string()];
+    head.extend(tally_header(lang).iter().map(|s| s.to_string()));
+    head
+}
+
+/// A group's name as its table shows it: actions are numbered （一）, （二）...
+pub fn group_name(i: usize, g: &crate::annual::Group, ordinal: bool, lang: Lang) -> String {
+    if ordinal { format!("{}{}", ordinal_label(i, lang), g.name) } else { g.name.clone() }
+}
+
+/// A group's task numbers, as one cell.
+pub fn group_tasks(g: &crate::annual::Group, lang: Lang) -> String {
+    let tasks: Vec<String> = g.tasks.iter().map(|t| t.number.to_string()).collect();
+    tasks.join(lang.pick("、", ", "))
+}
+
 /// The headers of the data-completeness table.
 pub fn gap_header(lang: Lang) -> [&'static str; 3] {
     [

@@ -13,12 +13,11 @@ use std::io::{self, Write};
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
-use super::markdown::ordinal_label;
 use super::xlsx_cells::{Styles, col, count, header, strings, text};
 pub use super::xlsx_cells::{looks_like_formula, unique_sheet_name};
 use super::{
-    Part, basis, change_text, facts, gap_text, notes, outlook_text, point_notes, point_text, projection_text,
-    schools_met, subject, tally_header, tally_row, title,
+    Part, basis, change_text, facts, gap_text, group_header, group_name, group_tasks, notes, outlook_text,
+    point_notes, point_text, projection_text, schools_met, subject, tally_header, tally_row, title,
 };
 use crate::annual::{AnnualReport, Group, Tally};
 use crate::lang::Lang;
@@ -169,15 +168,11 @@ fn groups(
     lang: Lang,
     st: &Styles,
 ) -> Result<u32, XlsxError> {
-    let mut head = vec![first.to_string(), lang.pick("任务", "Tasks").to_string()];
-    head.extend(strings(&tally_header(lang)));
-    header(ws, r, &head, st)?;
+    header(ws, r, &group_header(first, lang), st)?;
     r += 1;
     for (i, g) in groups.iter().enumerate() {
-        let name = if ordinal { format!("{}{}", ordinal_label(i, lang), g.name) } else { g.name.clone() };
-        let tasks: Vec<String> = g.tasks.iter().map(|t| t.number.to_string()).collect();
-        text(ws, r, 0, &name, &st.text)?;
-        text(ws, r, 1, &tasks.join(lang.pick("、", ", ")), &st.text)?;
+        text(ws, r, 0, &group_name(i, g, ordinal, lang), &st.text)?;
+        text(ws, r, 1, &group_tasks(g, lang), &st.text)?;
         tally_cells(ws, r, 2, &g.tally, st)?;
         r += 1;
     }
