@@ -4,7 +4,6 @@
 
 use std::io::{self, Write};
 
-use wjvet::check::{self, Outcome};
 use wjvet::diag::{Code, Diagnostic, Diagnostics, Location};
 use wjvet::lang::Lang;
 use wjvet::render;
@@ -23,17 +22,9 @@ pub fn run(cli: &Cli, args: &cli::ExplainArgs, lang: Lang) -> anyhow::Result<u8>
         ..Selection::default()
     };
     opts.trace = true;
-    let report = match check::run_with_limit(&opts, args.input.max_diagnostics) {
-        Outcome::PlanInvalid(d) | Outcome::ConfigInvalid(d) => {
-            print_diagnostics(&d, lang)?;
-            return Ok(exit::USAGE_OR_PLAN);
-        }
-        Outcome::DataInvalid { diagnostics, files } => {
-            super::print_files(&files, lang)?;
-            print_diagnostics(&diagnostics, lang)?;
-            return Ok(exit::INVALID_DATA);
-        }
-        Outcome::Evaluated(r) => r,
+    let report = match super::evaluate(&opts, args.input.max_diagnostics, lang)? {
+        Ok(report) => report,
+        Err(code) => return Ok(code),
     };
     let found: Vec<_> = report.findings.iter().filter(|f| report.rule(f).id == args.rule).collect();
     let finding = match found.as_slice() {

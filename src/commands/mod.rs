@@ -11,11 +11,12 @@ pub mod template;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use wjvet::check::CheckOptions;
+use wjvet::check::{CheckOptions, Outcome};
 use wjvet::data::{Encoding, ReadOptions, SourceFile};
 use wjvet::diag::Diagnostics;
 use wjvet::lang::Lang;
 use wjvet::render;
+use wjvet::report::Report;
 
 use crate::cli::{Cli, EncodingArg, InputArgs};
 
@@ -38,6 +39,25 @@ pub fn check_options(cli: &Cli, paths: &[PathBuf], input: &InputArgs) -> CheckOp
             sheet: input.sheet.clone(),
         },
         ..CheckOptions::default()
+    }
+}
+
+/// Runs a check for a command that needs an evaluated report (`explain`, `report`).
+/// When the plan, configuration or data is invalid, prints why and gives the exit
+/// code to return instead; a report is returned as is, for the caller to print
+/// what it wants about it.
+pub fn evaluate(opts: &CheckOptions, limit: usize, lang: Lang) -> anyhow::Result<Result<Box<Report>, u8>> {
+    match wjvet::check::run_with_limit(opts, limit) {
+        Outcome::PlanInvalid(diags) | Outcome::ConfigInvalid(diags) => {
+            print_diagnostics(&diags, lang)?;
+            Ok(Err(crate::exit::USAGE_OR_PLAN))
+        }
+        Outcome::DataInvalid { diagnostics, files } => {
+            print_files(&files, lang)?;
+            print_diagnostics(&diagnostics, lang)?;
+            Ok(Err(crate::exit::INVALID_DATA))
+        }
+        Outcome::Evaluated(report) => Ok(Ok(report)),
     }
 }
 

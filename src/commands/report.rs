@@ -10,7 +10,6 @@ use std::path::PathBuf;
 
 use anyhow::{Context, bail};
 use wjvet::annual;
-use wjvet::check::{self, Outcome};
 use wjvet::lang::Lang;
 use wjvet::render::annual::{self as render, Format};
 
@@ -26,17 +25,9 @@ pub fn run(cli: &Cli, args: &cli::ReportArgs, diag_lang: Lang) -> anyhow::Result
     };
     let outputs = targets(&args.outputs)?;
     let opts = super::check_options(cli, &args.paths, &args.input);
-    let report = match check::run_with_limit(&opts, args.input.max_diagnostics) {
-        Outcome::PlanInvalid(diags) | Outcome::ConfigInvalid(diags) => {
-            print_diagnostics(&diags, diag_lang)?;
-            return Ok(exit::USAGE_OR_PLAN);
-        }
-        Outcome::DataInvalid { diagnostics, files } => {
-            super::print_files(&files, diag_lang)?;
-            print_diagnostics(&diagnostics, diag_lang)?;
-            return Ok(exit::INVALID_DATA);
-        }
-        Outcome::Evaluated(report) => report,
+    let report = match super::evaluate(&opts, args.input.max_diagnostics, diag_lang)? {
+        Ok(report) => report,
+        Err(code) => return Ok(code),
     };
     super::print_files(&report.data.files, diag_lang)?;
     print_diagnostics(&report.diagnostics, diag_lang)?;
