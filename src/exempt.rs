@@ -20,7 +20,7 @@ use toml::value::Datetime;
 use crate::data::Dataset;
 use crate::diag::{Code, Diagnostic, Diagnostics, Location};
 use crate::eval::{EvalOptions, Exemption as Applied, Finding, Status};
-use crate::fold::{closest, fold};
+use crate::fold::closest;
 use crate::plan::{Level, Plan};
 use crate::text;
 
@@ -196,7 +196,7 @@ pub fn load(path: &Path, plan: &Plan, data: &Dataset) -> Result<Vec<Exemption>, 
                 ));
                 continue;
             }
-            (Level::School, Some(name)) => match find_institution(data, &name) {
+            (Level::School, Some(name)) => match data.find_institution(&name) {
                 Some(i) => Some(i),
                 None => {
                     let mut d = Diagnostic::new(
@@ -233,14 +233,6 @@ pub fn load(path: &Path, plan: &Plan, data: &Dataset) -> Result<Vec<Exemption>, 
         });
     }
     if diags.has_errors() { Err(diags) } else { Ok(out) }
-}
-
-fn find_institution(data: &Dataset, name: &str) -> Option<usize> {
-    if let Some(r) = data.registry.lookup(name) {
-        return data.institutions.iter().position(|i| i.registered == Some(r));
-    }
-    let key = fold(name);
-    data.institutions.iter().position(|i| fold(&i.name) == key)
 }
 
 /// The statuses an exemption can cover: what would count against compliance.

@@ -115,12 +115,7 @@ impl Selection {
         }
         let mut institutions = Vec::new();
         for s in &self.schools {
-            let found = data
-                .registry
-                .lookup(s)
-                .and_then(|r| data.institutions.iter().position(|i| i.registered == Some(r)));
-            let found = found.or_else(|| data.institutions.iter().position(|i| fold(&i.name) == fold(s)));
-            match found {
+            match data.find_institution(s) {
                 Some(i) => institutions.push(i),
                 None => diags.push(nothing(
                     "--school",

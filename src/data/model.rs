@@ -136,6 +136,16 @@ impl Dataset {
         self.index.get(&(institution, year)).map(|&i| &self.rows[i])
     }
 
+    /// The institution a name, alias, id or code refers to: a registered one as the
+    /// registry matches it (its index is the same here), any other by its name as read,
+    /// ignoring width, case and spaces.
+    pub fn find_institution(&self, name: &str) -> Option<usize> {
+        self.registry.lookup(name).or_else(|| {
+            let key = crate::fold::fold(name);
+            self.institutions.iter().position(|i| crate::fold::fold(&i.name) == key)
+        })
+    }
+
     /// The years present in the data, ascending.
     pub fn years(&self) -> Vec<i32> {
         let mut y: Vec<i32> = self.rows.iter().map(|r| r.year).collect();
