@@ -11,12 +11,15 @@ use crate::eval::describe_target;
 use crate::lang::Lang;
 use crate::report::Report;
 
+/// Whether a spreadsheet would read a text cell as a formula (or the start of one):
+/// the rule every writer of CSV and XLSX here applies to text from submissions.
+pub fn looks_like_formula(s: &str) -> bool {
+    s.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
 /// Makes a cell safe to open in a spreadsheet.
 pub fn neutralise(cell: &str) -> String {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
-        _ => cell.to_string(),
-    }
+    if looks_like_formula(cell) { format!("'{cell}") } else { cell.to_string() }
 }
 
 pub fn write(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()> {

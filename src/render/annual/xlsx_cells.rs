@@ -5,14 +5,10 @@
 //! part: a submission's text (a school name, an evidence note) reaches cells and
 //! sheet names, and must stay inert text in both.
 
+pub use crate::render::csv::looks_like_formula;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
 
 use crate::eval::Status;
-
-/// Whether Excel could take `s` for a formula (or a CSV export could, later).
-pub fn looks_like_formula(s: &str) -> bool {
-    s.starts_with(['=', '+', '-', '@', '\t', '\r'])
-}
 
 /// The workbook's formats, made once.
 pub struct Styles {
