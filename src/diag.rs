@@ -74,7 +74,7 @@ codes! {
     MalformedCsv = "malformed-csv", Error, "the CSV structure is broken (e.g. an unclosed quote)";
     EmptyFile = "empty-file", Error, "the file has no header row";
     NoDataRows = "no-data-rows", Warning, "the file has a header but no data rows";
-    RaggedRow = "ragged-row", Error, "a row has more cells than the header has columns";
+    RaggedRow = "ragged-row", Error, "a row has fewer or more cells than the header has columns";
     BlankRow = "blank-row", Warning, "a row with every cell empty was skipped";
     UnknownSheet = "unknown-sheet", Error, "the workbook has no worksheet of the name given with --sheet";
     CellError = "cell-error", Error, "a spreadsheet cell holds an error value such as #N/A or #DIV/0!";

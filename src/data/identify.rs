@@ -15,20 +15,49 @@ use crate::plan::SchoolType;
 use crate::text;
 
 impl Cx<'_> {
-    /// Reads one data row; `None` when its identity cannot be established (reported).
+    /// Reads one data row; `None` when its identity cannot be established or its
+    /// cells cannot be told apart (reported). `fixed_width` is true for text files,
+    /// where every row Excel writes has as many fields as the header: a shorter one
+    /// was cut (a last line saved half-way), and padding it with blanks would read
+    /// `…,14` as the wrong column's 14.
     pub(super) fn row(
         &mut self,
         file: &str,
         file_index: usize,
-        width: usize,
+        header: &[String],
+        fixed_width: bool,
         map: &HeaderMap,
         raw: &RawRow,
     ) -> Option<Row> {
         let line = raw.line;
+        let width = header.len();
         let cell = |c: &super::model::ColumnRef| raw.cell(c.index);
+        if fixed_width && raw.len() < width {
+            let index = raw.len();
+            let (have, missing) = (raw.len(), header[index].trim());
+            self.diags.push(
+                Diagnostic::new(
+                    Code::RaggedRow,
+                    Location::file(file).row(line).column(index, missing),
+                    text!(
+                        "这一行只有 {have} 个单元格，表头有 {width} 列：从「{missing}」起的列缺失",
+                        "this row has {have} cells but the header has {width} columns: the cells from {missing:?} on are missing"
+                    ),
+                )
+                .expected(text!("与表头同样多的单元格", "as many cells as the header has columns"))
+                .hint(text!(
+                    "这一行可能被截断了：在 Excel 中打开文件，补全这一行后重新另存为 CSV",
+                    "the row may have been cut off: open the file in Excel, complete the row and save it as CSV again"
+                )),
+            );
+            return None;
+        }
         if raw.len() > width {
             let extra: Vec<&str> = raw.iter().skip(width).collect();
-            if let Some(pos) = extra.iter().position(|c| !c.trim().is_empty()) {
+            // A spreadsheet row may run past the header with empty cells; a text
+            // row with more fields than the header is misaligned even when they are.
+            let pos = extra.iter().position(|c| !c.trim().is_empty()).or(fixed_width.then_some(0));
+            if let Some(pos) = pos {
                 let index = width + pos;
                 self.diags.push(
                     Diagnostic::new(
@@ -45,6 +74,9 @@ impl Cx<'_> {
                         "give the column a header or delete the extra cells"
                     )),
                 );
+                if fixed_width {
+                    return None;
+                }
             }
         }
         for &b in &map.blank {

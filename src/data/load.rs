@@ -170,8 +170,11 @@ impl Cx<'_> {
                 (Rows::Sheet(Box::new(s)), format, Some(sheet))
             }
         };
+        let errors_before = self.diags.errors();
         let Some(mut header) = rows::find_header(&mut rows, &self.headers, &mut self.diags) else {
-            if !self.diags.has_errors() {
+            // Unless reading the file already failed with an error of its own (a broken
+            // CSV), say it is empty, whatever earlier files did.
+            if self.diags.errors() == errors_before {
                 self.diags.push(
                     Diagnostic::new(
                         Code::EmptyFile,
@@ -204,7 +207,7 @@ impl Cx<'_> {
             header_row: header.line,
             trailing_blank_rows: 0,
         };
-        let width = header.names.len();
+        let fixed_width = matches!(kind, FileKind::Text { .. });
         let can_read_rows =
             Identity::ALL.iter().filter(|i| i.required()).all(|i| map.identity.contains_key(i));
         let mut raw = RawRow::default();
@@ -236,7 +239,7 @@ impl Cx<'_> {
                 source.rows_skipped += 1;
                 continue;
             }
-            match self.row(&name, file_index, width, &map, &raw) {
+            match self.row(&name, file_index, &header.names, fixed_width, &map, &raw) {
                 Some(row) => {
                     let (inst, year, line) = (row.institution, row.year, row.line);
                     if let Err(existing) = self.dataset.insert(row) {
