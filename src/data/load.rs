@@ -58,6 +58,7 @@ pub fn load_with(
         headers: HeaderIndex::new(plan),
         dataset: Dataset::new(registry),
         unregistered: HashMap::new(),
+        deadline_fields: plan.deadline_fields(),
         diags,
     };
     for (f, kind) in files {
@@ -136,6 +137,8 @@ pub(super) struct Cx<'p> {
     pub(super) dataset: Dataset,
     /// Folded name -> index in `dataset.institutions`, for institutions not registered.
     pub(super) unregistered: HashMap<String, usize>,
+    /// Per field, whether a deadline rule reads it ([`Plan::deadline_fields`]).
+    pub(super) deadline_fields: Vec<bool>,
     pub(super) diags: Diagnostics,
 }
 
