@@ -100,6 +100,7 @@ codes! {
     DamagedCode = "damaged-code", Error, "a code kept as text (e.g. 学校标识码) was turned into a number like 1.23E+17 by Excel";
     ImplausibleDate = "implausible-date", Warning, "a date is before 1949 or after the year following the row's year (an error in a field a deadline rule reads)";
     DuplicateRow = "duplicate-row", Error, "the same institution and year appear twice";
+    PossibleDuplicateInstitution = "possible-duplicate-institution", Warning, "two names one character apart, or two names with identical values, report the same year: possibly one school counted twice";
     UnknownInstitution = "unknown-institution", Error, "a school name is not registered (with --registry) or is a near miss of a known name";
     UnregisteredInstitution = "unregistered-institution", Warning, "without a registry, a school name that resembles nothing the plan knows: checked as a self-check";
 }

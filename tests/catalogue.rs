@@ -246,6 +246,10 @@ fn emit(code: Code) -> Vec<Diagnostic> {
         Code::DuplicateRow => {
             from_fixture(&csv(&[ok, "温江区燎原职业技术学校,2020,公办中职,5101150001,201,,,,"]))
         }
+        Code::PossibleDuplicateInstitution => from_fixture(&csv(&[
+            "温江区德远职业学校,2020,民办中职,,200,160,130,,",
+            "温江区德远职业学院,2020,民办中职,,201,160,130,,",
+        ])),
         Code::UnknownInstitution => from_fixture(&csv(&["温江区燎源职业技术学校,2020,公办中职,,200,,,,"])),
         Code::UnregisteredInstitution => from_fixture(&csv(&["温江区华新职业学校,2020,民办中职,,200,,,,"])),
     }

@@ -254,3 +254,32 @@ fn a_year_outside_the_plans_window_is_invalid_data() {
         assert_eq!(d.location.column.as_deref(), Some("年度"));
     }
 }
+
+#[test]
+fn one_school_under_two_names_is_reported() {
+    // Names one character apart, both reporting 2020.
+    let r = csv(&[
+        "温江区德远职业学校,2020,民办中职,100,90,80,90,200",
+        "温江区德远职业学院,2020,民办中职,100,91,80,90,200",
+    ])
+    .report(None, None);
+    let d: Vec<&Diagnostic> =
+        r.diagnostics.items().iter().filter(|d| d.code == Code::PossibleDuplicateInstitution).collect();
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!((d[0].level, d[0].location.row), (Level::Warning, Some(3)));
+    assert!(d[0].message.zh.contains("s.csv:2"), "{}", d[0].message.zh);
+    // A row copied under an unrelated name: identical values.
+    let r = csv(&[
+        "温江区德远职业学校,2020,民办中职,100,90,80,90,200",
+        "温江区华新职业学校,2020,民办中职,100,90,80,90,200",
+    ])
+    .report(None, None);
+    assert!(r.diagnostics.items().iter().any(|d| d.code == Code::PossibleDuplicateInstitution));
+    // Different schools with different values and unrelated names: nothing.
+    let r = csv(&[
+        "温江区德远职业学校,2020,民办中职,100,90,80,90,200",
+        "温江区华新职业学校,2020,民办中职,100,91,80,90,200",
+    ])
+    .report(None, None);
+    assert!(!r.diagnostics.items().iter().any(|d| d.code == Code::PossibleDuplicateInstitution));
+}

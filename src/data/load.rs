@@ -64,6 +64,7 @@ pub fn load_with(
     for (f, kind) in files {
         cx.file(&f, kind, read);
     }
+    cx.possible_duplicates();
     Loaded { dataset: cx.dataset, diagnostics: cx.diags, skipped_files }
 }
 

@@ -8,6 +8,7 @@
 mod cell;
 mod csv_file;
 mod decode;
+mod duplicates;
 mod header;
 mod identify;
 pub mod identity;

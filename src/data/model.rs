@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::plan::{FieldId, InstitutionId, Registry, SchoolType};
 
 /// A parsed cell.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Value {
     Num(crate::num::Stored),
     Bool(bool),
