@@ -283,3 +283,61 @@ fn one_school_under_two_names_is_reported() {
     .report(None, None);
     assert!(!r.diagnostics.items().iter().any(|d| d.code == Code::PossibleDuplicateInstitution));
 }
+
+// --- §4 Plans and exemptions: contradictions are refused ------------------------------
+
+/// The embedded plan with `from` replaced by `to`: its errors, and the line `to` is on.
+fn plan_with(from: &str, to: &str) -> (Vec<Diagnostic>, u32) {
+    let text = wjvet::plan::EMBEDDED_PLAN.replacen(from, to, 1);
+    assert_ne!(text, wjvet::plan::EMBEDDED_PLAN, "{from:?} not in plan.toml");
+    let at = text.find(to).unwrap();
+    let line = u32::try_from(text[..at].matches('\n').count()).unwrap() + 1;
+    let line = line + u32::try_from(to.trim_end().matches('\n').count()).unwrap();
+    let diags = match wjvet::plan::parse_plan(&text, "plan.toml") {
+        Ok(_) => Vec::new(),
+        Err(d) => d.items().to_vec(),
+    };
+    (diags, line)
+}
+
+#[test]
+fn impossible_targets_are_plan_errors_at_the_offending_line() {
+    let cases = [
+        // a share above 100% and below 0%
+        ("target = \"85%\"", "target = \"185%\"", "185%"),
+        ("target = \"85%\"", "target = \"-5%\"", "-5%"),
+        // a reversed between
+        ("target = [\"45%\", \"55%\"]", "target = [\"55%\", \"45%\"]", "55%"),
+        // a count below 0 (threshold on a count field, and a count rule's own target)
+        ("comparator = \">=\"\ntarget = 15000", "comparator = \">=\"\ntarget = -1", "-1"),
+        ("comparator = \">=\"\ntarget = 1\n", "comparator = \">=\"\ntarget = -1\n", "0 or more"),
+        // a due date outside 1949-2100
+        ("\ndue = 2019-02-28", "\ndue = 1019-02-28", "1019"),
+        (
+            "every_year = { due = \"12-31\", from = 2019, to = 2020 }",
+            "every_year = { due = \"12-31\", from = 2019, to = 2220 }",
+            "2220",
+        ),
+        // an empty label
+        ("label = \"专任教师数\"", "label = \" \"", "fulltime_teachers"),
+    ];
+    for (from, to, word) in cases {
+        let (diags, line) = plan_with(from, to);
+        let hit = diags.iter().find(|d| d.message.en.contains(word) || d.message.zh.contains(word));
+        let Some(d) = hit else { panic!("{to}: no error naming {word:?} in {diags:#?}") };
+        assert_eq!(d.level, Level::Error);
+        assert_eq!(d.location.row, Some(line), "{to}: {}", d.render(Lang::En));
+    }
+}
+
+#[test]
+fn an_at_most_cycle_is_a_plan_error() {
+    // 专任教师数 ≤ 专业课教师数 closes professional ≤ fulltime ≤ professional.
+    let (diags, line) = plan_with(
+        "min = 0\ndescription = { zh = \"专任教师总数\"",
+        "min = 0\nat_most = [\"professional_teachers\"]\ndescription = { zh = \"专任教师总数\"",
+    );
+    let d = diags.iter().find(|d| d.message.en.contains("cycle")).unwrap_or_else(|| panic!("{diags:#?}"));
+    assert!(d.message.en.contains("professional_teachers") && d.message.en.contains("fulltime_teachers"));
+    assert!(d.location.row.is_some_and(|r| r.abs_diff(line) <= 40), "{d:?}");
+}

@@ -73,8 +73,8 @@ pub struct RawInstitution {
 #[serde(deny_unknown_fields)]
 pub struct RawField {
     pub key: String,
-    pub label: String,
-    pub label_en: String,
+    pub label: Spanned<String>,
+    pub label_en: Spanned<String>,
     #[serde(rename = "type")]
     pub kind: String,
     #[serde(default)]
@@ -84,7 +84,7 @@ pub struct RawField {
     #[serde(default)]
     pub min: Option<i64>,
     #[serde(default)]
-    pub at_most: Vec<String>,
+    pub at_most: Option<Spanned<Vec<String>>>,
     #[serde(default)]
     pub aliases: Vec<String>,
     pub description: Text,
@@ -129,7 +129,7 @@ pub struct RawRule {
     #[serde(default)]
     pub comparator: Option<String>,
     #[serde(default)]
-    pub target: Option<RawTarget>,
+    pub target: Option<Spanned<RawTarget>>,
     #[serde(default)]
     pub condition: Option<RawCondition>,
     #[serde(default)]
@@ -139,9 +139,9 @@ pub struct RawRule {
     #[serde(default)]
     pub fields: Vec<String>,
     #[serde(default)]
-    pub due: Option<Datetime>,
+    pub due: Option<Spanned<Datetime>>,
     #[serde(default)]
-    pub every_year: Option<RawEveryYear>,
+    pub every_year: Option<Spanned<RawEveryYear>>,
     pub severity: String,
     pub severity_reason: String,
     #[serde(default)]
@@ -193,7 +193,7 @@ pub enum RawScalar {
 pub struct RawCondition {
     pub measure: RawMeasure,
     pub comparator: String,
-    pub target: RawTarget,
+    pub target: Spanned<RawTarget>,
 }
 
 /// A deadline that recurs: `every_year = { due = "06-30", from = 2019, to = 2020 }`.

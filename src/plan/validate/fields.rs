@@ -46,7 +46,16 @@ impl Cx<'_> {
                     text!("字段键「{key}」重复", "field key {key:?} is repeated"),
                 );
             }
-            for n in [&f.key, &f.label, &f.label_en].into_iter().chain(&f.aliases) {
+            for label in [&f.label, &f.label_en] {
+                if label.get_ref().trim().is_empty() {
+                    self.err(
+                        Code::PlanValue,
+                        &label.span(),
+                        text!("字段「{key}」的名称是空的", "field {key:?} has an empty label"),
+                    );
+                }
+            }
+            for n in [&f.key, f.label.get_ref(), f.label_en.get_ref()].into_iter().chain(&f.aliases) {
                 if names.insert(crate::fold::fold(n), Some(idx)).is_some_and(|owner| owner != Some(idx)) {
                     self.err(
                         Code::PlanDuplicate,
@@ -70,7 +79,9 @@ impl Cx<'_> {
                 );
                 FieldKind::Text
             });
-            if (f.min.is_some() || !f.at_most.is_empty()) && !kind.is_numeric() {
+            let at_most =
+                f.at_most.map(|a| (a.span(), a.into_inner())).unwrap_or_else(|| (span.clone(), Vec::new()));
+            if (f.min.is_some() || !at_most.1.is_empty()) && !kind.is_numeric() {
                 self.err(
                     Code::PlanRuleShape,
                     &span,
@@ -86,10 +97,10 @@ impl Cx<'_> {
                 (Some(zh), None) => Some(Text::new(zh.clone(), zh)),
                 (None, Some(en)) => Some(Text::new(en.clone(), en)),
             };
-            pending_at_most.push((span, f.at_most));
+            pending_at_most.push(at_most);
             out.push(Field {
                 key,
-                label: Text::new(f.label, f.label_en),
+                label: Text::new(f.label.into_inner(), f.label_en.into_inner()),
                 kind,
                 unit,
                 min: f.min,
@@ -98,10 +109,18 @@ impl Cx<'_> {
                 description: f.description,
             });
         }
+        let mut spans = Vec::new();
         for (idx, (span, refs)) in pending_at_most.into_iter().enumerate() {
             for r in refs {
                 match keys.get(&r) {
-                    Some(&j) if out[j].kind.is_numeric() && j != idx => {
+                    Some(&j) if j == idx => {
+                        self.err(
+                            Code::PlanValue,
+                            &span,
+                            text!("字段「{r}」的 at_most 指向它自己", "field {r:?} is at_most itself"),
+                        );
+                    }
+                    Some(&j) if out[j].kind.is_numeric() => {
                         out[idx].at_most.push(FieldId(u16::try_from(j).unwrap_or(u16::MAX)));
                     }
                     _ => self.err(
@@ -114,7 +133,51 @@ impl Cx<'_> {
                     ),
                 }
             }
+            spans.push(span);
         }
+        self.at_most_cycles(&out, &spans);
         out
+    }
+
+    /// `at_most` chains may not loop back (a ≤ b ≤ a): such fields could only ever be
+    /// equal, which is surely a slip. Each cycle is reported once, at the `at_most`
+    /// key of its first field.
+    fn at_most_cycles(&mut self, fields: &[Field], spans: &[std::ops::Range<usize>]) {
+        // Iterative depth-first search with colours: 0 unseen, 1 on the path, 2 done.
+        let mut colour = vec![0u8; fields.len()];
+        for start in 0..fields.len() {
+            if colour[start] != 0 {
+                continue;
+            }
+            let mut path: Vec<(usize, usize)> = vec![(start, 0)];
+            colour[start] = 1;
+            while let Some(&mut (node, ref mut next)) = path.last_mut() {
+                if let Some(succ) = fields[node].at_most.get(*next).map(|f| f.index()) {
+                    *next += 1;
+                    match colour[succ] {
+                        0 => {
+                            colour[succ] = 1;
+                            path.push((succ, 0));
+                        }
+                        1 => {
+                            let from = path.iter().position(|(n, _)| *n == succ).unwrap_or(0);
+                            let mut names: Vec<&str> =
+                                path[from..].iter().map(|(n, _)| fields[*n].key.as_str()).collect();
+                            names.push(&fields[succ].key);
+                            let chain = names.join(" ≤ ");
+                            self.err(
+                                Code::PlanValue,
+                                &spans[succ],
+                                text!("at_most 形成了循环：{chain}", "at_most forms a cycle: {chain}"),
+                            );
+                        }
+                        _ => {}
+                    }
+                } else {
+                    colour[node] = 2;
+                    path.pop();
+                }
+            }
+        }
     }
 }

@@ -3,11 +3,13 @@
 
 use std::ops::Range;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
+use toml::Spanned;
 
 use super::Cx;
 use crate::diag::Code;
 use crate::lang::Text;
+use crate::num::Num;
 use crate::plan::model::*;
 use crate::plan::raw::*;
 use crate::text;
@@ -131,8 +133,15 @@ impl Cx<'_> {
     pub(super) fn schedule(&mut self, r: &RawRule, span: &Range<usize>) -> Option<Schedule> {
         let id = &r.id;
         match (&r.due, &r.every_year) {
-            (Some(d), None) => self.date(d, span).map(Schedule::By),
+            (Some(d), None) => {
+                let date = self.date(d.get_ref(), &d.span())?;
+                self.plausible_years(&[date.year()], &d.span(), id)?;
+                Some(Schedule::By(date))
+            }
             (None, Some(e)) => {
+                let span = &e.span();
+                let e = e.get_ref();
+                self.plausible_years(&[e.from, e.to], span, id)?;
                 let parsed = e.due.split_once('-').and_then(|(m, d)| {
                     let (m, d) = (m.parse::<u32>().ok()?, d.parse::<u32>().ok()?);
                     // 2020 is a leap year, so 02-29 is accepted and falls back to 02-28.
@@ -169,6 +178,22 @@ impl Cx<'_> {
         }
     }
 
+    /// Due years within 1949–2100: outside them a date is a slip of the keyboard.
+    fn plausible_years(&mut self, years: &[i32], span: &Range<usize>, id: &str) -> Option<()> {
+        let Some(bad) = years.iter().find(|y| !(1949..=2100).contains(*y)) else {
+            return Some(());
+        };
+        self.err(
+            Code::PlanValue,
+            span,
+            text!(
+                "规则「{id}」的截止年份 {bad} 不在 1949—2100 之间",
+                "rule {id:?}: the due year {bad} is not between 1949 and 2100"
+            ),
+        );
+        None
+    }
+
     pub(super) fn kind(&mut self, r: &RawRule, span: &Range<usize>, plan: &Plan) -> Option<RuleKind> {
         let id = r.id.clone();
         let shape = ShapeCheck::new(r);
@@ -178,7 +203,7 @@ impl Cx<'_> {
                 let cond = self.condition(
                     r.measure.as_ref(),
                     r.comparator.as_deref(),
-                    r.target.as_ref(),
+                    r.target.as_ref().map(|t| (t.get_ref(), t.span())),
                     &id,
                     span,
                     plan,
@@ -259,18 +284,31 @@ impl Cx<'_> {
                     self.missing_key("condition", &id, span);
                     return None;
                 };
-                let condition =
-                    self.condition(Some(&c.measure), Some(&c.comparator), Some(&c.target), &id, span, plan)?;
+                let condition = self.condition(
+                    Some(&c.measure),
+                    Some(&c.comparator),
+                    Some((c.target.get_ref(), c.target.span())),
+                    &id,
+                    span,
+                    plan,
+                )?;
                 let comparator = self.comparator(r.comparator.as_deref(), &id, span)?;
-                let target = match self.target(r.target.as_ref(), &id, span)? {
-                    Target::Num(n) if n.is_integer() && comparator != Comparator::Between => n,
+                let target_span = r.target.as_ref().map_or_else(|| span.clone(), |t| t.span());
+                let target = match self.target(r.target.as_ref().map(Spanned::get_ref), &id, &target_span)? {
+                    Target::Num(n)
+                        if n.is_integer()
+                            && n >= Num::from_integer(0)
+                            && comparator != Comparator::Between =>
+                    {
+                        n
+                    }
                     _ => {
                         self.err(
                             Code::PlanValue,
-                            span,
+                            &target_span,
                             text!(
-                                "规则「{id}」：计数规则的 target 应为整数",
-                                "rule {id:?}: a count rule's target is a whole number"
+                                "规则「{id}」：计数规则的 target 应为不小于 0 的整数",
+                                "rule {id:?}: a count rule's target is a whole number, 0 or more"
                             ),
                         );
                         return None;

@@ -10,6 +10,15 @@ use crate::plan::model::*;
 use crate::plan::raw::*;
 use crate::text;
 
+/// A target as the plan's author wrote it: `85%` for a share, `15000` for a count.
+fn show(n: &Num) -> String {
+    if n.is_integer() {
+        n.to_integer().to_string()
+    } else {
+        crate::num::display(n, crate::num::Unit::Percent, crate::num::Round::Down)
+    }
+}
+
 impl Cx<'_> {
     pub(super) fn field_ref(
         &mut self,
@@ -142,6 +151,18 @@ impl Cx<'_> {
             RawTarget::Float(_) => None,
             RawTarget::Range(v) if v.len() == 2 => match (scalar(&v[0]), scalar(&v[1])) {
                 (Some(a), Some(b)) if a <= b => Some(Target::Range(a, b)),
+                (Some(a), Some(b)) => {
+                    let (a, b) = (show(&a), show(&b));
+                    self.err(
+                        Code::PlanValue,
+                        span,
+                        text!(
+                            "规则「{id}」的区间 target 是反的：[{a}, {b}]，应先写下限",
+                            "rule {id:?}: the between target [{a}, {b}] is reversed; write the lower bound first"
+                        ),
+                    );
+                    return None;
+                }
                 _ => None,
             },
             RawTarget::Range(_) => None,
@@ -163,14 +184,15 @@ impl Cx<'_> {
         &mut self,
         measure: Option<&RawMeasure>,
         comparator: Option<&str>,
-        target: Option<&RawTarget>,
+        target: Option<(&RawTarget, Range<usize>)>,
         id: &str,
         span: &Range<usize>,
         plan: &Plan,
     ) -> Option<Condition> {
         let measure = self.measure(measure, id, span, plan);
         let comparator = self.comparator(comparator, id, span);
-        let target = self.target(target, id, span);
+        let target_span = target.as_ref().map_or_else(|| span.clone(), |(_, s)| s.clone());
+        let target = self.target(target.map(|(t, _)| t), id, &target_span);
         let (measure, comparator, target) = (measure?, comparator?, target?);
         let is_bool_field = matches!(measure, Measure::Field(f) if plan.field(f).kind == FieldKind::Bool);
         let fits = match (&target, comparator) {
@@ -197,6 +219,53 @@ impl Cx<'_> {
             );
             return None;
         }
+        self.target_in_range(&measure, &target, id, &target_span, plan)?;
         Some(Condition { measure, comparator, target })
+    }
+
+    /// A share can only be 0%–100%, and a count of persons or rooms is never below 0:
+    /// a target outside that range can never be met, or is always met, whatever the
+    /// schools report.
+    fn target_in_range(
+        &mut self,
+        measure: &Measure,
+        target: &Target,
+        id: &str,
+        span: &Range<usize>,
+        plan: &Plan,
+    ) -> Option<()> {
+        let values: Vec<Num> = match target {
+            Target::Num(n) => vec![*n],
+            Target::Range(a, b) => vec![*a, *b],
+            Target::Bool(_) => return Some(()),
+        };
+        let zero = Num::from_integer(0);
+        let share = measure.unit(plan) == crate::num::Unit::Percent;
+        let count = matches!(measure, Measure::Field(f) if plan.field(*f).kind == FieldKind::Count);
+        if share && let Some(bad) = values.iter().find(|v| **v < zero || **v > Num::from_integer(1)) {
+            let bad = show(bad);
+            self.err(
+                Code::PlanValue,
+                span,
+                text!(
+                    "规则「{id}」的比例 target {bad} 不在 0%—100% 之间",
+                    "rule {id:?}: the share target {bad} is not between 0% and 100%"
+                ),
+            );
+            return None;
+        }
+        if count && let Some(bad) = values.iter().find(|v| **v < zero) {
+            let bad = show(bad);
+            self.err(
+                Code::PlanValue,
+                span,
+                text!(
+                    "规则「{id}」的计数 target {bad} 小于 0",
+                    "rule {id:?}: the count target {bad} is below 0"
+                ),
+            );
+            return None;
+        }
+        Some(())
     }
 }
