@@ -4,6 +4,12 @@
 //! Every cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return is
 //! prefixed with `'`, so a school name or an evidence text crafted as a formula is
 //! shown as text and never run by a spreadsheet (CSV injection).
+//!
+//! Control characters and bidi marks are kept as submitted, as in JSON: a CSV is
+//! data for a spreadsheet or a program, where they do nothing, and a cell must
+//! round-trip to the value the school sent (to match it, or to fix it). Escaping is
+//! for what a person reads in a terminal or a page; `--format table` is the form
+//! for a terminal.
 
 use std::io::{self, Write};
 

@@ -1,8 +1,11 @@
 //! Diagnostics as text for stderr, compiler style, followed by a count; and the
 //! account of the files read, one line each, so every row is seen to be accounted for.
+//! Both quote submissions (values, headers, file and sheet names), so both go through
+//! [`super::escape::visible`] before they reach the terminal.
 
 use std::io::{self, Write};
 
+use super::escape::visible;
 use crate::data::SourceFile;
 use crate::diag::Diagnostics;
 use crate::lang::Lang;
@@ -10,7 +13,7 @@ use crate::lang::Lang;
 /// Writes every kept diagnostic, then one line with the totals.
 pub fn write(out: &mut dyn Write, diags: &Diagnostics, lang: Lang) -> io::Result<()> {
     for d in diags.items() {
-        writeln!(out, "{}", d.render(lang))?;
+        writeln!(out, "{}", visible(&d.render(lang)))?;
     }
     let (e, w, omitted) = (diags.errors(), diags.warnings(), diags.omitted());
     if e + w == 0 {
@@ -37,10 +40,10 @@ fn plural(n: usize, word: &str) -> String {
 /// its rows were read, used and skipped (each skipped row has a diagnostic).
 pub fn write_files(out: &mut dyn Write, files: &[SourceFile], lang: Lang) -> io::Result<()> {
     for f in files {
-        let (path, enc, header) = (&f.path, &f.encoding, f.header_row);
+        let (path, enc, header) = (visible(&f.path), &f.encoding, f.header_row);
         let (read, used, skipped) = (f.rows_read, f.rows_used, f.rows_skipped);
         let how = match (&f.sheet, lang) {
-            (Some(s), Lang::Zh) => format!("{enc} 工作表「{s}」"),
+            (Some(s), Lang::Zh) => format!("{enc} 工作表「{}」", visible(s)),
             (Some(s), Lang::En) => format!("{enc} sheet {s:?}"),
             (None, Lang::Zh) => format!("编码 {enc}"),
             (None, Lang::En) => format!("encoding {enc}"),

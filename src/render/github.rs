@@ -8,14 +8,16 @@
 
 use std::io::{self, Write};
 
+use super::escape::visible;
 use crate::eval::describe_target;
 use crate::lang::Lang;
 use crate::plan::Severity;
 use crate::report::Report;
 
-/// Escapes an annotation message.
+/// Escapes an annotation message: control characters and bidi marks shown as
+/// `\u{…}` ([`visible`]), then what the workflow-command syntax requires.
 fn data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    visible(s).replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 /// Escapes an annotation property (file, title).

@@ -1,23 +1,22 @@
 //! Markdown: the table report as plain pipe tables, for pasting into a wiki, an
-//! issue or a merge request. Cell text is escaped so a `|` or a newline in a
-//! submission cannot break the table.
+//! issue or a merge request. Every text is escaped by the same function as the
+//! annual summary's Markdown ([`super::escape::markdown`]), so a `|`, a newline, a
+//! link, an HTML tag or a control character in a submission can neither break the
+//! table nor become markup.
 
 use std::io::{self, Write};
 
 use super::Style;
+use super::escape::markdown as cell;
 use crate::eval::{Status, describe_target};
 use crate::lang::Lang;
 use crate::report::Report;
-
-fn cell(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('|', "\\|").replace(['\n', '\r'], " ")
-}
 
 pub fn write(out: &mut dyn Write, report: &Report, style: Style) -> io::Result<()> {
     let lang = style.lang;
     let meta = &report.plan.meta;
     let (year, as_of) = (report.opts.year, report.opts.as_of);
-    writeln!(out, "# {} ({})\n", meta.title.get(lang), meta.doc_number)?;
+    writeln!(out, "# {} ({})\n", cell(meta.title.get(lang)), cell(&meta.doc_number))?;
     match lang {
         Lang::Zh => writeln!(out, "{year} 年度，评估日 {as_of}\n")?,
         Lang::En => writeln!(out, "Reporting year {year}, evaluated as of {as_of}\n")?,

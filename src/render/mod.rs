@@ -7,6 +7,7 @@
 pub mod annual;
 pub mod csv;
 pub mod diagnostics;
+pub mod escape;
 pub mod explain;
 pub mod github;
 pub mod json;

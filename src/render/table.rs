@@ -10,6 +10,7 @@ use std::io::{self, Write};
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 
 use super::Style;
+use super::escape::visible;
 use crate::eval::{Finding, Status, describe_target};
 use crate::lang::Lang;
 use crate::report::Report;
@@ -21,8 +22,13 @@ pub fn write(out: &mut dyn Write, report: &Report, style: Style) -> io::Result<(
     let doc = &report.plan.meta.doc_number;
     let (year, as_of) = (report.opts.year, report.opts.as_of);
     match lang {
-        Lang::Zh => writeln!(out, "{title}（{doc}）\n{year} 年度，评估日 {as_of}\n")?,
-        Lang::En => writeln!(out, "{title} ({doc})\nReporting year {year}, evaluated as of {as_of}\n")?,
+        Lang::Zh => writeln!(out, "{}（{}）\n{year} 年度，评估日 {as_of}\n", visible(title), visible(doc))?,
+        Lang::En => writeln!(
+            out,
+            "{} ({})\nReporting year {year}, evaluated as of {as_of}\n",
+            visible(title),
+            visible(doc)
+        )?,
     }
     if style.quiet {
         return summary(out, report, lang);
@@ -45,10 +51,10 @@ fn heading(report: &Report, subject: Option<usize>, lang: Lang) -> String {
     match subject {
         Some(i) => {
             let inst = &report.data.institutions[i];
-            let t = inst.school_type.label(lang);
+            let (name, t) = (visible(&inst.name), inst.school_type.label(lang));
             match lang {
-                Lang::Zh => format!("■ {}（{t}）", inst.name),
-                Lang::En => format!("■ {} ({t})", inst.name),
+                Lang::Zh => format!("■ {name}（{t}）"),
+                Lang::En => format!("■ {name} ({t})"),
             }
         }
         None => lang.pick("■ 全区", "■ District").to_string(),
@@ -82,7 +88,7 @@ fn table(report: &Report, findings: &[&Finding], style: Style) -> Table {
     t.set_header(header);
     for f in findings {
         let rule = report.rule(f);
-        let actual = f.actual.as_ref().map_or_else(|| "—".to_string(), |a| clip(&a.show(lang), 28));
+        let actual = f.actual.as_ref().map_or_else(|| "—".to_string(), |a| clip(&visible(&a.show(lang)), 28));
         let due = f.due.map(|d| d.to_string()).unwrap_or_else(|| "—".to_string());
         let mut status = f.status.label(lang).to_string();
         if f.status == Status::Missing && !f.overdue {
@@ -95,9 +101,9 @@ fn table(report: &Report, findings: &[&Finding], style: Style) -> Table {
         t.add_row(vec![
             Cell::new(&rule.id),
             Cell::new(rule.task),
-            Cell::new(rule.title.get(lang)),
+            Cell::new(visible(rule.title.get(lang))),
             Cell::new(actual),
-            Cell::new(describe_target(&report.plan, rule, lang)),
+            Cell::new(visible(&describe_target(&report.plan, rule, lang))),
             Cell::new(due),
             status_cell,
         ]);
@@ -113,7 +119,7 @@ fn notes(out: &mut dyn Write, report: &Report, findings: &[&Finding], lang: Lang
         }
         let rule = report.rule(f);
         let sev = rule.severity.label(lang);
-        writeln!(out, "  {} [{sev}] {}", rule.id, f.sentence(&report.plan, lang))?;
+        writeln!(out, "  {} [{sev}] {}", rule.id, visible(&f.sentence(&report.plan, lang)))?;
     }
     Ok(())
 }
