@@ -15,21 +15,40 @@ pub fn write(out: &mut dyn Write, diags: &Diagnostics, lang: Lang) -> io::Result
     for d in diags.items() {
         writeln!(out, "{}", visible(&d.render(lang)))?;
     }
-    let (e, w, omitted) = (diags.errors(), diags.warnings(), diags.omitted());
-    if e + w == 0 {
+    if diags.is_empty() {
         return Ok(());
     }
-    match lang {
-        Lang::Zh => write!(out, "共 {e} 个错误、{w} 个警告")?,
-        Lang::En => write!(out, "{e} {}, {w} {}", plural(e, "error"), plural(w, "warning"))?,
-    }
+    writeln!(out, "{}", totals(diags, lang))
+}
+
+/// `5 errors, 1,000 warnings (990 more warnings not shown...)`: the counts, and how
+/// many warnings `--max-diagnostics` left out (errors are never left out).
+pub fn totals(diags: &Diagnostics, lang: Lang) -> String {
+    let (e, w, omitted) = (diags.errors(), diags.warnings(), diags.omitted());
+    let mut s = match lang {
+        Lang::Zh => format!("共 {e} 个错误、{w} 个警告"),
+        Lang::En => format!("{e} {}, {w} {}", plural(e, "error"), plural(w, "warning")),
+    };
     if omitted > 0 {
-        match lang {
-            Lang::Zh => write!(out, "（另有 {omitted} 条未显示，可用 --max-diagnostics 调整）")?,
-            Lang::En => write!(out, " ({omitted} more not shown; see --max-diagnostics)")?,
+        s.push_str(&match lang {
+            Lang::Zh => format!("（另有 {omitted} 个警告未列出，错误全部列出；可用 --max-diagnostics 调整）"),
+            Lang::En => format!(
+                " ({omitted} more {} not shown, every error is; see --max-diagnostics)",
+                plural(omitted, "warning")
+            ),
+        });
+    }
+    s
+}
+
+/// The verdict of a run whose data is invalid, in one sentence.
+pub fn invalid_verdict(diags: &Diagnostics, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("结论：报送数据无效，未作评判，{}", totals(diags, lang)),
+        Lang::En => {
+            format!("Verdict: the data is invalid, so nothing was evaluated: {}", totals(diags, lang))
         }
     }
-    writeln!(out)
 }
 
 fn plural(n: usize, word: &str) -> String {
