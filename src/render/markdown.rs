@@ -10,7 +10,7 @@ use super::Style;
 use super::escape::markdown as cell;
 use crate::eval::{Status, describe_target};
 use crate::lang::Lang;
-use crate::report::Report;
+use crate::report::{Invalid, Report};
 
 pub fn write(out: &mut dyn Write, report: &Report, style: Style) -> io::Result<()> {
     let lang = style.lang;
@@ -84,4 +84,45 @@ pub fn write(out: &mut dyn Write, report: &Report, style: Style) -> io::Result<(
             s.failing_warnings
         ),
     }
+}
+
+/// The Markdown of a run whose data is invalid: one table row per diagnostic, then
+/// the verdict.
+pub fn write_invalid(out: &mut dyn Write, run: &Invalid, style: Style) -> io::Result<()> {
+    let lang = style.lang;
+    let meta = &run.plan.meta;
+    writeln!(out, "# {} ({})\n", cell(meta.title.get(lang)), cell(&meta.doc_number))?;
+    let header = match lang {
+        Lang::Zh => "| 级别 | 代码 | 位置 | 值 | 说明 |",
+        Lang::En => "| level | code | location | value | message |",
+    };
+    writeln!(out, "{header}\n|---|---|---|---|---|")?;
+    for d in run.diagnostics.items() {
+        let loc = &d.location;
+        let mut place = loc.file.clone().unwrap_or_default();
+        if let Some(row) = loc.row {
+            place.push_str(&format!(":{row}"));
+        }
+        if let Some(letter) = &loc.column_letter {
+            place.push_str(&format!(" {letter}"));
+        }
+        let level = match d.level {
+            crate::diag::Level::Error => lang.pick("错误", "error"),
+            crate::diag::Level::Warning => lang.pick("警告", "warning"),
+        };
+        let mut message = d.message.get(lang).to_string();
+        if let Some(h) = &d.hint {
+            message.push_str(lang.pick("；", "; "));
+            message.push_str(h.get(lang));
+        }
+        writeln!(
+            out,
+            "| {level} | `{}` | {} | {} | {} |",
+            d.code.name(),
+            cell(&place),
+            cell(d.value.as_deref().unwrap_or("")),
+            cell(&message)
+        )?;
+    }
+    writeln!(out, "\n**{}**", cell(&super::diagnostics::invalid_verdict(run.diagnostics, lang)))
 }

@@ -13,7 +13,7 @@ use super::Style;
 use super::escape::visible;
 use crate::eval::{Finding, Status, describe_target};
 use crate::lang::Lang;
-use crate::report::Report;
+use crate::report::{Invalid, Report};
 
 /// Writes the full table report.
 pub fn write(out: &mut dyn Write, report: &Report, style: Style) -> io::Result<()> {
@@ -45,6 +45,23 @@ pub fn write(out: &mut dyn Write, report: &Report, style: Style) -> io::Result<(
         writeln!(out)?;
     }
     summary(out, report, lang)
+}
+
+/// The text of a run whose data is invalid (for `-o table=PATH`; on a terminal the
+/// same diagnostics are already on stderr): the files read, every diagnostic, the
+/// verdict.
+pub fn write_invalid(out: &mut dyn Write, run: &Invalid, style: Style) -> io::Result<()> {
+    let meta = &run.plan.meta;
+    let (title, doc) = (visible(meta.title.get(style.lang)), visible(&meta.doc_number));
+    match style.lang {
+        Lang::Zh => writeln!(out, "{title}（{doc}）\n")?,
+        Lang::En => writeln!(out, "{title} ({doc})\n")?,
+    }
+    super::diagnostics::write_files(out, run.files, style.lang)?;
+    for d in run.diagnostics.items() {
+        writeln!(out, "{}", visible(&d.render(style.lang)))?;
+    }
+    writeln!(out, "{}", super::diagnostics::invalid_verdict(run.diagnostics, style.lang))
 }
 
 fn heading(report: &Report, subject: Option<usize>, lang: Lang) -> String {
@@ -134,6 +151,17 @@ fn clip(s: &str, max_chars: usize) -> String {
     out
 }
 
+/// When a threshold stricter than the default fails a run no error-severity rule
+/// fails: the threshold and how many results fail at it, so the verdict printed is
+/// the one the exit code gives.
+fn stricter_failure(report: &Report) -> Option<(&'static str, usize)> {
+    if !report.summary.compliant() || report.verdict() == crate::report::Verdict::Compliant {
+        return None;
+    }
+    let n = report.findings.iter().filter(|f| report.fails(f, report.fail_on)).count();
+    Some((report.fail_on.key(), n))
+}
+
 fn summary(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()> {
     let s = &report.summary;
     let counts: Vec<String> = Status::ALL
@@ -165,7 +193,12 @@ fn summary(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()> {
         Lang::Zh => {
             writeln!(out, "读取 {} 个文件，{rows} 行数据，{used} 行有效。", files.len())?;
             writeln!(out, "共 {} 项：{}。", s.total, counts.join("，"))?;
-            if s.compliant() {
+            if let Some((on, n)) = stricter_failure(report) {
+                writeln!(
+                    out,
+                    "结论：按 --fail-on {on} 不合规：错误级规则全部符合，但有 {n} 项在此门槛下计为不合规。"
+                )
+            } else if s.compliant() {
                 writeln!(out, "结论：错误级规则全部符合（警告级未达标 {} 项）。", s.failing_warnings)
             } else {
                 writeln!(
@@ -180,7 +213,13 @@ fn summary(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()> {
             let noun = if n == 1 { "file" } else { "files" };
             writeln!(out, "Read {n} {noun}, {rows} data rows, {used} used.")?;
             writeln!(out, "{} results: {}.", s.total, counts.join(", "))?;
-            if s.compliant() {
+            if let Some((on, n)) = stricter_failure(report) {
+                let counts = if n == 1 { "result counts" } else { "results count" };
+                writeln!(
+                    out,
+                    "Verdict: non-compliant with --fail-on {on}: no error-severity rule fails, but {n} {counts} against at this threshold."
+                )
+            } else if s.compliant() {
                 writeln!(
                     out,
                     "Verdict: compliant: no error-severity rule fails ({} warning-severity rules do).",
