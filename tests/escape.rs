@@ -96,3 +96,25 @@ fn diagnostics_of_invalid_data_show_controls_escaped() {
         assert_clean("stdout", &out);
     }
 }
+
+#[test]
+fn check_markdown_escapes_html_and_links_like_the_annual_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("links.csv");
+    let name = "<img src=x onerror=alert(1)>[点此](http://evil.example)";
+    std::fs::write(
+        &path,
+        format!("学校名称,年度,学校类型,合格教师数,专任教师数\n{name},2020,民办中职,1,2\n"),
+    )
+    .unwrap();
+    let (_, out, _) = wjvet(&["check", "--format", "markdown", path.to_str().unwrap()]);
+    assert!(out.contains("&lt;img src=x onerror=alert(1)&gt;\\[点此\\](http://evil.example)"), "{out}");
+    assert!(!out.contains("<img") && !out.contains("[点此]"), "{out}");
+    let md = dir.path().join("r.md");
+    wjvet(&["report", "-o", md.to_str().unwrap(), path.to_str().unwrap()]);
+    let report = std::fs::read_to_string(md).unwrap();
+    assert!(
+        report.contains("&lt;img src=x onerror=alert(1)&gt;\\[点此\\](http://evil.example)"),
+        "the same escaping"
+    );
+}

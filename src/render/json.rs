@@ -196,11 +196,7 @@ pub(super) struct DiagnosticItem<'a> {
     hint: Option<&'a str>,
 }
 
-/// A diagnostic in the JSON shape shared by every document wjvet writes.
-pub fn diagnostic_value(d: &Diagnostic, lang: Lang) -> Value {
-    serde_json::to_value(diagnostic_item(d, lang)).unwrap_or(Value::Null)
-}
-
+/// A diagnostic in the JSON shape shared by every document wjvet writes (JSON, JSON Lines).
 pub(super) fn diagnostic_item(d: &Diagnostic, lang: Lang) -> DiagnosticItem<'_> {
     DiagnosticItem {
         code: d.code.name(),
