@@ -74,7 +74,7 @@ codes! {
     MalformedCsv = "malformed-csv", Error, "the CSV structure is broken (e.g. an unclosed quote)";
     EmptyFile = "empty-file", Error, "the file has no header row";
     NoDataRows = "no-data-rows", Warning, "the file has a header but no data rows";
-    RaggedRow = "ragged-row", Error, "a row has more cells than the header has columns";
+    RaggedRow = "ragged-row", Error, "a row has fewer or more cells than the header has columns";
     BlankRow = "blank-row", Warning, "a row with every cell empty was skipped";
     UnknownSheet = "unknown-sheet", Error, "the workbook has no worksheet of the name given with --sheet";
     CellError = "cell-error", Error, "a spreadsheet cell holds an error value such as #N/A or #DIV/0!";
@@ -87,6 +87,7 @@ codes! {
     // Cells (exit code 3).
     MissingIdentity = "missing-identity", Error, "a row has no school name or no year";
     BadYear = "bad-year", Error, "the year is not a four-digit year";
+    ImplausibleYear = "implausible-year", Error, "the year is outside the years the plan takes submissions for ([plan] data_years)";
     UnknownSchoolType = "unknown-school-type", Error, "the school type is not one of the known types";
     SchoolTypeMismatch = "school-type-mismatch", Error, "the school type contradicts the registry";
     NotANumber = "not-a-number", Error, "a numeric cell holds something that is not a number";
@@ -97,9 +98,10 @@ codes! {
     BadDate = "bad-date", Error, "a date cell is not a date wjvet can read";
     BadBool = "bad-bool", Error, "a yes/no cell holds something other than yes or no";
     DamagedCode = "damaged-code", Error, "a code kept as text (e.g. 学校标识码) was turned into a number like 1.23E+17 by Excel";
-    ImplausibleDate = "implausible-date", Warning, "a date is before 1980 or after the year following the reporting year";
+    ImplausibleDate = "implausible-date", Warning, "a date is before 1949 or after the year following the row's year (an error in a field a deadline rule reads)";
     DuplicateRow = "duplicate-row", Error, "the same institution and year appear twice";
-    UnregisteredInstitution = "unregistered-institution", Warning, "an institution is not in the plan or the registry";
+    UnknownInstitution = "unknown-institution", Error, "a school name is not registered (with --registry) or is a near miss of a known name";
+    UnregisteredInstitution = "unregistered-institution", Warning, "without a registry, a school name that resembles nothing the plan knows: checked as a self-check";
 }
 
 impl Serialize for Code {

@@ -1,12 +1,36 @@
-//! Folding text for matching: how a header or a school name typed in Excel is
-//! compared with the names the plan knows.
+//! Folding text for matching and reading: how a header, a school name or a number
+//! typed in Excel is compared with what the plan knows.
 //!
-//! Folding applies NFKC (so full-width `ＡＢＣ１２３` and `（）` become their ASCII
-//! forms), lower-cases, and drops all white space including the ideographic space
-//! U+3000 and a stray BOM. Two names match when their folds are equal; nothing else
-//! is guessed. Near misses are only ever *suggested* ([`closest`]), never applied.
+//! Two steps, one place. [`narrow`] turns full-width ASCII (`ＡＢＣ１２３`, `（）`,
+//! `，`, `％`) and the ideographic space U+3000 into their ASCII forms and changes
+//! nothing else: unlike NFKC it leaves superscripts (`⁶`), subscripts, circled or
+//! parenthesised digits (`①`, `⑴`) and vulgar fractions (`½`) as they are, so a cell
+//! holding `13⁶` is not a number (NFKC would read it as `136`). [`fold`] narrows,
+//! lower-cases and drops all white space and a stray BOM, for matching names and
+//! headers. Two names match when their folds are equal; nothing else is guessed.
+//! Near misses are only ever *suggested* ([`closest`]), never applied.
 
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
+use std::borrow::Cow;
+
+/// The ASCII form of a full-width ASCII character or the ideographic space; any other
+/// character unchanged.
+pub fn narrow_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
+/// `s` with full-width ASCII and the ideographic space narrowed ([`narrow_char`]);
+/// borrowed when there is nothing to narrow, as for almost every cell.
+pub fn narrow(s: &str) -> Cow<'_, str> {
+    if s.chars().all(|c| narrow_char(c) == c) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.chars().map(narrow_char).collect())
+    }
+}
 
 /// The matching key of a name.
 pub fn fold(s: &str) -> String {
@@ -14,10 +38,7 @@ pub fn fold(s: &str) -> String {
     if s.is_ascii() {
         return s.chars().filter(keep).map(|c| c.to_ascii_lowercase()).collect();
     }
-    if crate::data::is_plain(s) || is_nfkc_quick(s.chars()) == IsNormalized::Yes {
-        return s.chars().filter(keep).flat_map(char::to_lowercase).collect();
-    }
-    s.nfkc().filter(keep).flat_map(char::to_lowercase).collect()
+    s.chars().map(narrow_char).filter(keep).flat_map(char::to_lowercase).collect()
 }
 
 /// The candidate closest to `input` by edit distance over characters, if it is close
@@ -56,6 +77,18 @@ mod tests {
         assert_eq!(fold("Enrolled_Students"), "enrolled_students");
         assert_eq!(fold("１５０"), "150");
         assert_eq!(fold("（人）"), "(人)");
+    }
+
+    #[test]
+    fn narrows_full_width_ascii_and_nothing_else() {
+        assert_eq!(narrow("１５，０００　％"), "15,000 %");
+        assert_eq!(narrow("ＡＢＣ～！"), "ABC~!");
+        // NFKC would turn each of these into plain digits; they are not what was typed.
+        for kept in ["13⁶", "①", "⑴", "½", "H₂O", "㈠", "⒈"] {
+            assert_eq!(narrow(kept), kept);
+        }
+        assert!(matches!(narrow("温江二中 150"), Cow::Borrowed(_)));
+        assert_eq!(fold("温江①中"), "温江①中");
     }
 
     #[test]

@@ -225,6 +225,7 @@ fn emit(code: Code) -> Vec<Diagnostic> {
         }
         Code::MissingIdentity => from_fixture(&csv(&[",2020,公办中职,,200,,,,"])),
         Code::BadYear => from_fixture(&csv(&["燎原职中,二〇二〇,公办中职,,200,,,,"])),
+        Code::ImplausibleYear => from_fixture(&csv(&["燎原职中,1920,公办中职,,200,,,,"])),
         Code::UnknownSchoolType => from_fixture(&csv(&["某校,2020,职高,,200,,,,"])),
         Code::SchoolTypeMismatch => from_fixture(&csv(&["燎原职中,2020,民办中职,,200,,,,"])),
         Code::NotANumber => from_fixture(&csv(&["燎原职中,2020,公办中职,,二百,,,,"])),
@@ -245,9 +246,8 @@ fn emit(code: Code) -> Vec<Diagnostic> {
         Code::DuplicateRow => {
             from_fixture(&csv(&[ok, "温江区燎原职业技术学校,2020,公办中职,5101150001,201,,,,"]))
         }
-        Code::UnregisteredInstitution => {
-            from_fixture(&csv(&["温江区燎源职业技术学校,2020,公办中职,,200,,,,"]))
-        }
+        Code::UnknownInstitution => from_fixture(&csv(&["温江区燎源职业技术学校,2020,公办中职,,200,,,,"])),
+        Code::UnregisteredInstitution => from_fixture(&csv(&["温江区华新职业学校,2020,民办中职,,200,,,,"])),
     }
 }
 

@@ -105,8 +105,8 @@ fn a_registered_school_needs_no_type_and_english_types_are_accepted() {
 
 #[test]
 fn a_near_miss_of_a_registered_name_is_suggested() {
-    let d = only(&csv(&["温江区燎源职业技术学校,2020,公办中职,20,17,,,,"]), Code::UnregisteredInstitution);
-    assert_eq!(d.level, Level::Warning);
+    let d = only(&csv(&["温江区燎源职业技术学校,2020,公办中职,20,17,,,,"]), Code::UnknownInstitution);
+    assert_eq!(d.level, Level::Error);
     assert!(d.hint.unwrap().zh.contains("温江区燎原职业技术学校"));
 }
 

@@ -91,8 +91,13 @@ fn district(rows: &[(&str, &str, i32, &str, &str)], registry: bool) -> wjvet::re
         rows.iter().map(|(s, t, y, k, v)| row(s, *y, t, &[(*k, *v)], &keys)).collect();
     let mut fx = Fixture::new().csv("d.csv", &header, &body);
     if registry {
-        fx = fx
-            .registry(&[("liaoyuan", LIAOYUAN, "public_vocational"), ("b", "乙职校", "private_vocational")]);
+        let mut registered =
+            vec![("liaoyuan", LIAOYUAN, "public_vocational"), ("b", "乙职校", "private_vocational")];
+        // Every reporting school must be registered; 丙 is in the district when it reports.
+        if rows.iter().any(|r| r.0 == "丙职校") {
+            registered.push(("c", "丙职校", "private_vocational"));
+        }
+        fx = fx.registry(&registered);
     }
     fx.report(None, None)
 }
@@ -326,7 +331,7 @@ fn count_of_new_quality_private_schools() {
             reg,
         )
     };
-    // 丙 is not registered, but it reported and is private: it counts.
+    // Without a registry 丙 is known only from its row, and private: it counts.
     assert_eq!(status(&both("否", "是", false, 2020), "T03.new-quality-private", None), Status::Pass);
     assert_eq!(status(&both("否", "否", false, 2020), "T03.new-quality-private", None), Status::Incomplete);
     assert_eq!(status(&both("否", "否", true, 2020), "T03.new-quality-private", None), Status::Fail);

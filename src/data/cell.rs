@@ -9,8 +9,6 @@
 use chrono::{Duration, NaiveDate};
 use std::borrow::Cow;
 
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
-
 use super::model::Value;
 use crate::diag::Code;
 use crate::lang::Text;
@@ -26,22 +24,16 @@ pub struct Problem {
     pub hint: Option<Text>,
 }
 
-/// Normalises what Excel users type: NFKC (full-width digits and punctuation become
-/// ASCII), trimmed of all white space including the ideographic space.
+/// Normalises what Excel users type: full-width ASCII and the ideographic space
+/// narrowed to ASCII ([`crate::fold::narrow`], nothing else: `13⁶` stays `13⁶` and is
+/// not a number), then trimmed of all white space and a stray BOM.
 pub fn normalise(raw: &str) -> Cow<'_, str> {
-    let trimmed = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
-    // Most cells are already in NFKC (ASCII, ordinary Chinese): borrow them as they are.
-    if is_plain(trimmed) || is_nfkc_quick(trimmed.chars()) == IsNormalized::Yes {
-        return Cow::Borrowed(trimmed);
+    let is_space = |c: char| c.is_whitespace() || c == '\u{feff}';
+    let trimmed = raw.trim_matches(is_space);
+    match crate::fold::narrow(trimmed) {
+        Cow::Borrowed(b) => Cow::Borrowed(b),
+        Cow::Owned(o) => Cow::Owned(o.trim_matches(is_space).to_string()),
     }
-    let folded: String = trimmed.nfkc().collect();
-    Cow::Owned(folded.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}').to_string())
-}
-
-/// ASCII and common CJK ideographs are their own NFKC form; checking that is much
-/// cheaper than the general normalisation check, and covers most cells.
-pub fn is_plain(s: &str) -> bool {
-    s.chars().all(|c| c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c))
 }
 
 /// Reads `raw` as a value of `kind`. `Ok(None)` means the cell is empty.
@@ -191,10 +183,16 @@ fn one_of(s: &str, words: &[&str]) -> bool {
     words.iter().any(|w| s.eq_ignore_ascii_case(w))
 }
 
+/// Every spelling read as yes; docs/input.md lists the same (a test holds them equal).
+pub const YES: [&str; 11] = ["是", "有", "√", "✓", "✔", "true", "yes", "y", "1", "已", "对"];
+/// Every spelling read as no. The letter `x` is not one: some clerks tick a box
+/// with it, others cross one out, so it is refused rather than guessed.
+pub const NO: [&str; 11] = ["否", "无", "×", "✗", "✘", "false", "no", "n", "0", "未", "错"];
+
 fn boolean(s: &str) -> Result<bool, Problem> {
-    if one_of(s, &["是", "有", "√", "✓", "✔", "true", "yes", "y", "1", "已", "对"]) {
+    if one_of(s, &YES) {
         Ok(true)
-    } else if one_of(s, &["否", "无", "×", "✗", "✘", "x", "false", "no", "n", "0", "未", "错"]) {
+    } else if one_of(s, &NO) {
         Ok(false)
     } else {
         Err(Problem {
@@ -294,6 +292,23 @@ mod tests {
     }
 
     #[test]
+    fn only_full_width_forms_are_narrowed_never_other_digits() {
+        // NFKC reads 13⁶ as 136 and ① as 1: a false number that can flip a verdict.
+        for bad in ["13⁶", "①", "⑴", "⒈", "½", "1½", "H₂", "²", "Ⅻ", "١٢"] {
+            for kind in [FieldKind::Count, FieldKind::Decimal, FieldKind::Percent] {
+                let p = parse(bad, kind).unwrap_err();
+                assert_eq!(p.code, Code::NotANumber, "{bad} as {kind:?}");
+            }
+        }
+        assert_eq!(parse("１２３．５", FieldKind::Decimal), Ok(n(1235, 10)));
+        assert_eq!(parse("８５％", FieldKind::Percent), Ok(n(85, 100)));
+        assert_eq!(parse("①", FieldKind::Bool).unwrap_err().code, Code::BadBool);
+        assert_eq!(parse("2019年6月30日", FieldKind::Date), Ok(Some(Value::Date(d(2019, 6, 30)))));
+        assert_eq!(parse("２０１９／６／３０", FieldKind::Date), Ok(Some(Value::Date(d(2019, 6, 30)))));
+        assert_eq!(parse("2019-⑥-30", FieldKind::Date).unwrap_err().code, Code::BadDate);
+    }
+
+    #[test]
     fn percentages_in_three_spellings() {
         assert_eq!(parse("85%", FieldKind::Percent), Ok(n(85, 100)));
         assert_eq!(parse("85％", FieldKind::Percent), Ok(n(85, 100)));
@@ -312,6 +327,9 @@ mod tests {
             assert_eq!(parse(f, FieldKind::Bool), Ok(Some(Value::Bool(false))), "{f}");
         }
         assert_eq!(parse("也许", FieldKind::Bool).unwrap_err().code, Code::BadBool);
+        for ambiguous in ["x", "X", "ｘ", "✕", "-"] {
+            assert_eq!(parse(ambiguous, FieldKind::Bool).unwrap_err().code, Code::BadBool, "{ambiguous}");
+        }
     }
 
     #[test]

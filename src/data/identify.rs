@@ -15,20 +15,49 @@ use crate::plan::SchoolType;
 use crate::text;
 
 impl Cx<'_> {
-    /// Reads one data row; `None` when its identity cannot be established (reported).
+    /// Reads one data row; `None` when its identity cannot be established or its
+    /// cells cannot be told apart (reported). `fixed_width` is true for text files,
+    /// where every row Excel writes has as many fields as the header: a shorter one
+    /// was cut (a last line saved half-way), and padding it with blanks would read
+    /// `…,14` as the wrong column's 14.
     pub(super) fn row(
         &mut self,
         file: &str,
         file_index: usize,
-        width: usize,
+        header: &[String],
+        fixed_width: bool,
         map: &HeaderMap,
         raw: &RawRow,
     ) -> Option<Row> {
         let line = raw.line;
+        let width = header.len();
         let cell = |c: &super::model::ColumnRef| raw.cell(c.index);
+        if fixed_width && raw.len() < width {
+            let index = raw.len();
+            let (have, missing) = (raw.len(), header[index].trim());
+            self.diags.push(
+                Diagnostic::new(
+                    Code::RaggedRow,
+                    Location::file(file).row(line).column(index, missing),
+                    text!(
+                        "这一行只有 {have} 个单元格，表头有 {width} 列：从「{missing}」起的列缺失",
+                        "this row has {have} cells but the header has {width} columns: the cells from {missing:?} on are missing"
+                    ),
+                )
+                .expected(text!("与表头同样多的单元格", "as many cells as the header has columns"))
+                .hint(text!(
+                    "这一行可能被截断了：在 Excel 中打开文件，补全这一行后重新另存为 CSV",
+                    "the row may have been cut off: open the file in Excel, complete the row and save it as CSV again"
+                )),
+            );
+            return None;
+        }
         if raw.len() > width {
             let extra: Vec<&str> = raw.iter().skip(width).collect();
-            if let Some(pos) = extra.iter().position(|c| !c.trim().is_empty()) {
+            // A spreadsheet row may run past the header with empty cells; a text
+            // row with more fields than the header is misaligned even when they are.
+            let pos = extra.iter().position(|c| !c.trim().is_empty()).or(fixed_width.then_some(0));
+            if let Some(pos) = pos {
                 let index = width + pos;
                 self.diags.push(
                     Diagnostic::new(
@@ -45,6 +74,9 @@ impl Cx<'_> {
                         "give the column a header or delete the extra cells"
                     )),
                 );
+                if fixed_width {
+                    return None;
+                }
             }
         }
         for &b in &map.blank {
@@ -77,8 +109,27 @@ impl Cx<'_> {
                 .expected(text!("学校全称", "the institution's full name")),
             );
         }
-        let year = parse_year(year_raw);
-        if year.is_none() {
+        let mut year = parse_year(year_raw);
+        let (first, last) = self.plan.meta.data_years;
+        if let Some(y) = year.filter(|y| !(first..=last).contains(y)) {
+            self.diags.push(
+                Diagnostic::new(
+                    Code::ImplausibleYear,
+                    loc(year_col),
+                    text!(
+                        "{y} 年不在本计划可报送的年度内（{first}—{last}）",
+                        "{y} is not a year this plan takes submissions for ({first}–{last})"
+                    ),
+                )
+                .value(year_raw)
+                .expected(text!("{first} 至 {last} 之间的年份", "a year from {first} to {last}"))
+                .hint(text!(
+                    "检查年份是否写错（如把 2019 写成 1919）；计划的 [plan] data_years 规定了可报送的年度",
+                    "check the year for a typo (1919 for 2019); the plan's [plan] data_years sets the years it takes"
+                )),
+            );
+            year = None;
+        } else if year.is_none() {
             let code = if year_raw.trim().is_empty() { Code::MissingIdentity } else { Code::BadYear };
             self.diags.push(
                 Diagnostic::new(code, loc(year_col), text!("年度无法识别", "the year cannot be read"))
@@ -95,14 +146,18 @@ impl Cx<'_> {
             let parsed = SchoolType::parse(&t).or_else(|| SchoolType::parse(&t.to_lowercase()));
             if parsed.is_none() {
                 if let Some(c) = type_col {
-                    self.diags.push(
-                        Diagnostic::new(Code::UnknownSchoolType, loc(c), text!("学校类型无法识别", "unknown school type"))
-                            .value(type_raw)
-                            .expected(text!(
-                                "公办中职、民办中职 或 普通高中",
-                                "公办中职, 民办中职 or 普通高中 (public_vocational, private_vocational, general_high)"
-                            )),
-                    );
+                    let d = Diagnostic::new(
+                        Code::UnknownSchoolType,
+                        loc(c),
+                        text!("学校类型无法识别", "unknown school type"),
+                    )
+                    .value(type_raw)
+                    .expected(text!(
+                        "公办中职、民办中职 或 普通高中",
+                        "公办中职, 民办中职 or 普通高中 (public_vocational, private_vocational, general_high)"
+                    ));
+                    let d = self.with_suggestion(d, &school);
+                    self.diags.push(d);
                 }
                 return None;
             }
@@ -176,6 +231,41 @@ impl Cx<'_> {
             }
             return Some(idx);
         }
+        let suggestion = self.suggestion(&key);
+        let registry = self.dataset.registry.complete;
+        if registry || suggestion.is_some() {
+            // A near miss of a known name is that school misspelt, and with a registry
+            // every institution is known: either way the row's rules would silently
+            // vanish from the school's table, so the row is refused.
+            let mut d = Diagnostic::new(
+                Code::UnknownInstitution,
+                Location::file(file)
+                    .row(line)
+                    .column(map.identity[&Identity::School].index, &map.identity[&Identity::School].header),
+                if registry {
+                    text!("「{name}」不在登记名册中", "{name:?} is not in the registry")
+                } else {
+                    text!(
+                        "「{name}」与计划中的学校名称相近但不一致",
+                        "{name:?} is close to, but not, a name the plan knows"
+                    )
+                },
+            )
+            .value(name)
+            .expected(text!(
+                "登记名册或计划中学校的全称、别名、id 或代码",
+                "the full name, an alias, the id or the code of an institution in the registry or the plan"
+            ));
+            d = match suggestion {
+                Some(s) => d.hint(text!("是不是「{s}」？", "did you mean {s:?}?")),
+                None => d.hint(text!(
+                    "改用名册中的名称，或请教育局在名册中为该校登记别名",
+                    "use the name in the registry, or ask the bureau to register this name as an alias"
+                )),
+            };
+            self.diags.push(d);
+            return None;
+        }
         let Some(school_type) = given else {
             self.diags.push(
                 Diagnostic::new(
@@ -194,20 +284,18 @@ impl Cx<'_> {
             return None;
         };
         // Without a registry most schools are unknown by design (the plan names only a
-        // few), so only a near miss of a known name is worth a warning then.
-        let suggestion = closest_folded(&key, self.dataset.registry.folded_names());
-        if self.dataset.registry.complete || suggestion.is_some() {
-            let mut d = Diagnostic::new(
+        // few): checking one's own file is legitimate, and said once per institution.
+        self.diags.push(
+            Diagnostic::new(
                 Code::UnregisteredInstitution,
                 Location::file(file).row(line),
-                text!("「{name}」不在计划或登记名册中", "{name:?} is not in the plan or the registry"),
+                text!(
+                    "「{name}」不在计划中，按学校自查处理；全区目标需教育局用 --registry 核查",
+                    "{name:?} is not in the plan, so this is a self-check; district targets need the bureau's --registry"
+                ),
             )
-            .value(name);
-            if let Some(s) = suggestion {
-                d = d.hint(text!("是不是「{s}」？", "did you mean {s:?}?"));
-            }
-            self.diags.push(d);
-        }
+            .value(name),
+        );
         let idx = self.dataset.institutions.len();
         self.dataset.institutions.push(InstitutionEntry {
             name: name.to_string(),
@@ -216,6 +304,25 @@ impl Cx<'_> {
         });
         self.unregistered.insert(key, idx);
         Some(idx)
+    }
+}
+
+impl Cx<'_> {
+    /// The known name a folded `key` is a near miss of, if it is not itself known.
+    fn suggestion(&self, key: &str) -> Option<String> {
+        if self.dataset.registry.lookup_folded(key).is_some() {
+            return None;
+        }
+        closest_folded(key, self.dataset.registry.folded_names()).map(str::to_string)
+    }
+
+    /// `d` with a "did you mean" hint when `name` is a near miss of a known name, so
+    /// every message about a misspelt school's row points at the right school.
+    fn with_suggestion(&self, d: Diagnostic, name: &str) -> Diagnostic {
+        match self.suggestion(&fold(name)) {
+            Some(s) => d.hint(text!("是不是「{s}」？", "did you mean {s:?}?")),
+            None => d,
+        }
     }
 }
 

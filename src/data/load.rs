@@ -58,6 +58,7 @@ pub fn load_with(
         headers: HeaderIndex::new(plan),
         dataset: Dataset::new(registry),
         unregistered: HashMap::new(),
+        deadline_fields: plan.deadline_fields(),
         diags,
     };
     for (f, kind) in files {
@@ -136,6 +137,8 @@ pub(super) struct Cx<'p> {
     pub(super) dataset: Dataset,
     /// Folded name -> index in `dataset.institutions`, for institutions not registered.
     pub(super) unregistered: HashMap<String, usize>,
+    /// Per field, whether a deadline rule reads it ([`Plan::deadline_fields`]).
+    pub(super) deadline_fields: Vec<bool>,
     pub(super) diags: Diagnostics,
 }
 
@@ -170,8 +173,11 @@ impl Cx<'_> {
                 (Rows::Sheet(Box::new(s)), format, Some(sheet))
             }
         };
+        let errors_before = self.diags.errors();
         let Some(mut header) = rows::find_header(&mut rows, &self.headers, &mut self.diags) else {
-            if !self.diags.has_errors() {
+            // Unless reading the file already failed with an error of its own (a broken
+            // CSV), say it is empty, whatever earlier files did.
+            if self.diags.errors() == errors_before {
                 self.diags.push(
                     Diagnostic::new(
                         Code::EmptyFile,
@@ -204,7 +210,7 @@ impl Cx<'_> {
             header_row: header.line,
             trailing_blank_rows: 0,
         };
-        let width = header.names.len();
+        let fixed_width = matches!(kind, FileKind::Text { .. });
         let can_read_rows =
             Identity::ALL.iter().filter(|i| i.required()).all(|i| map.identity.contains_key(i));
         let mut raw = RawRow::default();
@@ -236,7 +242,7 @@ impl Cx<'_> {
                 source.rows_skipped += 1;
                 continue;
             }
-            match self.row(&name, file_index, width, &map, &raw) {
+            match self.row(&name, file_index, &header.names, fixed_width, &map, &raw) {
                 Some(row) => {
                     let (inst, year, line) = (row.institution, row.year, row.line);
                     if let Err(existing) = self.dataset.insert(row) {

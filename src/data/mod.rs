@@ -19,7 +19,7 @@ mod sheet_file;
 mod table;
 mod values;
 
-pub use cell::is_plain;
+pub use cell::{NO as BOOL_NO, YES as BOOL_YES};
 pub use decode::Encoding;
 pub use identity::Identity;
 pub use load::{DATA_EXTENSIONS, Loaded, load, load_with};

@@ -32,8 +32,11 @@ impl Cx<'_> {
             let text = raw.cell(col.index);
             match cell::parse(text, field.kind) {
                 Ok(Some(Value::Date(d))) if !plausible(d, year) => {
-                    self.implausible_date(file, line, year, col, text, &field.label);
-                    values[i] = Some(Value::Date(d));
+                    let decides = self.deadline_fields[i];
+                    let loc = Location::file(file).row(line).column(col.index, &col.header);
+                    self.implausible_date(loc, year, text, &field.label, decides);
+                    // A date that decides a deadline is not used: the row is invalid.
+                    values[i] = (!decides).then_some(Value::Date(d));
                 }
                 Ok(v) => values[i] = v,
                 Err(p) => self.cell_problem(file, line, col, text, &field.label, p),
@@ -86,35 +89,27 @@ impl Cx<'_> {
         values
     }
 
-    fn implausible_date(
-        &mut self,
-        file: &str,
-        line: u32,
-        year: i32,
-        col: &super::model::ColumnRef,
-        raw: &str,
-        label: &Text,
-    ) {
+    fn implausible_date(&mut self, loc: Location, year: i32, raw: &str, label: &Text, decides: bool) {
         let (zh, en, last) = (&label.zh, &label.en, year + 1);
-        self.diags.push(
-            Diagnostic::new(
-                Code::ImplausibleDate,
-                Location::file(file).row(line).column(col.index, &col.header),
-                text!(
-                    "「{zh}」的日期不太可能是 {year} 年度报送的",
-                    "{en:?} is an unlikely date for a {year} report"
-                ),
-            )
-            .value(raw)
-            .expected(text!(
-                "{FIRST_PLAUSIBLE_YEAR}-01-01 至 {last}-12-31 之间的日期",
-                "a date from {FIRST_PLAUSIBLE_YEAR}-01-01 to {last}-12-31"
-            ))
-            .hint(text!(
-                "检查年份是否写错（如把 2019 写成 2091），或数字被当成了 Excel 日期序号",
-                "check the year for a typo (2091 for 2019) or a number read as an Excel date serial"
-            )),
-        );
+        let first = FIRST_PLAUSIBLE_YEAR;
+        let d = Diagnostic::new(
+            Code::ImplausibleDate,
+            loc,
+            text!(
+                "「{zh}」的日期不太可能是 {year} 年度报送的",
+                "{en:?} is an unlikely date for a {year} report"
+            ),
+        )
+        .value(raw)
+        .expected(text!(
+            "{first}-01-01 至 {last}-12-31 之间的日期",
+            "a date from {first}-01-01 to {last}-12-31"
+        ))
+        .hint(text!(
+            "检查年份是否写错（如把 2019 写成 2091），或数字被当成了 Excel 日期序号",
+            "check the year for a typo (2091 for 2019) or a number read as an Excel date serial"
+        ));
+        self.diags.push(if decides { d.into_error() } else { d });
     }
 
     pub(super) fn cell_problem(
@@ -139,12 +134,15 @@ impl Cx<'_> {
     }
 }
 
-/// Dates before this year are taken for typos: the plan's tasks all start in 2018,
-/// and a school recognised or a plan filed before 1980 is not what any field asks.
-const FIRST_PLAUSIBLE_YEAR: i32 = 1980;
+/// Dates before this year are taken for typos: no school in any plan wjvet checks
+/// did anything it reports before the People's Republic's education system existed,
+/// and `0000-01-01` or `1900-01-01` is what a broken cell or an empty date becomes.
+const FIRST_PLAUSIBLE_YEAR: i32 = 1949;
 
-/// A date a report for `year` can hold: not before 1980, not after the next year
-/// (a report is often sent early in the following year, dated then).
+/// A date a report for `year` can hold: not before 1949, not more than a year after
+/// the end of `year` (the default evaluation date; a report is often sent early in
+/// the following year, dated then). Rows' years lie within the plan's `data_years`,
+/// so the range is never empty.
 fn plausible(d: chrono::NaiveDate, year: i32) -> bool {
     use chrono::Datelike;
     (FIRST_PLAUSIBLE_YEAR..=year + 1).contains(&d.year())

@@ -2,8 +2,9 @@
 //! meeting a condition, district growth, and district-level manual checks.
 //!
 //! The hard part is knowing whether the input covers the district. The rule's
-//! *expected* institutions are its named institutions, plus every registered
-//! institution of its types when a registry file says who the district is. Then:
+//! *expected* institutions are its named institutions, every institution of its
+//! types that reported any year, and every registered institution of its types when
+//! a registry file says who the district is. Then:
 //! - a partial sum that already meets a `>=` target is a definite `pass` (adding the
 //!   absent institutions can only raise it), and likewise a count;
 //! - otherwise absent expected institutions make the rule `missing` when a registry
@@ -47,12 +48,14 @@ fn coverage(cx: &Cx<'_>, scope: &Scope, year: i32) -> Coverage {
     if registry.complete {
         expected.extend(registry.of_types(&scope.types));
     }
+    // An institution in scope that reported other years is expected this year too.
+    expected.extend(cx.reporting().iter().copied().filter(|&i| cx.in_scope(scope, i)));
     expected.sort_unstable();
     expected.dedup();
     let absent = expected
         .into_iter()
         .filter(|&i| cx.row_index(i, year).is_none())
-        .map(|i| registry.institutions[i].name.clone())
+        .map(|i| cx.data.institutions[i].name.clone())
         .collect();
     Coverage { rows, absent, known }
 }

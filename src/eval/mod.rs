@@ -55,17 +55,29 @@ pub struct Cx<'a> {
     pub trace: bool,
     by_year: HashMap<i32, Vec<usize>>,
     by_key: HashMap<(usize, i32), usize>,
+    /// Institutions with a row for any year, each once, in the order first read.
+    reporting: Vec<usize>,
 }
 
 impl<'a> Cx<'a> {
     fn new(plan: &'a Plan, data: &'a Dataset, opts: EvalOptions, trace: bool) -> Cx<'a> {
         let mut by_year: HashMap<i32, Vec<usize>> = HashMap::new();
         let mut by_key = HashMap::new();
+        let mut seen = vec![false; data.institutions.len()];
+        let mut reporting = Vec::new();
         for (i, r) in data.rows.iter().enumerate() {
             by_year.entry(r.year).or_default().push(i);
             by_key.insert((r.institution, r.year), i);
+            if !std::mem::replace(&mut seen[r.institution], true) {
+                reporting.push(r.institution);
+            }
         }
-        Cx { plan, data, opts, trace, by_year, by_key }
+        Cx { plan, data, opts, trace, by_year, by_key, reporting }
+    }
+
+    /// Institutions that reported any year, in the order first read.
+    pub fn reporting(&self) -> &[usize] {
+        &self.reporting
     }
 
     pub fn row_index(&self, inst: usize, year: i32) -> Option<usize> {
@@ -108,13 +120,7 @@ pub fn evaluate_traced(plan: &Plan, data: &Dataset, opts: EvalOptions) -> Vec<Fi
 
 fn evaluate_with(plan: &Plan, data: &Dataset, opts: EvalOptions, trace: bool) -> Vec<Finding> {
     let cx = Cx::new(plan, data, opts, trace);
-    let mut subjects: Vec<usize> = cx.rows_of_year(opts.year).map(|r| data.rows[r].institution).collect();
-    if data.registry.complete {
-        // Registered institutions that sent nothing this year are subjects too: their
-        // rules are missing data, and the bureau should see that.
-        let absent = (0..data.registry.institutions.len()).filter(|&i| cx.row_index(i, opts.year).is_none());
-        subjects.extend(absent.collect::<Vec<_>>());
-    }
+    let subjects = subjects(&cx);
     let school_rules = plan.rules.iter().filter(|r| r.kind.level() == Level::School).count();
     let mut out = Vec::with_capacity(subjects.len() * school_rules + plan.rules.len() - school_rules);
     for inst in subjects {
@@ -130,6 +136,27 @@ fn evaluate_with(plan: &Plan, data: &Dataset, opts: EvalOptions, trace: bool) ->
         }
     }
     out
+}
+
+/// The institutions judged for the year: those that reported it, in the order their
+/// rows were read; then every institution that should have and did not, so nobody
+/// disappears from a run: each registered one when a registry says who the district
+/// is, and each one that sent rows for other years (a school that reported 2019 but
+/// not 2020 has its 2020 rules missing, not dropped). Their rules come out `missing`.
+fn subjects(cx: &Cx<'_>) -> Vec<usize> {
+    let (data, year) = (cx.data, cx.opts.year);
+    let mut subjects: Vec<usize> = cx.rows_of_year(year).map(|r| data.rows[r].institution).collect();
+    let mut seen = vec![false; data.institutions.len()];
+    for &i in &subjects {
+        seen[i] = true;
+    }
+    let registered = if data.registry.complete { data.registry.institutions.len() } else { 0 };
+    for i in (0..registered).chain(cx.reporting().iter().copied()) {
+        if !std::mem::replace(&mut seen[i], true) {
+            subjects.push(i);
+        }
+    }
+    subjects
 }
 
 /// A cell value as a reader sees it, with the field's name.

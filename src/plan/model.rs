@@ -42,6 +42,18 @@ impl Plan {
         self.tasks.iter().find(|t| t.number == number)
     }
 
+    /// For each field, whether a deadline rule (milestone, filing) reads it: a wrong
+    /// date there decides a verdict, so an implausible one is an error, not a warning.
+    pub fn deadline_fields(&self) -> Vec<bool> {
+        let mut out = vec![false; self.fields.len()];
+        for r in &self.rules {
+            if let RuleKind::Milestone { field, .. } | RuleKind::Filing { field, .. } = &r.kind {
+                out[field.index()] = true;
+            }
+        }
+        out
+    }
+
     pub fn field_by_key(&self, key: &str) -> Option<FieldId> {
         self.fields.iter().position(|f| f.key == key).and_then(|i| u16::try_from(i).ok()).map(FieldId)
     }
@@ -55,7 +67,20 @@ pub struct Meta {
     pub issuer: Text,
     pub issued: NaiveDate,
     pub period: (i32, i32),
+    /// The years a submission row may be for (`[plan] data_years`, by default the
+    /// period widened by [`Meta::DATA_YEARS_BEFORE`] and [`Meta::DATA_YEARS_AFTER`]):
+    /// a row for any other year is a typo (`implausible-year`), never a year judged.
+    pub data_years: (i32, i32),
     pub source: Option<String>,
+}
+
+impl Meta {
+    /// Years before the plan period that rows may still be for by default: the
+    /// baseline a growth rule compares with.
+    pub const DATA_YEARS_BEFORE: i32 = 3;
+    /// Years after the plan period that rows may still be for by default: a target
+    /// stays in force after its year, and bureaus check on.
+    pub const DATA_YEARS_AFTER: i32 = 5;
 }
 
 /// The three kinds of school the plan distinguishes.

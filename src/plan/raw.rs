@@ -37,6 +37,9 @@ pub struct RawMeta {
     pub issuer_en: String,
     pub issued: Datetime,
     pub period: [i32; 2],
+    /// The years a submission row may be for; outside them a year is a typo.
+    #[serde(default)]
+    pub data_years: Option<Spanned<[i32; 2]>>,
     #[serde(default)]
     pub source: Option<String>,
 }

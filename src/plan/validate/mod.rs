@@ -14,6 +14,7 @@ use toml::Spanned;
 use toml::value::Datetime;
 
 mod fields;
+mod identities;
 mod rules;
 mod targets;
 
@@ -65,7 +66,15 @@ pub fn parse_registry(source: &str, origin: &str, plan: &Plan) -> Result<Vec<Ins
     };
     let taken: Vec<String> = plan.scopes.iter().map(|s| s.id.clone()).collect();
     let list = cx.institutions(raw.institutions, &taken, Code::RegistryInvalid);
-    if cx.diags.has_errors() { Err(cx.diags) } else { Ok(list) }
+    if list.is_empty() && !cx.diags.has_errors() {
+        cx.err(
+            Code::RegistryInvalid,
+            &(0..0),
+            text!("登记名册中没有任何学校", "the registry lists no institution"),
+        );
+    }
+    cx.identities(&plan.institutions, &list, Code::RegistryInvalid);
+    if cx.diags.has_errors() { Err(cx.diags) } else { Ok(list.into_iter().map(|(_, i)| i).collect()) }
 }
 
 pub(super) struct Cx<'a> {
@@ -102,6 +111,8 @@ impl Cx<'_> {
         let scopes = self.scopes(raw.scopes);
         let scope_ids: Vec<String> = scopes.iter().map(|s| s.id.clone()).collect();
         let institutions = self.institutions(raw.institutions, &scope_ids, Code::PlanDuplicate);
+        self.identities(&[], &institutions, Code::PlanDuplicate);
+        let institutions = institutions.into_iter().map(|(_, i)| i).collect();
         let fields = self.fields(raw.fields);
         let mut plan = Plan { meta, scopes, institutions, fields, tasks: Vec::new(), rules: Vec::new() };
         self.tasks(raw.tasks, &mut plan);
@@ -117,8 +128,37 @@ impl Cx<'_> {
                 text!("plan.period 的起始年晚于结束年", "plan.period starts after it ends"),
             );
         }
+        let data_years = match m.data_years {
+            Some(spanned) => {
+                let span = spanned.span();
+                let [from, to] = spanned.into_inner();
+                let (start, end) = (m.period[0], m.period[1]);
+                if from > to || !(1949..=2100).contains(&from) || !(1949..=2100).contains(&to) {
+                    self.err(
+                        Code::PlanValue,
+                        &span,
+                        text!(
+                            "plan.data_years = [{from}, {to}] 不是 1949—2100 之间由早到晚的两个年份",
+                            "plan.data_years = [{from}, {to}] is not two years from 1949 to 2100, earlier first"
+                        ),
+                    );
+                } else if from > start || to < end {
+                    self.err(
+                        Code::PlanValue,
+                        &span,
+                        text!(
+                            "plan.data_years = [{from}, {to}] 未包含计划期 {start}—{end}",
+                            "plan.data_years = [{from}, {to}] does not cover the plan period {start}–{end}"
+                        ),
+                    );
+                }
+                (from, to)
+            }
+            None => (m.period[0] - Meta::DATA_YEARS_BEFORE, m.period[1] + Meta::DATA_YEARS_AFTER),
+        };
         Meta {
             id: m.id,
+            data_years,
             title: Text::new(m.title, m.title_en),
             doc_number: m.doc_number,
             issuer: Text::new(m.issuer, m.issuer_en),
@@ -179,9 +219,8 @@ impl Cx<'_> {
         raw: Vec<Spanned<RawInstitution>>,
         scope_ids: &[String],
         dup_code: Code,
-    ) -> Vec<Institution> {
+    ) -> Vec<(Range<usize>, Institution)> {
         let mut ids = HashSet::new();
-        let mut names = HashSet::new();
         let mut out = Vec::new();
         for i in raw {
             let span = i.span();
@@ -197,30 +236,21 @@ impl Cx<'_> {
                     ),
                 );
             }
-            for n in std::iter::once(&i.name).chain(&i.aliases) {
-                if !names.insert(crate::fold::fold(n)) {
-                    self.err(
-                        dup_code,
-                        &span,
-                        text!(
-                            "学校名称或别名「{n}」出现了两次",
-                            "institution name or alias {n:?} appears twice"
-                        ),
-                    );
-                }
-            }
             let Some(school_type) = SchoolType::parse(&i.school_type) else {
                 self.err(Code::PlanReference, &span, unknown_type(&i.school_type));
                 continue;
             };
-            out.push(Institution {
-                id,
-                name: i.name,
-                name_en: i.name_en,
-                school_type,
-                aliases: i.aliases,
-                code: i.code,
-            });
+            out.push((
+                span,
+                Institution {
+                    id,
+                    name: i.name,
+                    name_en: i.name_en,
+                    school_type,
+                    aliases: i.aliases,
+                    code: i.code,
+                },
+            ));
         }
         out
     }

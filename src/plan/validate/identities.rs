@@ -1,0 +1,151 @@
+//! One key, one institution: every name, alias, id and code (folded as school names
+//! in submissions are) must point at a single institution, or a row could be
+//! credited to the wrong school.
+//!
+//! A registry entry *refines* a plan institution when its name is that
+//! institution's name or alias; it must then agree with it on id, type and code. Any
+//! other entry is a new institution, and none of its keys may already belong to
+//! another one, in the plan or earlier in the registry. Without this check a
+//! registry giving 鱼凫 the alias 燎原职中 merged 鱼凫 into 燎原, and two entries
+//! sharing a code routed every row with that code to the first.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::Cx;
+use crate::diag::Code;
+use crate::fold::fold;
+use crate::plan::model::Institution;
+use crate::text;
+
+/// Which of an institution's keys a word is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Key {
+    Name,
+    Alias,
+    Id,
+    Code,
+}
+
+impl Key {
+    fn words(self) -> (&'static str, &'static str) {
+        match self {
+            Key::Name => ("名称", "name"),
+            Key::Alias => ("别名", "alias"),
+            Key::Id => ("id", "id"),
+            Key::Code => ("代码", "code"),
+        }
+    }
+}
+
+/// The keys an institution is found by, as written.
+fn keys(i: &Institution) -> impl Iterator<Item = (Key, &str)> {
+    std::iter::once((Key::Name, i.name.as_str()))
+        .chain(i.aliases.iter().map(|a| (Key::Alias, a.as_str())))
+        .chain(std::iter::once((Key::Id, i.id.as_str())))
+        .chain(i.code.iter().map(|c| (Key::Code, c.as_str())))
+}
+
+/// Who holds a key: an index into `known` then `entries`, and where it was written.
+#[derive(Debug, Clone)]
+struct Holder {
+    owner: usize,
+    name: String,
+    key: Key,
+    line: Option<u32>,
+}
+
+impl Cx<'_> {
+    /// Checks that `entries` (with their spans) and the `known` institutions they
+    /// extend name every institution by keys of its own; reports each clash as `code`.
+    pub(super) fn identities(
+        &mut self,
+        known: &[Institution],
+        entries: &[(Range<usize>, Institution)],
+        code: Code,
+    ) {
+        let mut held: HashMap<String, Holder> = HashMap::new();
+        for (n, k) in known.iter().enumerate() {
+            for (key, word) in keys(k) {
+                held.entry(fold(word)).or_insert(Holder { owner: n, name: k.name.clone(), key, line: None });
+            }
+        }
+        for (n, (span, e)) in entries.iter().enumerate() {
+            let refined = known
+                .iter()
+                .position(|k| std::iter::once(&k.name).chain(&k.aliases).any(|w| fold(w) == fold(&e.name)));
+            let owner = match refined {
+                Some(k) => {
+                    self.agrees(&known[k], e, span, code);
+                    k
+                }
+                None => known.len() + n,
+            };
+            let line = Some(self.line(span));
+            for (key, word) in keys(e) {
+                match held.get(&fold(word)) {
+                    Some(h) if h.owner != owner => {
+                        let (mine_zh, mine_en) = key.words();
+                        let (theirs_zh, theirs_en) = h.key.words();
+                        let (me, them) = (&e.name, &h.name);
+                        let place =
+                            h.line.map_or_else(|| "plan".to_string(), |l| format!("{}:{l}", self.origin));
+                        self.err(
+                            code,
+                            span,
+                            text!(
+                                "「{me}」的{mine_zh}「{word}」已是「{them}」的{theirs_zh}（{place}）：一个名称只能指一所学校",
+                                "the {mine_en} {word:?} of {me:?} is already the {theirs_en} of {them:?} ({place}): a name may point at one institution only"
+                            ),
+                        );
+                    }
+                    Some(_) => {}
+                    None => {
+                        let holder = Holder { owner, name: e.name.clone(), key, line };
+                        held.insert(fold(word), holder);
+                    }
+                }
+            }
+        }
+    }
+
+    /// A registry entry refining a plan institution may add aliases and a code, and
+    /// must not contradict it.
+    fn agrees(&mut self, k: &Institution, e: &Institution, span: &Range<usize>, code: Code) {
+        let name = &k.name;
+        if fold(&k.id) != fold(&e.id) {
+            let (a, b) = (&e.id, &k.id);
+            self.err(
+                code,
+                span,
+                text!(
+                    "「{name}」在计划中的 id 是「{b}」，此处写的是「{a}」",
+                    "{name:?} has the id {b:?} in the plan, but {a:?} here"
+                ),
+            );
+        }
+        if k.school_type != e.school_type {
+            let (a, b) = (e.school_type.key(), k.school_type.key());
+            self.err(
+                code,
+                span,
+                text!(
+                    "「{name}」在计划中的类型是 {b}，此处写的是 {a}",
+                    "{name:?} is {b} in the plan, but {a} here"
+                ),
+            );
+        }
+        if let (Some(a), Some(b)) = (&e.code, &k.code)
+            && fold(a) != fold(b)
+        {
+            self.err(
+                code,
+                span,
+                text!(
+                    "「{name}」在计划中的代码是「{b}」，此处写的是「{a}」",
+                    "{name:?} has the code {b:?} in the plan, but {a:?} here"
+                ),
+            );
+        }
+    }
+}

@@ -1,0 +1,256 @@
+//! "Compliant" must mean compliant (issue 8): every way a run could say compliant
+//! when it should not, credit one school's numbers to another, or drop a row
+//! without a word, each tried and shown refused.
+
+mod common;
+
+use common::*;
+use wjvet::check::Outcome;
+use wjvet::diag::{Code, Diagnostic, Level};
+use wjvet::eval::Status;
+use wjvet::lang::Lang;
+
+fn diagnostics(o: Outcome) -> Vec<Diagnostic> {
+    match o {
+        Outcome::DataInvalid { diagnostics, .. }
+        | Outcome::PlanInvalid(diagnostics)
+        | Outcome::ConfigInvalid(diagnostics) => diagnostics.items().to_vec(),
+        Outcome::Evaluated(r) => r.diagnostics.items().to_vec(),
+    }
+}
+
+/// The diagnostics with `code`, asserting the run did not evaluate.
+fn refused(o: Outcome, code: Code) -> Vec<Diagnostic> {
+    assert!(!matches!(o, Outcome::Evaluated(_)), "expected the run to be refused");
+    let all = diagnostics(o);
+    let found: Vec<Diagnostic> = all.iter().filter(|d| d.code == code).cloned().collect();
+    assert!(!found.is_empty(), "expected {code:?}, got {all:#?}");
+    found
+}
+
+const H: &str = "学校名称,年度,学校类型,专任教师数,合格教师数,双师型教师数,专业课教师数,招生数";
+
+fn csv_text(rows: &[&str]) -> String {
+    let mut text = format!("{H}\n");
+    for r in rows {
+        text.push_str(r);
+        text.push('\n');
+    }
+    text
+}
+
+fn csv(rows: &[&str]) -> Fixture {
+    Fixture::new().raw("s.csv", csv_text(rows).as_bytes())
+}
+
+// --- §3 Cells: nothing is read as something it is not -------------------------------
+
+#[test]
+fn a_row_cut_short_is_an_error_naming_the_first_missing_column() {
+    // The last line was saved half-way: padding it would read 14 as 合格教师数.
+    let text = format!("{}燎原职中,2020,公办中职,160,14", csv_text(&["温江二中,2020,普通高中,100,90,,,"]));
+    let fx = Fixture::new().raw("s.csv", text.as_bytes());
+    let d = &refused(fx.outcome(None, None), Code::RaggedRow)[0];
+    assert_eq!(d.level, Level::Error);
+    assert_eq!(d.location.row, Some(3));
+    assert_eq!(d.location.column.as_deref(), Some("双师型教师数"), "{d:?}");
+    assert!(d.render(Lang::Zh).contains("缺失"), "{}", d.render(Lang::Zh));
+    assert!(d.hint.is_some());
+}
+
+#[test]
+fn a_text_row_longer_than_the_header_is_an_error_even_with_empty_cells() {
+    let fx = csv(&["燎原职中,2020,公办中职,160,140,,,,"]);
+    let d = &refused(fx.outcome(None, None), Code::RaggedRow)[0];
+    assert_eq!(d.location.row, Some(2));
+}
+
+#[test]
+fn superscripts_circled_digits_and_fractions_are_not_numbers() {
+    // NFKC folding read 13⁶ as 136 (136/160 = 85%: a false pass of T15).
+    for bad in ["13⁶", "①", "⑴", "½"] {
+        let fx = csv(&[&format!("燎原职中,2020,公办中职,160,{bad},,,")]);
+        let d = &refused(fx.outcome(None, None), Code::NotANumber)[0];
+        assert_eq!(d.value.as_deref(), Some(bad));
+        assert_eq!(d.location.column.as_deref(), Some("合格教师数"));
+    }
+    // Full-width digits are what Chinese IMEs type and still read.
+    let r = csv(&["燎原职中,2020,公办中职,１６０,１３６,,,"]).report(None, None);
+    assert_eq!(status(&r, "T15.qualified", Some(LIAOYUAN)), Status::Pass);
+}
+
+#[test]
+fn the_letter_x_is_not_read_as_no() {
+    let fx = Fixture::new().raw(
+        "s.csv",
+        "学校名称,年度,学校类型,新优质学校认定\n温江区德远职业学校,2020,民办中职,x\n".as_bytes(),
+    );
+    let d = &refused(fx.outcome(None, None), Code::BadBool)[0];
+    assert_eq!(d.value.as_deref(), Some("x"));
+}
+
+#[test]
+fn every_accepted_yes_and_no_is_documented() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/input.md")).unwrap();
+    let line = doc.lines().find(|l| l.starts_with("| `bool` |")).expect("docs/input.md has a bool row");
+    let listed = |words: &[&str]| words.iter().all(|w| line.contains(&format!("`{w}`")));
+    assert!(listed(&wjvet::data::BOOL_YES) && listed(&wjvet::data::BOOL_NO), "{line}");
+    assert!(!line.contains("`x`"), "x must not be listed as accepted: {line}");
+}
+
+#[test]
+fn an_empty_file_is_reported_whatever_came_before_it() {
+    // a.csv has an error; b.csv is empty and used to go unreported.
+    let fx = Fixture::new()
+        .raw("a.csv", csv_text(&["燎原职中,2020,公办中职,十二,,,,"]).as_bytes())
+        .raw("b.csv", b"");
+    let empty = refused(fx.outcome(None, None), Code::EmptyFile);
+    assert!(empty[0].location.file.as_deref().unwrap().ends_with("b.csv"));
+}
+
+#[test]
+fn an_impossible_date_in_a_deadline_field_is_an_error_not_a_pass() {
+    // 0000-01-01 used to pass the T16 filing (due 2019-02-28) with only a warning.
+    let fx = Fixture::new().raw(
+        "s.csv",
+        "学校名称,年度,学校类型,聘请企业人才计划上报日期\n燎原职中,2020,公办中职,0000-01-01\n".as_bytes(),
+    );
+    let d = &refused(fx.outcome(None, None), Code::ImplausibleDate)[0];
+    assert_eq!(d.level, Level::Error);
+    assert_eq!(d.location.column.as_deref(), Some("聘请企业人才计划上报日期"));
+    let range = d.expected.as_ref().unwrap().en.clone();
+    assert!(range.contains("1949-01-01 to 2021-12-31"), "{range}");
+}
+
+// --- §1 Identity: every row belongs to exactly the institution it names -------------
+
+const TYPO: &str = "温江区燎原职业技朮学校"; // 术 mistyped as 朮
+
+#[test]
+fn a_near_miss_of_a_plan_school_is_an_error_with_the_suggestion() {
+    let fx = csv(&[&format!("{TYPO},2020,公办中职,160,140,130,150,300")]);
+    let d = &refused(fx.outcome(None, None), Code::UnknownInstitution)[0];
+    assert_eq!(d.level, Level::Error);
+    assert_eq!(d.value.as_deref(), Some(TYPO));
+    assert!(d.hint.as_ref().unwrap().zh.contains(LIAOYUAN), "{d:?}");
+}
+
+#[test]
+fn the_suggestion_is_kept_on_an_unknown_school_type_of_the_same_row() {
+    let fx = csv(&[&format!("{TYPO},2020,公办,160,140,130,150,300")]);
+    let d = &refused(fx.outcome(None, None), Code::UnknownSchoolType)[0];
+    assert!(d.hint.as_ref().is_some_and(|h| h.zh.contains(LIAOYUAN)), "{d:?}");
+}
+
+#[test]
+fn with_a_registry_an_unregistered_name_is_an_error() {
+    let fx = csv(&["某某职业学校,2020,民办中职,160,140,130,150,300"]).registry(&[(
+        "liaoyuan",
+        LIAOYUAN,
+        "public_vocational",
+    )]);
+    let d = &refused(fx.outcome(None, None), Code::UnknownInstitution)[0];
+    assert_eq!(d.level, Level::Error);
+}
+
+#[test]
+fn without_a_registry_an_unrelated_name_is_a_self_check() {
+    let r = csv(&["某某职业学校,2020,民办中职,160,140,130,150,300"]).report(None, None);
+    let d: Vec<&Diagnostic> =
+        r.diagnostics.items().iter().filter(|d| d.code == Code::UnregisteredInstitution).collect();
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].level, Level::Warning);
+    assert_eq!(status(&r, "T15.qualified", Some("某某职业学校")), Status::Pass, "its own rules are judged");
+}
+
+fn registry_diagnostics(text: &str) -> Vec<Diagnostic> {
+    let fx = csv(&["燎原职中,2020,公办中职,160,140,130,150,300"]);
+    let p = fx.dir.path().join("r.toml");
+    std::fs::write(&p, text).unwrap();
+    let mut opts = fx.options(None, None);
+    opts.registry = Some(p);
+    match wjvet::check::run(&opts) {
+        Outcome::PlanInvalid(d) => d.items().to_vec(),
+        _ => Vec::new(),
+    }
+}
+
+fn entry(id: &str, name: &str, t: &str, extra: &str) -> String {
+    format!("[[institutions]]\nid = \"{id}\"\nname = \"{name}\"\ntype = \"{t}\"\n{extra}\n")
+}
+
+#[test]
+fn a_registry_that_would_merge_or_misroute_schools_is_refused() {
+    let yufu = "温江区鱼凫职业技术学校";
+    let cases = [
+        // 鱼凫 given 燎原's alias: used to merge 鱼凫 into 燎原.
+        (entry("yufu", yufu, "public_vocational", "aliases = [\"燎原职中\"]"), "燎原职中"),
+        // two entries sharing a code: rows with it went to the first.
+        (
+            entry("a", "甲校", "private_vocational", "code = \"5101150009\"")
+                + &entry("b", "乙校", "private_vocational", "code = \"5101150009\""),
+            "5101150009",
+        ),
+        // an id that is another school's name.
+        (entry("温江二中", yufu, "public_vocational", ""), "温江二中"),
+        // a code equal to another entry's alias.
+        (
+            entry("a", "甲校", "private_vocational", "aliases = [\"甲\"]")
+                + &entry("b", "乙校", "private_vocational", "code = \"甲\""),
+            "甲",
+        ),
+    ];
+    for (text, word) in cases {
+        let d = registry_diagnostics(&text);
+        let clash: Vec<&Diagnostic> = d.iter().filter(|d| d.code == Code::RegistryInvalid).collect();
+        assert!(!clash.is_empty(), "{text} accepted");
+        assert!(clash.iter().any(|d| d.message.zh.contains(word)), "{text}: {d:#?}");
+        assert!(clash.iter().all(|d| d.location.row.is_some()), "{d:#?}");
+    }
+}
+
+#[test]
+fn a_registry_contradicting_the_plan_or_empty_is_refused() {
+    let wrong_type = entry("liaoyuan", LIAOYUAN, "private_vocational", "");
+    let wrong_id = entry("ly", LIAOYUAN, "public_vocational", "");
+    for text in [wrong_type, wrong_id, "# nobody\n".to_string()] {
+        let d = registry_diagnostics(&text);
+        assert!(d.iter().any(|d| d.code == Code::RegistryInvalid), "{text} accepted: {d:#?}");
+    }
+    // Refining a plan school with a code and an alias of its own is fine.
+    let ok = entry("liaoyuan", LIAOYUAN, "public_vocational", "code = \"5101150001\"\naliases = [\"燎原\"]");
+    assert!(registry_diagnostics(&ok).is_empty());
+}
+
+// --- §2 Years: the judged year is covered, or the verdict says so --------------------
+
+#[test]
+fn a_year_with_no_rows_is_not_compliant() {
+    let fx = csv(&["燎原职中,2020,公办中职,160,140,130,150,300"]);
+    let r = fx.report(Some(2025), None);
+    assert_eq!(status(&r, "T15.qualified", Some(LIAOYUAN)), Status::Missing);
+    assert!(!r.summary.compliant(), "--year 2025 on a 2020 file was compliant");
+}
+
+#[test]
+fn institutions_missing_the_latest_year_are_expected_not_dropped() {
+    // One 2021 row used to make the other schools vanish from the run.
+    let fx = Fixture::new()
+        .raw("a.csv", csv_text(&["燎原职中,2020,公办中职,160,140,130,150,300"]).as_bytes())
+        .raw("b.csv", csv_text(&["温江区德远职业学校,2020,民办中职,100,90,80,90,200"]).as_bytes())
+        .raw("c.csv", csv_text(&["温江区德远职业学校,2021,民办中职,100,90,80,90,200"]).as_bytes());
+    let r = fx.report(None, None);
+    assert_eq!(r.opts.year, 2021);
+    assert_eq!(status(&r, "T15.qualified", Some(LIAOYUAN)), Status::Missing);
+    assert!(!r.summary.compliant());
+}
+
+#[test]
+fn a_year_outside_the_plans_window_is_invalid_data() {
+    for year in ["1920", "2031", "2014"] {
+        let fx = csv(&[&format!("燎原职中,{year},公办中职,160,140,130,150,300")]);
+        let d = &refused(fx.outcome(None, None), Code::ImplausibleYear)[0];
+        assert_eq!(d.value.as_deref(), Some(year));
+        assert_eq!(d.location.column.as_deref(), Some("年度"));
+    }
+}
