@@ -50,7 +50,14 @@ fn junit_on_invalid_data_has_a_failing_case_per_error() {
         }
         other => panic!("{other:?}"),
     }
-    assert_eq!(cases.len(), 2, "the warning is a case too (skipped)");
+    assert!(
+        cases.iter().all(|c| matches!(
+            c.status,
+            quick_junit::TestCaseStatus::Skipped { .. } | quick_junit::TestCaseStatus::NonSuccess { .. }
+        )),
+        "the warnings are cases too, skipped: {cases:?}"
+    );
+    assert!(cases.iter().any(|c| c.name.as_str().starts_with("unknown-column")));
 }
 
 #[test]
@@ -86,7 +93,7 @@ fn json_jsonl_and_csv_on_invalid_data_carry_the_diagnostics() {
     let (code, out, _) = wjvet(&["check", "--format", "jsonl", &file]);
     assert_eq!(code, 3);
     let lines: Vec<Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    assert_eq!(lines.len(), 2);
+    assert!(lines.iter().all(|l| l.get("code").is_some()), "diagnostics only, no results");
     assert!(lines.iter().any(|l| l["code"] == "not-a-number" && l["row"] == 2 && l["column_letter"] == "D"));
 
     let (code, out, _) = wjvet(&["check", "--lang", "en", "--format", "csv", &file]);
@@ -130,14 +137,22 @@ fn max_diagnostics_caps_warnings_never_errors() {
     let (code, _, err) = wjvet(&["check", "--lang", "en", "--max-diagnostics", "10", file]);
     assert_eq!(code, 3);
     assert!(err.contains("error[not-a-number]"), "the only error is shown");
-    assert_eq!(err.matches("warning[blank-row]").count(), 10);
-    assert!(err.contains("990 more warnings not shown"), "{}", err.lines().last().unwrap());
+    assert_eq!(err.matches("warning[").count(), 10);
+    // `1 error, 1002 warnings (992 more warnings not shown, every error is; ...)`
+    let totals = err.lines().last().unwrap();
+    let number = |after: &str| -> u64 {
+        let words: Vec<&str> = totals.split([' ', '(']).collect();
+        words[words.iter().position(|w| *w == after).unwrap() - 1].parse().unwrap()
+    };
+    let (warnings, omitted) = (number("warnings"), number("more"));
+    assert!(warnings >= 1000, "{totals}");
+    assert_eq!(omitted, warnings - 10, "{totals}");
     let (_, out, _) = wjvet(&["check", "--format", "json", "--max-diagnostics", "10", file]);
     let doc: Value = serde_json::from_str(&out).unwrap();
     let diags = doc["diagnostics"].as_array().unwrap();
     assert_eq!(diags.iter().filter(|d| d["level"] == "error").count(), 1);
     assert_eq!(diags.len(), 11);
-    assert_eq!(doc["warnings_omitted"], 990);
+    assert_eq!(doc["warnings_omitted"], omitted);
 }
 
 #[test]

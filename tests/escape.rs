@@ -43,8 +43,7 @@ fn check_formats_and_diagnostics_show_controls_escaped() {
     let file = submission(dir.path(), "1");
     for lang in ["zh", "en"] {
         for format in ["table", "markdown", "github"] {
-            let args = ["check", "--lang", lang, "--format", format, "--registry", "examples/registry.toml"];
-            let (code, out, err) = wjvet(&[&args[..], &[file.as_str()]].concat());
+            let (code, out, err) = wjvet(&["check", "--lang", lang, "--format", format, &file]);
             assert!(code <= 1, "{format}: {err}");
             assert!(out.contains("u{1b}"), "{format} shows the escape visibly:\n{out}");
             assert_clean(format, &out);
