@@ -50,18 +50,20 @@ pub enum Outcome {
     /// The exemptions file or the selection is invalid (or the selection matches
     /// nothing): nothing was reported.
     ConfigInvalid(Diagnostics),
-    /// The submissions are invalid: nothing was evaluated.
-    DataInvalid { diagnostics: Diagnostics, files: Vec<SourceFile> },
+    /// The submissions are invalid: nothing was evaluated. The plan and the year
+    /// (asked for, or the latest read) are kept so the machine formats can still write
+    /// their document ([`crate::report::Invalid`]).
+    DataInvalid { diagnostics: Diagnostics, files: Vec<SourceFile>, plan: Box<plan::Plan>, year: Option<i32> },
     /// Everything was evaluated.
     Evaluated(Box<Report>),
 }
 
-/// Runs a check, keeping at most 1,000 diagnostics.
+/// Runs a check, keeping at most 1,000 warnings (and every error).
 pub fn run(opts: &CheckOptions) -> Outcome {
     run_with_limit(opts, 1000)
 }
 
-/// Runs a check, keeping at most `limit` diagnostics (all are counted).
+/// Runs a check, keeping at most `limit` warnings and every error (all are counted).
 pub fn run_with_limit(opts: &CheckOptions, limit: usize) -> Outcome {
     let plan = match plan::load(opts.plan.as_deref()) {
         Ok(p) => p,
@@ -81,11 +83,13 @@ pub fn run_with_limit(opts: &CheckOptions, limit: usize) -> Outcome {
             if !diagnostics.has_errors() {
                 diagnostics.push(no_rows());
             }
-            return Outcome::DataInvalid { diagnostics, files: dataset.files };
+            let (files, plan) = (dataset.files, Box::new(plan));
+            return Outcome::DataInvalid { diagnostics, files, plan, year: None };
         }
     };
     if diagnostics.has_errors() {
-        return Outcome::DataInvalid { diagnostics, files: dataset.files };
+        let (files, plan) = (dataset.files, Box::new(plan));
+        return Outcome::DataInvalid { diagnostics, files, plan, year: Some(year) };
     }
     let as_of = opts.as_of.unwrap_or_else(|| EvalOptions::end_of_year(year).as_of);
     let eval_opts = EvalOptions { year, as_of };

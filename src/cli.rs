@@ -139,7 +139,8 @@ pub struct InputArgs {
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
 
-    /// Stop listing input problems after this many (all are still counted).
+    /// List at most this many warnings about the input; every error is listed, and all
+    /// are counted (the totals say how many warnings were left out).
     #[arg(long, value_name = "N", default_value_t = 1000)]
     pub max_diagnostics: usize,
 }
@@ -159,7 +160,8 @@ pub struct CheckArgs {
     pub format: FormatArg,
 
     /// Also write FORMAT to PATH (e.g. -o junit=report.xml -o json=result.json); may be
-    /// repeated. Each file is written completely or not at all.
+    /// repeated. Each file is written completely or not at all, and also when the data
+    /// is invalid (exit code 3), then carrying the diagnostics.
     #[arg(short = 'o', long = "output", value_name = "FORMAT=PATH", value_parser = parse_output)]
     pub outputs: Vec<(FormatArg, PathBuf)>,
 

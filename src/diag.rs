@@ -238,14 +238,18 @@ impl Diagnostic {
     }
 }
 
-/// A growing list of diagnostics with a cap, so a broken 100,000-row file does not
-/// print 100,000 lines. The count of everything found is kept even past the cap.
+/// A growing list of diagnostics with a cap on warnings, so a 100,000-row file full of
+/// blank rows does not print 100,000 lines. Errors are never capped: every error that
+/// stops a run is kept and shown, however many warnings came first. The count of
+/// everything found is kept even past the cap.
 #[derive(Debug, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    /// The most warnings kept (errors are all kept).
     limit: usize,
     errors: usize,
     warnings: usize,
+    warnings_kept: usize,
 }
 
 impl Default for Diagnostics {
@@ -256,7 +260,7 @@ impl Default for Diagnostics {
 
 impl Diagnostics {
     pub fn with_limit(limit: usize) -> Diagnostics {
-        Diagnostics { items: Vec::new(), limit, errors: 0, warnings: 0 }
+        Diagnostics { items: Vec::new(), limit, errors: 0, warnings: 0, warnings_kept: 0 }
     }
 
     pub fn push(&mut self, d: Diagnostic) {
@@ -264,18 +268,25 @@ impl Diagnostics {
             Level::Error => self.errors += 1,
             Level::Warning => self.warnings += 1,
         }
-        if self.items.len() < self.limit {
-            self.items.push(d);
+        self.keep(d);
+    }
+
+    /// Keeps `d` unless it is a warning past the limit.
+    fn keep(&mut self, d: Diagnostic) {
+        if d.level == Level::Warning {
+            if self.warnings_kept >= self.limit {
+                return;
+            }
+            self.warnings_kept += 1;
         }
+        self.items.push(d);
     }
 
     pub fn extend(&mut self, other: Diagnostics) {
         self.errors += other.errors;
         self.warnings += other.warnings;
         for d in other.items {
-            if self.items.len() < self.limit {
-                self.items.push(d);
-            }
+            self.keep(d);
         }
     }
 
@@ -295,7 +306,8 @@ impl Diagnostics {
         self.errors > 0
     }
 
-    /// How many diagnostics were found but not kept because of the limit.
+    /// How many diagnostics were found but not kept because of the limit: warnings
+    /// only, since every error is kept.
     pub fn omitted(&self) -> usize {
         (self.errors + self.warnings).saturating_sub(self.items.len())
     }
@@ -338,11 +350,29 @@ mod tests {
     fn limit_keeps_counts() {
         let mut d = Diagnostics::with_limit(2);
         for _ in 0..5 {
-            d.push(Diagnostic::new(Code::BadDate, Location::default(), Text::new("x", "x")));
+            d.push(Diagnostic::new(Code::BlankRow, Location::default(), Text::new("x", "x")));
         }
         assert_eq!(d.items().len(), 2);
-        assert_eq!(d.errors(), 5);
+        assert_eq!(d.warnings(), 5);
         assert_eq!(d.omitted(), 3);
+    }
+
+    #[test]
+    fn the_limit_caps_warnings_never_errors() {
+        let warning = || Diagnostic::new(Code::BlankRow, Location::default(), Text::new("x", "x"));
+        let error = Diagnostic::new(Code::BadDate, Location::default(), Text::new("y", "y"));
+        let mut d = Diagnostics::with_limit(3);
+        for _ in 0..1000 {
+            d.push(warning());
+        }
+        d.push(error.clone());
+        let mut other = Diagnostics::with_limit(3);
+        other.push(error);
+        d.extend(other);
+        assert_eq!(d.errors(), 2);
+        assert_eq!(d.items().iter().filter(|i| i.level == Level::Error).count(), 2);
+        assert_eq!(d.items().len(), 5);
+        assert_eq!(d.omitted(), 997);
     }
 
     #[test]

@@ -58,7 +58,9 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) if is_broken_pipe(&e) => ExitCode::from(exit::COMPLIANT),
         Err(e) => {
-            let _ = writeln!(io::stderr(), "wjvet: {e:#}");
+            // A path in the message may come from a submission directory: shown, not sent.
+            let message = format!("{e:#}");
+            let _ = writeln!(io::stderr(), "wjvet: {}", wjvet::render::escape::visible(&message));
             ExitCode::from(exit::USAGE_OR_PLAN)
         }
     }

@@ -4,12 +4,17 @@
 //! Stage four of the pipeline. A [`Report`] owns the plan, the dataset and the
 //! findings, so a renderer can resolve any index in a finding to a name, and any
 //! format computes its counts from the same [`Summary`].
+//!
+//! A run whose submissions are invalid has no report, yet CI still needs a document
+//! saying why: [`Invalid`] is that document (no results, the diagnostics, verdict
+//! `invalid`), and every machine format renders both. The [`Verdict`] a document
+//! states is the one the exit code states.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::data::Dataset;
+use crate::data::{Dataset, SourceFile};
 use crate::diag::Diagnostics;
 use crate::eval::{EvalOptions, Finding, Status};
 use crate::plan::{Plan, Rule, Severity};
@@ -28,6 +33,9 @@ pub struct Report {
     pub skipped_files: Vec<String>,
     /// The exemptions given and what became of each (empty without `--exemptions`).
     pub exemptions: Vec<crate::exempt::ExemptionState>,
+    /// What fails the run (`--fail-on`), so the documents state the verdict the exit
+    /// code gives.
+    pub fail_on: FailOn,
 }
 
 impl Report {
@@ -40,7 +48,17 @@ impl Report {
         skipped_files: Vec<String>,
     ) -> Report {
         let summary = Summary::of(&plan, &findings);
-        Report { plan, data, opts, findings, summary, diagnostics, skipped_files, exemptions: Vec::new() }
+        Report {
+            plan,
+            data,
+            opts,
+            findings,
+            summary,
+            diagnostics,
+            skipped_files,
+            exemptions: Vec::new(),
+            fail_on: FailOn::default(),
+        }
     }
 
     pub fn rule(&self, f: &Finding) -> &Rule {
@@ -81,6 +99,24 @@ impl Report {
         self.findings.iter().any(|f| self.fails(f, on))
     }
 
+    /// The verdict at the report's threshold ([`Report::fail_on`]); `--exit-zero`
+    /// changes the exit code only, never the verdict.
+    pub fn verdict(&self) -> Verdict {
+        if self.failing(self.fail_on) { Verdict::NonCompliant } else { Verdict::Compliant }
+    }
+
+    /// The stable id of an institution: its registry id (from the plan or
+    /// `--registry`) when registered; otherwise `unregistered:` followed by its name
+    /// folded as names are matched (NFKC, lower case, no white space), so the same
+    /// school written the same way has the same id in every run.
+    pub fn institution_id(&self, institution: usize) -> String {
+        let entry = &self.data.institutions[institution];
+        match entry.registered.and_then(|r| self.data.registry.institutions.get(r)) {
+            Some(registered) => registered.id.clone(),
+            None => format!("unregistered:{}", crate::fold::fold(&entry.name)),
+        }
+    }
+
     /// The file and Excel row a finding's institution reported in, for pointing at it
     /// (district findings have none).
     pub fn source_of(&self, f: &Finding) -> Option<(&str, u32)> {
@@ -88,6 +124,30 @@ impl Report {
         let row = self.data.row(inst, f.year)?;
         Some((self.data.files.get(row.file)?.path.as_str(), row.line))
     }
+}
+
+/// What a run concluded; the exit code says the same (0, 1, 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Nothing fails at the threshold.
+    Compliant,
+    /// Something fails at the threshold.
+    NonCompliant,
+    /// The submissions are invalid: nothing was evaluated.
+    Invalid,
+}
+
+/// The document of a run whose submissions are invalid (exit code 3): the plan, the
+/// year asked for or found, the files read and the diagnostics; no results.
+#[derive(Debug, Clone, Copy)]
+pub struct Invalid<'a> {
+    pub plan: &'a Plan,
+    /// `--year`, else the latest year in the rows that could be read (if any).
+    pub year: Option<i32>,
+    pub files: &'a [SourceFile],
+    pub diagnostics: &'a Diagnostics,
+    pub fail_on: FailOn,
 }
 
 /// What makes a run fail (exit code 1): `--fail-on`.
@@ -101,6 +161,17 @@ pub enum FailOn {
     Warning,
     /// Any rule does, or is not met yet (pending, or data missing before it is due).
     Pending,
+}
+
+impl FailOn {
+    /// The value of `--fail-on` that selects it.
+    pub fn key(self) -> &'static str {
+        match self {
+            FailOn::Error => "error",
+            FailOn::Warning => "warning",
+            FailOn::Pending => "pending",
+        }
+    }
 }
 
 /// Counts every format shows.

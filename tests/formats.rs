@@ -56,11 +56,11 @@ fn the_schema_rejects_what_it_should() {
 }
 
 #[test]
-fn jsonl_is_one_schema_result_per_line() {
+fn jsonl_is_one_schema_diagnostic_or_result_per_line() {
     let (_, out, _) = wjvet(&["check", "--format", "jsonl", "examples/district/deyuan.csv"]);
     let schema: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string("docs/json-schema.json").unwrap()).unwrap();
-    let mut result_schema = schema["$defs"]["result"].clone();
+    let mut result_schema = schema["$defs"]["jsonl_line"].clone();
     result_schema["$defs"] = schema["$defs"].clone();
     let v = jsonschema::validator_for(&result_schema).unwrap();
     let lines: Vec<&str> = out.lines().collect();

@@ -52,7 +52,7 @@ pub fn evaluate(opts: &CheckOptions, limit: usize, lang: Lang) -> anyhow::Result
             print_diagnostics(&diags, lang)?;
             Ok(Err(crate::exit::USAGE_OR_PLAN))
         }
-        Outcome::DataInvalid { diagnostics, files } => {
+        Outcome::DataInvalid { diagnostics, files, .. } => {
             print_files(&files, lang)?;
             print_diagnostics(&diagnostics, lang)?;
             Ok(Err(crate::exit::INVALID_DATA))

@@ -4,12 +4,22 @@
 //! Every cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return is
 //! prefixed with `'`, so a school name or an evidence text crafted as a formula is
 //! shown as text and never run by a spreadsheet (CSV injection).
+//!
+//! Control characters and bidi marks are kept as submitted, as in JSON: a CSV is
+//! data for a spreadsheet or a program, where they do nothing, and a cell must
+//! round-trip to the value the school sent (to match it, or to fix it). Escaping is
+//! for what a person reads in a terminal or a page; `--format table` is the form
+//! for a terminal.
+//!
+//! A run whose data is invalid has no results; its CSV is the table of diagnostics
+//! instead (level, code, file, row, column, value, message, expected, hint), so a
+//! clerk opening it sees which cells to fix.
 
 use std::io::{self, Write};
 
 use crate::eval::describe_target;
 use crate::lang::Lang;
-use crate::report::Report;
+use crate::report::{Invalid, Report};
 
 /// Whether a spreadsheet would read a text cell as a formula (or the start of one):
 /// the rule every writer of CSV and XLSX here applies to text from submissions.
@@ -93,6 +103,43 @@ pub fn write(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()>
             f.exempted.as_ref().map(|e| e.reason.clone()).unwrap_or_default(),
             file,
             row,
+        ];
+        w.write_record(record.iter().map(|c| neutralise(c))).map_err(io::Error::other)?;
+    }
+    w.flush()
+}
+
+/// The diagnostics of a run whose data is invalid, one row each.
+pub fn write_invalid(out: &mut dyn Write, run: &Invalid, lang: Lang) -> io::Result<()> {
+    let mut buffered = io::BufWriter::new(out);
+    buffered.write_all(b"\xEF\xBB\xBF")?;
+    let mut w = csv::Writer::from_writer(buffered);
+    let header: [&str; 10] = match lang {
+        Lang::Zh => ["级别", "代码", "文件", "行", "列", "列名", "值", "说明", "应为", "提示"],
+        Lang::En => {
+            ["level", "code", "file", "row", "column", "header", "value", "message", "expected", "hint"]
+        }
+    };
+    w.write_record(header).map_err(io::Error::other)?;
+    for d in run.diagnostics.items() {
+        let loc = &d.location;
+        let level = match d.level {
+            crate::diag::Level::Error => lang.pick("错误", "error"),
+            crate::diag::Level::Warning => lang.pick("警告", "warning"),
+        };
+        let text =
+            |t: &Option<crate::lang::Text>| t.as_ref().map(|t| t.get(lang).to_string()).unwrap_or_default();
+        let record = [
+            level.to_string(),
+            d.code.name().to_string(),
+            loc.file.clone().unwrap_or_default(),
+            loc.row.map(|r| r.to_string()).unwrap_or_default(),
+            loc.column_letter.clone().unwrap_or_default(),
+            loc.column.clone().unwrap_or_default(),
+            d.value.clone().unwrap_or_default(),
+            d.message.get(lang).to_string(),
+            text(&d.expected),
+            text(&d.hint),
         ];
         w.write_record(record.iter().map(|c| neutralise(c))).map_err(io::Error::other)?;
     }

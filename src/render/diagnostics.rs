@@ -1,8 +1,11 @@
 //! Diagnostics as text for stderr, compiler style, followed by a count; and the
 //! account of the files read, one line each, so every row is seen to be accounted for.
+//! Both quote submissions (values, headers, file and sheet names), so both go through
+//! [`super::escape::visible`] before they reach the terminal.
 
 use std::io::{self, Write};
 
+use super::escape::visible;
 use crate::data::SourceFile;
 use crate::diag::Diagnostics;
 use crate::lang::Lang;
@@ -10,23 +13,42 @@ use crate::lang::Lang;
 /// Writes every kept diagnostic, then one line with the totals.
 pub fn write(out: &mut dyn Write, diags: &Diagnostics, lang: Lang) -> io::Result<()> {
     for d in diags.items() {
-        writeln!(out, "{}", d.render(lang))?;
+        writeln!(out, "{}", visible(&d.render(lang)))?;
     }
-    let (e, w, omitted) = (diags.errors(), diags.warnings(), diags.omitted());
-    if e + w == 0 {
+    if diags.is_empty() {
         return Ok(());
     }
-    match lang {
-        Lang::Zh => write!(out, "共 {e} 个错误、{w} 个警告")?,
-        Lang::En => write!(out, "{e} {}, {w} {}", plural(e, "error"), plural(w, "warning"))?,
-    }
+    writeln!(out, "{}", totals(diags, lang))
+}
+
+/// `5 errors, 1,000 warnings (990 more warnings not shown...)`: the counts, and how
+/// many warnings `--max-diagnostics` left out (errors are never left out).
+pub fn totals(diags: &Diagnostics, lang: Lang) -> String {
+    let (e, w, omitted) = (diags.errors(), diags.warnings(), diags.omitted());
+    let mut s = match lang {
+        Lang::Zh => format!("共 {e} 个错误、{w} 个警告"),
+        Lang::En => format!("{e} {}, {w} {}", plural(e, "error"), plural(w, "warning")),
+    };
     if omitted > 0 {
-        match lang {
-            Lang::Zh => write!(out, "（另有 {omitted} 条未显示，可用 --max-diagnostics 调整）")?,
-            Lang::En => write!(out, " ({omitted} more not shown; see --max-diagnostics)")?,
+        s.push_str(&match lang {
+            Lang::Zh => format!("（另有 {omitted} 个警告未列出，错误全部列出；可用 --max-diagnostics 调整）"),
+            Lang::En => format!(
+                " ({omitted} more {} not shown, every error is; see --max-diagnostics)",
+                plural(omitted, "warning")
+            ),
+        });
+    }
+    s
+}
+
+/// The verdict of a run whose data is invalid, in one sentence.
+pub fn invalid_verdict(diags: &Diagnostics, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("结论：报送数据无效，未作评判，{}", totals(diags, lang)),
+        Lang::En => {
+            format!("Verdict: the data is invalid, so nothing was evaluated: {}", totals(diags, lang))
         }
     }
-    writeln!(out)
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -37,10 +59,10 @@ fn plural(n: usize, word: &str) -> String {
 /// its rows were read, used and skipped (each skipped row has a diagnostic).
 pub fn write_files(out: &mut dyn Write, files: &[SourceFile], lang: Lang) -> io::Result<()> {
     for f in files {
-        let (path, enc, header) = (&f.path, &f.encoding, f.header_row);
+        let (path, enc, header) = (visible(&f.path), &f.encoding, f.header_row);
         let (read, used, skipped) = (f.rows_read, f.rows_used, f.rows_skipped);
         let how = match (&f.sheet, lang) {
-            (Some(s), Lang::Zh) => format!("{enc} 工作表「{s}」"),
+            (Some(s), Lang::Zh) => format!("{enc} 工作表「{}」", visible(s)),
             (Some(s), Lang::En) => format!("{enc} sheet {s:?}"),
             (None, Lang::Zh) => format!("编码 {enc}"),
             (None, Lang::En) => format!("encoding {enc}"),

@@ -1,12 +1,24 @@
 //! `explain` as text: the clause, the formula, the cells, the arithmetic, the
 //! verdict, in the reader's language, one labelled block after another.
+//!
+//! The school names, headers and cell values come from submissions, so the text is
+//! laid out first and then passed whole through [`super::escape::visible`]: nothing
+//! it prints can drive the terminal.
 
 use std::io::{self, Write};
+
+use super::escape::visible;
 
 use crate::explain::Explanation;
 use crate::lang::Lang;
 
 pub fn write(out: &mut dyn Write, e: &Explanation, lang: Lang) -> io::Result<()> {
+    let mut text = Vec::new();
+    lay_out(&mut text, e, lang)?;
+    out.write_all(visible(&String::from_utf8_lossy(&text)).as_bytes())
+}
+
+fn lay_out(out: &mut dyn Write, e: &Explanation, lang: Lang) -> io::Result<()> {
     let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     // Punctuation of the reader's language; quoted text of the plan stays as written.
     let (colon, open, close, list) = match lang {

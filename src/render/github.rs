@@ -5,17 +5,25 @@
 //! Error-severity rules are `::error`, warning-severity ones `::warning`; district
 //! results have no row to point at and are annotated without a file. Values are
 //! escaped as the workflow-command syntax requires.
+//!
+//! Problems with the input come first: one annotation per diagnostic on its file and
+//! row, `::error` for an error and `::warning` for a warning, titled with its code.
+//! A run whose data is invalid writes those and a closing notice, so the pull
+//! request shows the bad cells instead of nothing.
 
 use std::io::{self, Write};
 
+use super::escape::visible;
+use crate::diag::{Diagnostics, Level};
 use crate::eval::describe_target;
 use crate::lang::Lang;
 use crate::plan::Severity;
-use crate::report::Report;
+use crate::report::{Invalid, Report};
 
-/// Escapes an annotation message.
+/// Escapes an annotation message: control characters and bidi marks shown as
+/// `\u{…}` ([`visible`]), then what the workflow-command syntax requires.
 fn data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    visible(s).replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 /// Escapes an annotation property (file, title).
@@ -24,6 +32,7 @@ fn property(s: &str) -> String {
 }
 
 pub fn write(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()> {
+    diagnostics(out, &report.diagnostics, lang)?;
     for f in report.findings.iter().filter(|f| f.counts_against()) {
         let rule = report.rule(f);
         let level = match rule.severity {
@@ -57,6 +66,42 @@ pub fn write(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()>
             s.total, s.failing_errors, s.failing_warnings
         ),
     }
+}
+
+/// The annotations of a run whose data is invalid: its diagnostics and a notice.
+pub fn write_invalid(out: &mut dyn Write, run: &Invalid, lang: Lang) -> io::Result<()> {
+    diagnostics(out, run.diagnostics, lang)?;
+    let verdict = super::diagnostics::invalid_verdict(run.diagnostics, lang);
+    writeln!(out, "::notice title=wjvet::{}", data(&verdict))
+}
+
+/// One annotation per diagnostic, on its file and row when it has them.
+fn diagnostics(out: &mut dyn Write, diags: &Diagnostics, lang: Lang) -> io::Result<()> {
+    for d in diags.items() {
+        let level = match d.level {
+            Level::Error => "error",
+            Level::Warning => "warning",
+        };
+        let loc = &d.location;
+        let mut location = String::new();
+        if let Some(file) = &loc.file {
+            location.push_str(&format!("file={},", property(file)));
+            if let Some(row) = loc.row {
+                location.push_str(&format!("line={row},"));
+            }
+        }
+        // The whole diagnostic (column, value, expected, hint) as the message.
+        let detail = d.render(lang);
+        let message = detail.lines().skip(1).map(str::trim).collect::<Vec<_>>().join("\n");
+        let message = format!("{}\n{message}", d.message.get(lang));
+        writeln!(
+            out,
+            "::{level} {location}title={}::{}",
+            property(&format!("wjvet {}", d.code.name())),
+            data(message.trim_end())
+        )?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -4,6 +4,12 @@
 //! omitted key, exact numbers as integers or decimal strings (never floats), and
 //! `schema_version` bumped on any incompatible change. Sentences follow `--lang`;
 //! everything a program would branch on is a stable key.
+//!
+//! One shape for every run: a run whose data is invalid (exit code 3) writes the same
+//! document with `verdict: "invalid"`, `compliant: null`, no results, zero counts
+//! and the diagnostics, so a CI step reads one schema whatever happened. `verdict`
+//! and `compliant` follow the exit code: they are judged at the `fail_on` the run
+//! used, which the document records.
 
 use std::io::{self, Write};
 
@@ -15,25 +21,40 @@ use crate::eval::{Finding, describe_target};
 use crate::lang::Lang;
 use crate::num;
 use crate::plan::{Comparator, Rule, RuleKind, Schedule, Target};
-use crate::report::{Report, Summary};
+use crate::report::{FailOn, Invalid, Report, Summary, Verdict};
 
-/// Bumped whenever a field changes meaning or disappears.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Bumped whenever a field changes meaning or disappears (2: one shape for invalid
+/// data, `verdict` and `fail_on`, `compliant` at the run's threshold, results with
+/// `institution_id`, `file` and `row`, `warnings_omitted`).
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct Document<'a> {
     schema_version: u32,
     tool: Tool,
     plan: PlanInfo<'a>,
-    as_of: String,
-    year: i32,
+    as_of: Option<String>,
+    year: Option<i32>,
     lang: Lang,
+    fail_on: FailOn,
+    verdict: Verdict,
+    /// `null` when the data is invalid: nothing was judged.
+    compliant: Option<bool>,
     files: Vec<FileInfo<'a>>,
-    results: Results<'a>,
-    summary: &'a Summary,
-    compliant: bool,
+    results: ResultList<'a>,
+    summary: Summary,
     exemptions: Vec<ExemptionItem<'a>>,
     diagnostics: Vec<DiagnosticItem<'a>>,
+    /// Warnings found but not listed (`--max-diagnostics`); errors are all listed.
+    warnings_omitted: usize,
+}
+
+/// The results of an evaluated run, or none.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum ResultList<'a> {
+    Evaluated(Results<'a>),
+    None(Vec<ResultItem<'a>>),
 }
 
 /// An exemption given with `--exemptions` and what became of it.
@@ -140,7 +161,13 @@ pub(super) struct ResultItem<'a> {
     kind: &'static str,
     title: &'a str,
     school: Option<&'a str>,
+    /// The registry id, or a stable id for an unregistered school (see
+    /// [`Report::institution_id`]); `null` for a district result.
+    institution_id: Option<String>,
     school_type: Option<&'static str>,
+    /// The file and Excel row the institution reported the year in.
+    file: Option<&'a str>,
+    row: Option<u32>,
     year: i32,
     status: &'static str,
     severity: crate::plan::Severity,
@@ -156,7 +183,7 @@ pub(super) struct ResultItem<'a> {
 }
 
 #[derive(Serialize)]
-struct DiagnosticItem<'a> {
+pub(super) struct DiagnosticItem<'a> {
     code: &'static str,
     level: crate::diag::Level,
     file: Option<&'a str>,
@@ -169,12 +196,8 @@ struct DiagnosticItem<'a> {
     hint: Option<&'a str>,
 }
 
-/// A diagnostic in the JSON shape shared by every document wjvet writes.
-pub fn diagnostic_value(d: &Diagnostic, lang: Lang) -> Value {
-    serde_json::to_value(diagnostic_item(d, lang)).unwrap_or(Value::Null)
-}
-
-fn diagnostic_item(d: &Diagnostic, lang: Lang) -> DiagnosticItem<'_> {
+/// A diagnostic in the JSON shape shared by every document wjvet writes (JSON, JSON Lines).
+pub(super) fn diagnostic_item(d: &Diagnostic, lang: Lang) -> DiagnosticItem<'_> {
     DiagnosticItem {
         code: d.code.name(),
         level: d.level,
@@ -222,13 +245,17 @@ fn result<'a>(results: &'a Results<'a>, f: &'a Finding) -> ResultItem<'a> {
     let (report, lang) = (results.report, results.lang);
     let rule = report.rule(f);
     let (target, target_text) = &results.targets[f.rule];
+    let source = report.source_of(f);
     ResultItem {
         rule: &rule.id,
         task: rule.task,
         kind: rule.kind.key(),
         title: rule.title.get(lang),
         school: report.school(f),
+        institution_id: f.institution.map(|i| report.institution_id(i)),
         school_type: f.institution.map(|i| report.data.institutions[i].school_type.key()),
+        file: source.map(|(file, _)| file),
+        row: source.map(|(_, row)| row),
         year: f.year,
         status: f.status.key(),
         severity: rule.severity,
@@ -252,24 +279,20 @@ fn result<'a>(results: &'a Results<'a>, f: &'a Finding) -> ResultItem<'a> {
 
 /// Writes the report as one JSON document followed by a newline.
 pub fn write(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()> {
-    let meta = &report.plan.meta;
+    let verdict = report.verdict();
     let doc = Document {
         schema_version: SCHEMA_VERSION,
-        tool: Tool { name: env!("CARGO_PKG_NAME"), version: env!("CARGO_PKG_VERSION") },
-        plan: PlanInfo {
-            id: &meta.id,
-            title: meta.title.get(lang),
-            doc_number: &meta.doc_number,
-            issuer: meta.issuer.get(lang),
-            issued: meta.issued.to_string(),
-        },
-        as_of: report.opts.as_of.to_string(),
-        year: report.opts.year,
+        tool: TOOL,
+        plan: plan_info(&report.plan, lang),
+        as_of: Some(report.opts.as_of.to_string()),
+        year: Some(report.opts.year),
         lang,
+        fail_on: report.fail_on,
+        verdict,
+        compliant: Some(verdict == Verdict::Compliant),
         files: report.data.files.iter().map(file_info).collect(),
-        results: Results::new(report, lang),
-        summary: &report.summary,
-        compliant: report.summary.compliant(),
+        results: ResultList::Evaluated(Results::new(report, lang)),
+        summary: report.summary.clone(),
         exemptions: report
             .exemptions
             .iter()
@@ -294,6 +317,7 @@ pub fn write(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()>
             })
             .collect(),
         diagnostics: report.diagnostics.items().iter().map(|d| diagnostic_item(d, lang)).collect(),
+        warnings_omitted: report.diagnostics.omitted(),
     };
     let mut buffered = io::BufWriter::new(&mut *out);
     serde_json::to_writer_pretty(&mut buffered, &doc)?;
@@ -301,22 +325,39 @@ pub fn write(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()>
     buffered.flush()
 }
 
-/// Writes the document of a run whose input is invalid: the files that were read
-/// (with their encodings and row counts), no results, and the diagnostics.
-pub fn write_invalid(
-    out: &mut dyn Write,
-    diags: &crate::diag::Diagnostics,
-    files: &[crate::data::SourceFile],
-    lang: Lang,
-) -> io::Result<()> {
-    let doc = json!({
-        "schema_version": SCHEMA_VERSION,
-        "tool": { "name": env!("CARGO_PKG_NAME"), "version": env!("CARGO_PKG_VERSION") },
-        "files": files.iter().map(file_info).collect::<Vec<_>>(),
-        "results": [],
-        "diagnostics": diags.items().iter().map(|d| diagnostic_value(d, lang)).collect::<Vec<_>>(),
-        "diagnostics_omitted": diags.omitted(),
-    });
+/// Writes the document of a run whose data is invalid: the same shape as a report,
+/// with verdict `invalid`, the files read, no results and the diagnostics.
+pub fn write_invalid(out: &mut dyn Write, run: &Invalid, lang: Lang) -> io::Result<()> {
+    let doc = Document {
+        schema_version: SCHEMA_VERSION,
+        tool: TOOL,
+        plan: plan_info(run.plan, lang),
+        as_of: None,
+        year: run.year,
+        lang,
+        fail_on: run.fail_on,
+        verdict: Verdict::Invalid,
+        compliant: None,
+        files: run.files.iter().map(file_info).collect(),
+        results: ResultList::None(Vec::new()),
+        summary: Summary::of(run.plan, &[]),
+        exemptions: Vec::new(),
+        diagnostics: run.diagnostics.items().iter().map(|d| diagnostic_item(d, lang)).collect(),
+        warnings_omitted: run.diagnostics.omitted(),
+    };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
+}
+
+const TOOL: Tool = Tool { name: env!("CARGO_PKG_NAME"), version: env!("CARGO_PKG_VERSION") };
+
+fn plan_info(plan: &crate::plan::Plan, lang: Lang) -> PlanInfo<'_> {
+    let meta = &plan.meta;
+    PlanInfo {
+        id: &meta.id,
+        title: meta.title.get(lang),
+        doc_number: &meta.doc_number,
+        issuer: meta.issuer.get(lang),
+        issued: meta.issued.to_string(),
+    }
 }

@@ -1,23 +1,22 @@
 //! Markdown: the table report as plain pipe tables, for pasting into a wiki, an
-//! issue or a merge request. Cell text is escaped so a `|` or a newline in a
-//! submission cannot break the table.
+//! issue or a merge request. Every text is escaped by the same function as the
+//! annual summary's Markdown ([`super::escape::markdown`]), so a `|`, a newline, a
+//! link, an HTML tag or a control character in a submission can neither break the
+//! table nor become markup.
 
 use std::io::{self, Write};
 
 use super::Style;
+use super::escape::markdown as cell;
 use crate::eval::{Status, describe_target};
 use crate::lang::Lang;
-use crate::report::Report;
-
-fn cell(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('|', "\\|").replace(['\n', '\r'], " ")
-}
+use crate::report::{Invalid, Report};
 
 pub fn write(out: &mut dyn Write, report: &Report, style: Style) -> io::Result<()> {
     let lang = style.lang;
     let meta = &report.plan.meta;
     let (year, as_of) = (report.opts.year, report.opts.as_of);
-    writeln!(out, "# {} ({})\n", meta.title.get(lang), meta.doc_number)?;
+    writeln!(out, "# {} ({})\n", cell(meta.title.get(lang)), cell(&meta.doc_number))?;
     match lang {
         Lang::Zh => writeln!(out, "{year} 年度，评估日 {as_of}\n")?,
         Lang::En => writeln!(out, "Reporting year {year}, evaluated as of {as_of}\n")?,
@@ -85,4 +84,45 @@ pub fn write(out: &mut dyn Write, report: &Report, style: Style) -> io::Result<(
             s.failing_warnings
         ),
     }
+}
+
+/// The Markdown of a run whose data is invalid: one table row per diagnostic, then
+/// the verdict.
+pub fn write_invalid(out: &mut dyn Write, run: &Invalid, style: Style) -> io::Result<()> {
+    let lang = style.lang;
+    let meta = &run.plan.meta;
+    writeln!(out, "# {} ({})\n", cell(meta.title.get(lang)), cell(&meta.doc_number))?;
+    let header = match lang {
+        Lang::Zh => "| 级别 | 代码 | 位置 | 值 | 说明 |",
+        Lang::En => "| level | code | location | value | message |",
+    };
+    writeln!(out, "{header}\n|---|---|---|---|---|")?;
+    for d in run.diagnostics.items() {
+        let loc = &d.location;
+        let mut place = loc.file.clone().unwrap_or_default();
+        if let Some(row) = loc.row {
+            place.push_str(&format!(":{row}"));
+        }
+        if let Some(letter) = &loc.column_letter {
+            place.push_str(&format!(" {letter}"));
+        }
+        let level = match d.level {
+            crate::diag::Level::Error => lang.pick("错误", "error"),
+            crate::diag::Level::Warning => lang.pick("警告", "warning"),
+        };
+        let mut message = d.message.get(lang).to_string();
+        if let Some(h) = &d.hint {
+            message.push_str(lang.pick("；", "; "));
+            message.push_str(h.get(lang));
+        }
+        writeln!(
+            out,
+            "| {level} | `{}` | {} | {} | {} |",
+            d.code.name(),
+            cell(&place),
+            cell(d.value.as_deref().unwrap_or("")),
+            cell(&message)
+        )?;
+    }
+    writeln!(out, "\n**{}**", cell(&super::diagnostics::invalid_verdict(run.diagnostics, lang)))
 }

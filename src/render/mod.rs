@@ -7,6 +7,7 @@
 pub mod annual;
 pub mod csv;
 pub mod diagnostics;
+pub mod escape;
 pub mod explain;
 pub mod github;
 pub mod json;
@@ -18,7 +19,7 @@ pub mod table;
 
 use std::io::{self, Write};
 
-use crate::report::Report;
+use crate::report::{Invalid, Report};
 
 use crate::lang::Lang;
 
@@ -97,5 +98,19 @@ pub fn write(format: Format, out: &mut dyn Write, report: &Report, style: Style)
         Format::Markdown => markdown::write(out, report, style),
         Format::Junit => junit::write(out, report, style.lang),
         Format::Github => github::write(out, report, style.lang),
+    }
+}
+
+/// Writes the document of a run whose data is invalid in `format`: every format has
+/// one, so a CI step that asked for a file always gets it, carrying the diagnostics.
+pub fn write_invalid(format: Format, out: &mut dyn Write, run: &Invalid, style: Style) -> io::Result<()> {
+    match format {
+        Format::Table => table::write_invalid(out, run, style),
+        Format::Json => json::write_invalid(out, run, style.lang),
+        Format::Jsonl => jsonl::write_invalid(out, run, style.lang),
+        Format::Csv => csv::write_invalid(out, run, style.lang),
+        Format::Markdown => markdown::write_invalid(out, run, style),
+        Format::Junit => junit::write_invalid(out, run, style.lang),
+        Format::Github => github::write_invalid(out, run, style.lang),
     }
 }

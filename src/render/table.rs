@@ -10,9 +10,10 @@ use std::io::{self, Write};
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 
 use super::Style;
+use super::escape::visible;
 use crate::eval::{Finding, Status, describe_target};
 use crate::lang::Lang;
-use crate::report::Report;
+use crate::report::{Invalid, Report};
 
 /// Writes the full table report.
 pub fn write(out: &mut dyn Write, report: &Report, style: Style) -> io::Result<()> {
@@ -21,8 +22,13 @@ pub fn write(out: &mut dyn Write, report: &Report, style: Style) -> io::Result<(
     let doc = &report.plan.meta.doc_number;
     let (year, as_of) = (report.opts.year, report.opts.as_of);
     match lang {
-        Lang::Zh => writeln!(out, "{title}（{doc}）\n{year} 年度，评估日 {as_of}\n")?,
-        Lang::En => writeln!(out, "{title} ({doc})\nReporting year {year}, evaluated as of {as_of}\n")?,
+        Lang::Zh => writeln!(out, "{}（{}）\n{year} 年度，评估日 {as_of}\n", visible(title), visible(doc))?,
+        Lang::En => writeln!(
+            out,
+            "{} ({})\nReporting year {year}, evaluated as of {as_of}\n",
+            visible(title),
+            visible(doc)
+        )?,
     }
     if style.quiet {
         return summary(out, report, lang);
@@ -41,14 +47,31 @@ pub fn write(out: &mut dyn Write, report: &Report, style: Style) -> io::Result<(
     summary(out, report, lang)
 }
 
+/// The text of a run whose data is invalid (for `-o table=PATH`; on a terminal the
+/// same diagnostics are already on stderr): the files read, every diagnostic, the
+/// verdict.
+pub fn write_invalid(out: &mut dyn Write, run: &Invalid, style: Style) -> io::Result<()> {
+    let meta = &run.plan.meta;
+    let (title, doc) = (visible(meta.title.get(style.lang)), visible(&meta.doc_number));
+    match style.lang {
+        Lang::Zh => writeln!(out, "{title}（{doc}）\n")?,
+        Lang::En => writeln!(out, "{title} ({doc})\n")?,
+    }
+    super::diagnostics::write_files(out, run.files, style.lang)?;
+    for d in run.diagnostics.items() {
+        writeln!(out, "{}", visible(&d.render(style.lang)))?;
+    }
+    writeln!(out, "{}", super::diagnostics::invalid_verdict(run.diagnostics, style.lang))
+}
+
 fn heading(report: &Report, subject: Option<usize>, lang: Lang) -> String {
     match subject {
         Some(i) => {
             let inst = &report.data.institutions[i];
-            let t = inst.school_type.label(lang);
+            let (name, t) = (visible(&inst.name), inst.school_type.label(lang));
             match lang {
-                Lang::Zh => format!("■ {}（{t}）", inst.name),
-                Lang::En => format!("■ {} ({t})", inst.name),
+                Lang::Zh => format!("■ {name}（{t}）"),
+                Lang::En => format!("■ {name} ({t})"),
             }
         }
         None => lang.pick("■ 全区", "■ District").to_string(),
@@ -82,7 +105,7 @@ fn table(report: &Report, findings: &[&Finding], style: Style) -> Table {
     t.set_header(header);
     for f in findings {
         let rule = report.rule(f);
-        let actual = f.actual.as_ref().map_or_else(|| "—".to_string(), |a| clip(&a.show(lang), 28));
+        let actual = f.actual.as_ref().map_or_else(|| "—".to_string(), |a| clip(&visible(&a.show(lang)), 28));
         let due = f.due.map(|d| d.to_string()).unwrap_or_else(|| "—".to_string());
         let mut status = f.status.label(lang).to_string();
         if f.status == Status::Missing && !f.overdue {
@@ -95,9 +118,9 @@ fn table(report: &Report, findings: &[&Finding], style: Style) -> Table {
         t.add_row(vec![
             Cell::new(&rule.id),
             Cell::new(rule.task),
-            Cell::new(rule.title.get(lang)),
+            Cell::new(visible(rule.title.get(lang))),
             Cell::new(actual),
-            Cell::new(describe_target(&report.plan, rule, lang)),
+            Cell::new(visible(&describe_target(&report.plan, rule, lang))),
             Cell::new(due),
             status_cell,
         ]);
@@ -113,7 +136,7 @@ fn notes(out: &mut dyn Write, report: &Report, findings: &[&Finding], lang: Lang
         }
         let rule = report.rule(f);
         let sev = rule.severity.label(lang);
-        writeln!(out, "  {} [{sev}] {}", rule.id, f.sentence(&report.plan, lang))?;
+        writeln!(out, "  {} [{sev}] {}", rule.id, visible(&f.sentence(&report.plan, lang)))?;
     }
     Ok(())
 }
@@ -126,6 +149,17 @@ fn clip(s: &str, max_chars: usize) -> String {
     let mut out: String = s.chars().take(max_chars - 1).collect();
     out.push('…');
     out
+}
+
+/// When a threshold stricter than the default fails a run no error-severity rule
+/// fails: the threshold and how many results fail at it, so the verdict printed is
+/// the one the exit code gives.
+fn stricter_failure(report: &Report) -> Option<(&'static str, usize)> {
+    if !report.summary.compliant() || report.verdict() == crate::report::Verdict::Compliant {
+        return None;
+    }
+    let n = report.findings.iter().filter(|f| report.fails(f, report.fail_on)).count();
+    Some((report.fail_on.key(), n))
 }
 
 fn summary(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()> {
@@ -159,7 +193,12 @@ fn summary(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()> {
         Lang::Zh => {
             writeln!(out, "读取 {} 个文件，{rows} 行数据，{used} 行有效。", files.len())?;
             writeln!(out, "共 {} 项：{}。", s.total, counts.join("，"))?;
-            if s.compliant() {
+            if let Some((on, n)) = stricter_failure(report) {
+                writeln!(
+                    out,
+                    "结论：按 --fail-on {on} 不合规：错误级规则全部符合，但有 {n} 项在此门槛下计为不合规。"
+                )
+            } else if s.compliant() {
                 writeln!(out, "结论：错误级规则全部符合（警告级未达标 {} 项）。", s.failing_warnings)
             } else {
                 writeln!(
@@ -174,7 +213,13 @@ fn summary(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()> {
             let noun = if n == 1 { "file" } else { "files" };
             writeln!(out, "Read {n} {noun}, {rows} data rows, {used} used.")?;
             writeln!(out, "{} results: {}.", s.total, counts.join(", "))?;
-            if s.compliant() {
+            if let Some((on, n)) = stricter_failure(report) {
+                let counts = if n == 1 { "result counts" } else { "results count" };
+                writeln!(
+                    out,
+                    "Verdict: non-compliant with --fail-on {on}: no error-severity rule fails, but {n} {counts} against at this threshold."
+                )
+            } else if s.compliant() {
                 writeln!(
                     out,
                     "Verdict: compliant: no error-severity rule fails ({} warning-severity rules do).",

@@ -20,21 +20,8 @@ use crate::lang::Lang;
 
 const CSS: &str = include_str!("report.css");
 
-/// Escapes text for HTML content and attribute values: `& < > " '`.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Escapes text for HTML: one function for every page wjvet writes.
+pub use crate::render::escape::html as esc;
 
 /// A table row of plain cells (escaped); `numeric` marks right-aligned columns.
 fn tr(cells: &[String], numeric: impl Fn(usize) -> bool) -> String {

@@ -15,24 +15,8 @@ use super::{
 use crate::annual::{AnnualReport, Group};
 use crate::lang::Lang;
 
-/// Escapes a table cell: pipes, markup characters, line breaks.
-pub fn cell(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '#' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\r' | '\n' | '\t' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Escapes a table cell: one function for every Markdown wjvet writes.
+pub use crate::render::escape::markdown as cell;
 
 fn row<S: AsRef<str>>(out: &mut dyn Write, cells: &[S]) -> io::Result<()> {
     let cells: Vec<String> = cells.iter().map(|c| cell(c.as_ref())).collect();
