@@ -107,7 +107,7 @@ impl Report {
 
     /// The stable id of an institution: its registry id (from the plan or
     /// `--registry`) when registered; otherwise `unregistered:` followed by its name
-    /// folded as names are matched (NFKC, lower case, no white space), so the same
+    /// folded as names are matched (full-width narrowed, lower case, no white space), so the same
     /// school written the same way has the same id in every run.
     pub fn institution_id(&self, institution: usize) -> String {
         let entry = &self.data.institutions[institution];
