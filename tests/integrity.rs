@@ -341,3 +341,25 @@ fn an_at_most_cycle_is_a_plan_error() {
     assert!(d.message.en.contains("professional_teachers") && d.message.en.contains("fulltime_teachers"));
     assert!(d.location.row.is_some_and(|r| r.abs_diff(line) <= 40), "{d:?}");
 }
+
+// --- Found on the way: a false pass no issue named ------------------------------------
+
+#[test]
+fn last_years_filing_copied_forward_does_not_pass_this_year() {
+    // T20: the enterprise-practice plan is filed every June. A 2020 row still holding
+    // the 2019 date (a row copied forward) used to pass the 2020 filing.
+    let at = |date: &str| {
+        let text =
+            format!("学校名称,年度,学校类型,教师企业实践计划上报日期\n燎原职中,2020,公办中职,{date}\n");
+        Fixture::new().raw("s.csv", text.as_bytes()).report(None, None)
+    };
+    let stale = at("2019-06-20");
+    let f = finding(&stale, "T20.practice-plan", Some(LIAOYUAN));
+    assert_eq!(f.status, Status::Fail);
+    assert!(en(&stale, f).contains("earlier year's filing"), "{}", en(&stale, f));
+    assert!(!stale.summary.compliant());
+    // The day after last year's due date starts this year's cycle.
+    assert_eq!(status(&at("2019-07-01"), "T20.practice-plan", Some(LIAOYUAN)), Status::Pass);
+    assert_eq!(status(&at("2019-06-30"), "T20.practice-plan", Some(LIAOYUAN)), Status::Fail);
+    assert_eq!(status(&at("2020-07-01"), "T20.practice-plan", Some(LIAOYUAN)), Status::Late);
+}

@@ -52,6 +52,11 @@ pub enum Message {
     AfterAsOf {
         as_of: NaiveDate,
     },
+    /// A recurring filing dated in an earlier cycle (on or before the previous year's
+    /// due date): it cannot be `year`'s filing.
+    EarlierCycle {
+        year: i32,
+    },
     /// This year's value against last year's (both in the actual value).
     Growth {
         grown: bool,
@@ -193,6 +198,11 @@ impl Message {
                 lang,
                 "填报的完成日期 {date} 晚于评估日 {as_of}，按未完成计",
                 "the reported date {date} is after the evaluation date {as_of}, so it is not done yet"
+            ),
+            Message::EarlierCycle { year } => say!(
+                lang,
+                "填报的日期 {date} 不晚于上一年度的截止日，是往年的报送，不能算作 {year} 年度的（截止 {due}）",
+                "the reported date {date} is on or before last year's due date, so it is an earlier year's filing, not {year}'s (due {due})"
             ),
             Message::Growth { grown } => {
                 let (p, c) = match &f.actual {

@@ -59,6 +59,12 @@ pub fn judge(cx: &Cx<'_>, rule_index: usize, rule: &Rule, inst: usize) -> Findin
             f.inputs.push(r, *field);
             match cx.data.rows[r].get(*field) {
                 None => missing(&mut f, vec![*field]),
+                // Last year's filing copied into this year's row is not this year's.
+                Some(Value::Date(d)) if rule.previous_due(year).is_some_and(|p| *d <= p) => {
+                    f.actual = Some(Actual::Date(*d));
+                    f.status = verdict(false, f.overdue);
+                    f.message = Message::EarlierCycle { year };
+                }
                 Some(v) => judge_date(v, due, cx.opts.as_of, &mut f),
             }
             note_evidence(cx, *evidence, r, &mut f);

@@ -438,6 +438,17 @@ impl Rule {
         }
     }
 
+    /// For a recurring deadline, the due date of the year before `year` (whether or
+    /// not that year is in range): a filing dated on or before it belongs to an
+    /// earlier cycle and cannot count for `year`.
+    pub fn previous_due(&self, year: i32) -> Option<NaiveDate> {
+        match self.schedule {
+            Schedule::By(_) => None,
+            Schedule::EveryYear { month, day, .. } => NaiveDate::from_ymd_opt(year - 1, month, day)
+                .or_else(|| NaiveDate::from_ymd_opt(year - 1, month, 28)),
+        }
+    }
+
     /// The due date for the reporting `year`, or `None` when the rule does not apply
     /// to that year (a recurring deadline outside its range).
     pub fn due_for(&self, year: i32) -> Option<NaiveDate> {
