@@ -363,3 +363,31 @@ fn last_years_filing_copied_forward_does_not_pass_this_year() {
     assert_eq!(status(&at("2019-06-30"), "T20.practice-plan", Some(LIAOYUAN)), Status::Fail);
     assert_eq!(status(&at("2020-07-01"), "T20.practice-plan", Some(LIAOYUAN)), Status::Late);
 }
+
+#[test]
+fn writing_zero_teachers_does_not_pass_the_teacher_shares() {
+    // x/0 was not_applicable, so a school writing 0 full-time teachers passed T15.
+    let text = format!("{H}\n燎原职中,2020,公办中职,0,0,0,0,300\n");
+    let r = Fixture::new().raw("s.csv", text.as_bytes()).report(None, None);
+    for rule in ["T15.qualified", "T18.dual-qualified"] {
+        let f = finding(&r, rule, Some(LIAOYUAN));
+        assert_eq!(f.status, Status::Fail, "{rule}");
+        assert!(en(&r, f).contains("cannot be met"), "{}", en(&r, f));
+    }
+    assert!(!r.summary.compliant());
+    // Where there is nothing to measure (no interns), a zero stays not applicable.
+    let text = "学校名称,年度,学校类型,实习学生数,签订三方协议学生数\n燎原职中,2020,公办中职,0,0\n";
+    let r = Fixture::new().raw("s.csv", text.as_bytes()).report(None, None);
+    assert_eq!(status(&r, "T24.tripartite", Some(LIAOYUAN)), Status::NotApplicable);
+}
+
+#[test]
+fn an_unknown_when_zero_is_a_plan_error() {
+    let (diags, line) = plan_with(
+        "denominator = \"fulltime_teachers\", when_zero = \"fail\" }",
+        "denominator = \"fulltime_teachers\", when_zero = \"pass\" }",
+    );
+    let d = diags.iter().find(|d| d.message.en.contains("when_zero")).unwrap_or_else(|| panic!("{diags:#?}"));
+    // The measure is an inline table of an untagged enum, so the rule's line is named.
+    assert!(d.location.row.is_some_and(|r| r < line && line - r < 20), "{d:?}");
+}

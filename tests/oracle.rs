@@ -18,11 +18,9 @@ impl Lcg {
 }
 
 /// The oracle: `num/den >= pct/100`, due at the end of 2020, judged at the end of `year`.
+/// T15 and T18 say `when_zero = "fail"`: no teachers is not a share met.
 fn oracle_share(num: u64, den: u64, pct: u64, year: i32) -> Status {
-    if den == 0 {
-        return Status::NotApplicable;
-    }
-    let met = num * 100 >= pct * den;
+    let met = den > 0 && num * 100 >= pct * den;
     match (met, year >= 2020) {
         (true, _) => Status::Pass,
         (false, true) => Status::Fail,

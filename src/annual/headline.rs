@@ -220,7 +220,7 @@ fn point(data: &Dataset, rule: &Rule, cond: &Condition, year: i32) -> Point {
         expected.push(row.institution);
         let read = match &cond.measure {
             Measure::Field(f) => num_of(row.get(*f)).map(|v| (v, zero)),
-            Measure::Ratio { numerator, denominator, numerator_scope } => {
+            Measure::Ratio { numerator, denominator, numerator_scope, .. } => {
                 let counts_up = numerator_scope.as_ref().is_none_or(|s| in_scope(s, entry));
                 let n = if counts_up { num_of(row.get(*numerator)) } else { Some(zero) };
                 n.zip(num_of(row.get(*denominator)))

@@ -138,7 +138,7 @@ fn sum_reading(cx: &Cx<'_>, m: &Measure, rows: &[usize], year: i32, used: &mut I
             Ok(v) => Reading::Num { value: v, actual: Actual::number(&v, m.unit(cx.plan)) },
             Err(missing) => Reading::Missing(missing),
         },
-        Measure::Ratio { numerator, denominator, numerator_scope } => {
+        Measure::Ratio { numerator, denominator, numerator_scope, .. } => {
             let num_rows: Vec<usize> = match numerator_scope {
                 Some(s) => coverage(cx, s, year).rows,
                 None => rows.to_vec(),

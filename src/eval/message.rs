@@ -133,9 +133,13 @@ impl Message {
                 say!(lang, "未填报{names}", "not reported: {names}")
             }
             Message::NoRow { year } => say!(lang, "没有 {year} 年的数据行", "no row for {year} in the input"),
-            Message::ZeroDenominator(field) => {
+            Message::ZeroDenominator(field) if f.status == crate::eval::Status::NotApplicable => {
                 let name = field_names(plan, &[*field], lang);
                 say!(lang, "{name}为 0，比例无从计算", "{name} is 0, so there is no share to judge")
+            }
+            Message::ZeroDenominator(field) => {
+                let name = field_names(plan, &[*field], lang);
+                say!(lang, "{name}为 0，比例目标无法达到", "{name} is 0, so the share cannot be met")
             }
             Message::OutsideYears => {
                 let (from, to) = match rule.schedule {

@@ -89,8 +89,11 @@ pub fn settle(cond: &Condition, reading: Reading, f: &mut Finding) {
     match &reading {
         Reading::Missing(fields) => return missing(f, fields.clone()),
         Reading::ZeroDenominator(field) => {
-            f.status = Status::NotApplicable;
             f.message = Message::ZeroDenominator(*field);
+            f.status = match cond.measure {
+                Measure::Ratio { when_zero: crate::plan::WhenZero::Fail, .. } => verdict(false, f.overdue),
+                _ => Status::NotApplicable,
+            };
             return;
         }
         Reading::Bool(b) => f.actual = Some(Actual::Bool(*b)),

@@ -329,7 +329,17 @@ pub enum Measure {
     Field(FieldId),
     /// numerator / denominator; for district rules a ratio of sums, never an average
     /// of ratios. `numerator_scope` narrows the numerator's institutions.
-    Ratio { numerator: FieldId, denominator: FieldId, numerator_scope: Option<Scope> },
+    Ratio { numerator: FieldId, denominator: FieldId, numerator_scope: Option<Scope>, when_zero: WhenZero },
+}
+
+/// What a ratio's zero denominator means (`when_zero` in plan.toml): nothing to
+/// measure (no interns, so no intern needs insurance), or a share that cannot be met
+/// (a school reporting 0 full-time teachers has not reached 85% qualified teachers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum WhenZero {
+    #[default]
+    NotApplicable,
+    Fail,
 }
 
 impl Measure {

@@ -167,6 +167,11 @@ pub struct RawRatio {
     /// District rules only: the numerator sums over these instead of `applies_to`.
     #[serde(default)]
     pub numerator_applies_to: Option<Vec<String>>,
+    /// What a zero denominator means: `not_applicable` (nothing to measure, the
+    /// default) or `fail` (the share cannot be met).
+    #[serde(default)]
+    /// (A plain string: `measure` is an untagged enum, which cannot carry spans.)
+    pub when_zero: Option<String>,
 }
 
 /// `target = 15000`, `target = "85%"`, `target = ["45%", "55%"]`, `target = true`.

@@ -85,7 +85,27 @@ impl Cx<'_> {
                         return None;
                     }
                 }
-                Some(Measure::Ratio { numerator: numerator?, denominator: denominator?, numerator_scope })
+                let when_zero = match r.when_zero.as_deref() {
+                    None | Some("not_applicable") => WhenZero::NotApplicable,
+                    Some("fail") => WhenZero::Fail,
+                    Some(other) => {
+                        self.err(
+                            Code::PlanValue,
+                            span,
+                            text!(
+                                "规则「{id}」的 when_zero「{other}」未知（not_applicable 或 fail）",
+                                "rule {id:?}: unknown when_zero {other:?} (not_applicable or fail)"
+                            ),
+                        );
+                        return None;
+                    }
+                };
+                Some(Measure::Ratio {
+                    numerator: numerator?,
+                    denominator: denominator?,
+                    numerator_scope,
+                    when_zero,
+                })
             }
         }
     }
