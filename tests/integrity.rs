@@ -391,3 +391,19 @@ fn an_unknown_when_zero_is_a_plan_error() {
     // The measure is an inline table of an untagged enum, so the rule's line is named.
     assert!(d.location.row.is_some_and(|r| r < line && line - r < 20), "{d:?}");
 }
+
+#[test]
+#[cfg(unix)]
+fn a_link_back_into_the_folder_reads_each_file_once() {
+    // A link to its own folder made the same file be read 41 times (120 duplicate rows).
+    let fx = Fixture::new();
+    let dir = fx.dir.path().join("d");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("a.csv"), csv_text(&["燎原职中,2020,公办中职,160,140,130,150,300"])).unwrap();
+    std::os::unix::fs::symlink(&dir, dir.join("loop")).unwrap();
+    std::os::unix::fs::symlink(dir.join("a.csv"), dir.join("b.csv")).unwrap();
+    let opts = wjvet::check::CheckOptions { paths: vec![dir], ..wjvet::check::CheckOptions::default() };
+    let Outcome::Evaluated(r) = wjvet::check::run(&opts) else { panic!("refused") };
+    assert_eq!(r.data.files.len(), 1, "{:?}", r.data.files.iter().map(|f| &f.path).collect::<Vec<_>>());
+    assert!(!r.diagnostics.items().iter().any(|d| d.code == Code::DuplicateRow));
+}

@@ -50,8 +50,9 @@ pub fn load_with(
     let mut diags = Diagnostics::with_limit(max_diagnostics);
     let mut skipped_files = Vec::new();
     let mut files = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for p in paths {
-        expand(p, true, &mut files, &mut skipped_files, &mut diags);
+        expand(p, true, &mut files, &mut skipped_files, &mut seen, &mut diags);
     }
     let mut cx = Cx {
         plan,
@@ -72,13 +73,23 @@ fn display(p: &Path) -> String {
     p.display().to_string()
 }
 
+/// Collects the files under `p`. `seen` holds the real (canonical) path of every
+/// directory entered and file taken, so a symbolic link back into a directory
+/// already searched (even to itself) is not followed again, and one file reached by
+/// two paths is read once: each file's rows are counted once, never twice.
 fn expand(
     p: &Path,
     named: bool,
     out: &mut Vec<(PathBuf, FileKind)>,
     skipped: &mut Vec<String>,
+    seen: &mut std::collections::HashSet<PathBuf>,
     diags: &mut Diagnostics,
 ) {
+    if let Ok(real) = std::fs::canonicalize(p)
+        && !seen.insert(real)
+    {
+        return;
+    }
     if p.is_dir() {
         let mut entries: Vec<PathBuf> = match std::fs::read_dir(p) {
             Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
@@ -89,7 +100,7 @@ fn expand(
         };
         entries.sort();
         for e in entries {
-            expand(&e, false, out, skipped, diags);
+            expand(&e, false, out, skipped, seen, diags);
         }
     } else if let Some(kind) = FileKind::of(p, named).filter(|_| !is_lock_file(p)) {
         out.push((p.to_path_buf(), kind));
