@@ -31,6 +31,8 @@ struct Entry {
     at: Location,
     /// A sheet row may be left undecided; a TOML entry exists to give a decision.
     may_be_undecided: bool,
+    /// Where each empty cell of a sheet row is, so a missing value is pointed at.
+    empty: HashMap<&'static str, Location>,
     institution: Cell,
     year: Cell,
     rule: Cell,
@@ -126,15 +128,26 @@ fn validate(e: Entry, plan: &Plan, data: &Dataset, diags: &mut Diagnostics) -> O
         );
     }
     let mut required = Vec::new();
-    for (key, cell) in [("rule", &e.rule), ("year", &e.year), ("inspector", &e.inspector), ("date", &e.date)]
-    {
+    let fields = [
+        ("rule", "规则", &e.rule),
+        ("year", "年度", &e.year),
+        ("inspector", "核查人", &e.inspector),
+        ("date", "核查日期", &e.date),
+    ];
+    for (key, zh, cell) in fields {
         if cell.is_none() {
-            required.push(key);
+            required.push((key, zh));
         }
     }
     if !required.is_empty() {
-        let keys = required.join(", ");
-        diags.push(invalid(&e.at, text!("核查结论缺少 {keys}", "the decision lacks {keys}")).hint(text!(
+        let keys = required.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ");
+        let names = required.iter().map(|(k, zh)| format!("{zh}（{k}）")).collect::<Vec<_>>().join("、");
+        // One missing cell is pointed at; several, the row.
+        let at = match required.as_slice() {
+            [(key, _)] => e.empty.get(key).unwrap_or(&e.at),
+            _ => &e.at,
+        };
+        diags.push(invalid(at, text!("核查结论缺少{names}", "the decision lacks {keys}")).hint(text!(
             "每条结论都要写明规则、年度、核查人（inspector）和核查日期（date）",
             "every decision needs the rule, the year, an inspector and a date"
         )));
@@ -344,6 +357,7 @@ fn from_toml(path: &Path, file: &str, diags: &mut Diagnostics) -> Vec<Entry> {
             Entry {
                 at,
                 may_be_undecided: false,
+                empty: HashMap::new(),
                 institution: text_cell(e.institution),
                 year: e.year.map(|y| (y.get_ref().to_string(), line_of(y.span().start))),
                 rule: text_cell(e.rule),
@@ -425,6 +439,14 @@ fn from_sheet(path: &Path, file: &str, diags: &mut Diagnostics) -> Vec<Entry> {
         .map(|r| Entry {
             at: Location::file(file).row(r.line),
             may_be_undecided: true,
+            empty: COLUMNS
+                .iter()
+                .filter_map(|c| {
+                    let i = *at.get(c.key)?;
+                    let place = Location::file(file).row(r.line).column(i, head.cell(i).trim());
+                    r.cell(i).trim().is_empty().then_some((c.key, place))
+                })
+                .collect(),
             institution: cell(r, "institution"),
             year: cell(r, "year"),
             rule: cell(r, "rule"),
