@@ -16,9 +16,9 @@ Exit codes / 退出码:
      (--fail-on warning: any rule does; --fail-on pending: or is not met yet;
      --exit-zero: never 1)
      不合规：至少一条错误级规则如此（--fail-on 调整门槛，--exit-zero 不以 1 退出）
-  2  usage error; invalid plan, registry or exemptions; a selection that matches
-     nothing; an output that cannot be written; internal error
-     用法错误；计划、名册或豁免文件无效；筛选条件无匹配；输出无法写入；内部错误
+  2  usage error; invalid plan, registry, exemptions or reviews; a selection that
+     matches nothing; an output that cannot be written; internal error
+     用法错误；计划、名册、豁免或核查结论文件无效；筛选条件无匹配；输出无法写入；内部错误
   3  the submitted data is invalid (unreadable file, bad cell, duplicate row...)
      报送数据无效（文件无法读取、单元格错误、重复行等）";
 

@@ -164,7 +164,7 @@ fn a_decision_needs_an_inspector_a_date_and_a_known_word() {
     let d = refused("r.csv", &sheet_csv(&["全区,2020,T21.teaching-inspection,达标,,2020-11-27,"]));
     assert_eq!(d[0].code, Code::ReviewInvalid);
     assert!(d[0].message.en.contains("inspector"), "{}", d[0].message.en);
-    assert_eq!(d[0].location.row, Some(2));
+    assert_eq!((d[0].location.row, d[0].location.column_letter.as_deref()), (Some(2), Some("E")));
     let d = refused("r.csv", &sheet_csv(&["全区,2020,T21.teaching-inspection,达标,张三,,"]));
     assert!(d[0].message.en.contains("date"), "{}", d[0].message.en);
     // The word, and the date, pointed at by file, row and column.
@@ -321,6 +321,22 @@ fn the_example_decisions_show_in_the_table_json_explain_and_report() {
     ]);
     assert_eq!(code, 0);
     assert!(explain.contains("Verdict: pass — reviewed by 成职教科 on 2020-11-27"), "{explain}");
+    let (_, json) = wjvet(&[
+        "explain",
+        "--format",
+        "json",
+        "T31.private-support",
+        "examples/district",
+        "--registry",
+        "examples/registry.toml",
+        "--reviews",
+        "examples/reviews.csv",
+    ]);
+    let e: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        (e["status"].as_str(), e["review"]["inspector"].as_str()),
+        (Some("not_applicable"), Some("计财科"))
+    );
 
     let (code, md) = wjvet(&[&["--lang", "en", "report", "-o", "-"][..], &EXAMPLE].concat());
     assert_eq!(code, 0);
