@@ -379,3 +379,54 @@ fn the_review_sheet_command_writes_xlsx_and_csv() {
         wjvet(&["review-sheet", "examples/district", "-o", dir.path().join("s.pdf").to_str().unwrap()]);
     assert_eq!(code, 2);
 }
+
+#[test]
+fn an_earlier_years_decisions_hold_in_the_annual_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("r.csv");
+    std::fs::write(
+        &p,
+        sheet_csv(&[
+            "全区,2019,T21.teaching-inspection,达标,张三,2019-11-27,",
+            "全区,2020,T21.teaching-inspection,未达标,张三,2020-11-30,",
+        ]),
+    )
+    .unwrap();
+    let r = evaluated(check::run(&options(Some(p))));
+    let years = wjvet::annual::evaluate_years(&r);
+    let t21 = |year: i32| {
+        let (_, findings) = years.iter().find(|(y, _)| *y == year).unwrap();
+        findings.iter().find(|f| r.rule(f).id == "T21.teaching-inspection").unwrap().status
+    };
+    assert_eq!((t21(2019), t21(2020)), (Status::Pass, Status::Fail));
+    // The run itself judges 2020: the 2019 decision is not used there, and says so.
+    assert_eq!(r.reviews[0].outcome, review::Outcome::Unused);
+}
+
+#[test]
+fn a_failed_decision_can_still_be_exempted_and_the_sheet_keeps_the_decision() {
+    let dir = tempfile::tempdir().unwrap();
+    let reviews = dir.path().join("r.csv");
+    std::fs::write(
+        &reviews,
+        sheet_csv(&[&format!("{YUFU},2020,T29.community-education,未达标,李督学,2020-12-11,")]),
+    )
+    .unwrap();
+    let exemptions = dir.path().join("e.toml");
+    std::fs::write(
+        &exemptions,
+        format!("[[exemption]]\nrule = \"T29.community-education\"\ninstitution = \"{YUFU}\"\nyear = 2020\nreason = \"社区学院改建\"\napproved_by = \"成职教科\"\nexpires = 2021-06-30\n"),
+    )
+    .unwrap();
+    let mut opts = options(Some(reviews));
+    opts.exemptions = Some(exemptions);
+    let r = evaluated(check::run(&opts));
+    let f = finding(&r, "T29.community-education", Some(YUFU));
+    assert_eq!((f.status, f.exempted.as_ref().unwrap().original), (Status::Exempted, Status::Fail));
+    assert!(en(&r, f).contains("reviewed by 李督学"), "{}", en(&r, f));
+    let row = sheet::rows(&r)
+        .into_iter()
+        .find(|row| row[0] == YUFU && row[2] == "T29.community-education")
+        .unwrap();
+    assert_eq!(row[8], "未达标");
+}

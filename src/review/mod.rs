@@ -14,6 +14,7 @@
 //! `load` reads the file, `sheet` writes the sheet.
 
 pub mod load;
+mod read;
 pub mod sheet;
 
 use chrono::NaiveDate;

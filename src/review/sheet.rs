@@ -77,9 +77,11 @@ pub fn rows(report: &Report) -> Vec<[String; 12]> {
                 })
                 .unwrap_or_default()
                 .join("\n");
+            // The decision, even when an exemption later covered the result.
+            let decided = f.exempted.as_ref().map_or(f.status, |e| e.original);
             let (decision, inspector, date, basis) = match &f.reviewed {
                 Some(r) => (
-                    f.status.label(Lang::Zh).to_string(),
+                    decided.label(Lang::Zh).to_string(),
                     r.inspector.clone(),
                     r.date.to_string(),
                     r.basis.clone().unwrap_or_default(),
@@ -144,11 +146,11 @@ pub fn workbook(report: &Report) -> Result<Workbook, XlsxError> {
         let r = u32::try_from(r + 1).map_err(|_| XlsxError::RowColumnLimitError)?;
         for (i, value) in row.iter().enumerate() {
             let c = col_num(i)?;
-            match (i, value.parse::<f64>()) {
+            match (i, value.parse::<u16>()) {
+                // The review date is written as a date below.
+                (_, _) if i == DECISION + 2 => continue,
                 (1 | 3, Ok(n)) => ws.write_number(r, c, n)?,
-                (_, _) if i >= DECISION && i != DECISION + 2 => {
-                    ws.write_string_with_format(r, c, value, &fill)?
-                }
+                (_, _) if i >= DECISION => ws.write_string_with_format(r, c, value, &fill)?,
                 _ => ws.write_string_with_format(r, c, value, &wrap)?,
             };
         }
