@@ -11,7 +11,8 @@
 //! a decision without inspector or date, on a rule wjvet computes itself, on an
 //! unknown rule or institution, or twice for one result is an error (exit code 2);
 //! a decision that settles nothing is a warning. Here: the model and the matching;
-//! `load` reads the file, `sheet` writes the sheet.
+//! `read` reads either form of the file, `load` validates it, `sheet` writes the
+//! sheet.
 
 pub mod load;
 mod read;
