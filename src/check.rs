@@ -15,6 +15,7 @@ use crate::eval::{self, EvalOptions};
 use crate::exempt::{self, ExemptionState};
 use crate::plan;
 use crate::report::Report;
+use crate::review::{self, ReviewState};
 use crate::select::Selection;
 
 /// What to check.
@@ -34,6 +35,9 @@ pub struct CheckOptions {
     pub exemptions: Option<PathBuf>,
     /// Ignore the exemptions file: show the raw results, for audit.
     pub no_exemptions: bool,
+    /// A reviews file: inspectors' decisions on `review` results (a filled review
+    /// sheet, or TOML).
+    pub reviews: Option<PathBuf>,
     /// What to report; empty means everything.
     pub selection: Selection,
     /// Record the cells behind every finding (for `explain`).
@@ -123,9 +127,23 @@ pub fn run_with_limit(opts: &CheckOptions, limit: usize) -> Outcome {
         },
         _ => Vec::new(),
     };
+    let reviews = match &opts.reviews {
+        Some(path) => match review::load(path, &plan, &dataset) {
+            Ok(list) => list,
+            Err(d) => {
+                config.extend(d);
+                Vec::new()
+            }
+        },
+        None => Vec::new(),
+    };
     if config.has_errors() {
         return Outcome::ConfigInvalid(config);
     }
+    // Decisions first: a result an inspector found failing can still be exempted.
+    let decided = review::apply(&reviews, &mut findings);
+    let mut reviewed: Vec<ReviewState> =
+        reviews.into_iter().zip(decided).map(|(review, outcome)| ReviewState { review, outcome }).collect();
     let outcomes = exempt::apply(&exemptions, &mut findings, eval_opts);
     let mut states: Vec<ExemptionState> = exemptions
         .into_iter()
@@ -137,10 +155,14 @@ pub fn run_with_limit(opts: &CheckOptions, limit: usize) -> Outcome {
         states.retain(|s| {
             chosen.keeps_rule(s.exemption.rule) && chosen.keeps_institution(s.exemption.institution)
         });
+        reviewed
+            .retain(|s| chosen.keeps_rule(s.review.rule) && chosen.keeps_institution(s.review.institution));
     }
     diagnostics.extend(exempt::notices(&states, &plan, &dataset, as_of));
+    diagnostics.extend(review::notices(&reviewed, &plan, &dataset, year));
     let mut report = Report::new(plan, dataset, eval_opts, findings, diagnostics, loaded.skipped_files);
     report.exemptions = states;
+    report.reviews = reviewed;
     Outcome::Evaluated(Box::new(report))
 }
 

@@ -16,9 +16,9 @@ Exit codes / 退出码:
      (--fail-on warning: any rule does; --fail-on pending: or is not met yet;
      --exit-zero: never 1)
      不合规：至少一条错误级规则如此（--fail-on 调整门槛，--exit-zero 不以 1 退出）
-  2  usage error; invalid plan, registry or exemptions; a selection that matches
-     nothing; an output that cannot be written; internal error
-     用法错误；计划、名册或豁免文件无效；筛选条件无匹配；输出无法写入；内部错误
+  2  usage error; invalid plan, registry, exemptions or reviews; a selection that
+     matches nothing; an output that cannot be written; internal error
+     用法错误；计划、名册、豁免或核查结论文件无效；筛选条件无匹配；输出无法写入；内部错误
   3  the submitted data is invalid (unreadable file, bad cell, duplicate row...)
      报送数据无效（文件无法读取、单元格错误、重复行等）";
 
@@ -75,6 +75,34 @@ pub enum Command {
     /// BOM, so Excel opens it correctly) or a workbook with validation and a
     /// 填表说明 sheet. A filled template goes through `check` unchanged.
     Template(TemplateArgs),
+    /// Write the review sheet: one row per result awaiting an inspector's decision
+    /// (the bureau's own items under 全区), with columns for the decision
+    /// (达标/未达标/不适用), the inspector, the date and the basis. Give the filled
+    /// sheet back with --reviews.
+    #[command(after_help = REVIEW_SHEET_EXIT_CODES)]
+    ReviewSheet(ReviewSheetArgs),
+}
+
+pub const REVIEW_SHEET_EXIT_CODES: &str = "\
+Exit codes / 退出码:
+  0  the sheet was written / 核查表已生成
+  2  usage error, invalid plan, registry or reviews file, unwritable file, or internal error
+     用法错误、计划、名册或核查结论文件无效、无法写入文件、内部错误
+  3  the submitted data is invalid / 报送数据无效";
+
+#[derive(Debug, Args)]
+pub struct ReviewSheetArgs {
+    /// Submission files and directories, as for `check`.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output file: .xlsx (a workbook with a list to pick the decision from) or .csv
+    /// (UTF-8 with a BOM, so Excel opens it correctly).
+    #[arg(short = 'o', long = "output", required = true, value_name = "FILE")]
+    pub output: PathBuf,
+
+    #[command(flatten)]
+    pub input: InputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -127,6 +155,12 @@ pub struct InputArgs {
     /// approved_by, document, expires).
     #[arg(long, value_name = "FILE")]
     pub exemptions: Option<PathBuf>,
+
+    /// Inspectors' decisions on results awaiting review: the filled sheet of
+    /// `wjvet review-sheet` (.xlsx or .csv) or a TOML file of [[review]] entries. A
+    /// decided result takes the decision (达标/未达标/不适用) and shows who decided.
+    #[arg(long, value_name = "FILE")]
+    pub reviews: Option<PathBuf>,
 
     /// Read text files (.csv, .tsv, .txt) in this encoding instead of detecting it: gbk
     /// also reads GB18030 and GB2312; utf-16le is Excel's "Unicode text" [default: a

@@ -65,6 +65,13 @@ codes! {
     ExemptionUnknownInstitution = "exemption-unknown-institution", Error, "an exemption names an institution neither registered nor in the data";
     ExemptionExpired = "exemption-expired", Warning, "an exemption matched a finding but had expired on the evaluation date, so it was not applied";
     ExemptionUnused = "exemption-unused", Warning, "an exemption matched no finding it could cover";
+    // The reviews file: inspectors' decisions on `review` results (exit code 2, or a warning).
+    ReviewInvalid = "review-invalid", Error, "the reviews file is malformed, or a decision lacks an inspector or a date, or is not one of the accepted words";
+    ReviewUnknownRule = "review-unknown-rule", Error, "a decision names a rule the plan does not have";
+    ReviewComputedRule = "review-computed-rule", Error, "a decision names a rule wjvet judges itself (only exemptions change those)";
+    ReviewUnknownInstitution = "review-unknown-institution", Error, "a decision names an institution neither registered nor in the data";
+    ReviewDuplicate = "review-duplicate", Error, "two decisions are given for one result";
+    ReviewUnused = "review-unused", Warning, "a decision matched no result awaiting review";
     // Selecting what to check (exit code 2).
     EmptySelection = "empty-selection", Error, "--rule, --task, --school, --section or --severity matched nothing";
     // Reading files (exit code 3).

@@ -62,6 +62,18 @@ pub struct Explanation {
     pub status: &'static str,
     pub status_label: String,
     pub message: String,
+    /// The inspector's decision that settled this result (`--reviews`), else `null`.
+    pub review: Option<ReviewNote>,
+}
+
+/// Who decided a reviewed result, when and on what basis.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewNote {
+    /// The status before the decision: `review`.
+    pub original_status: &'static str,
+    pub inspector: String,
+    pub date: String,
+    pub basis: Option<String>,
 }
 
 fn label(plan: &Plan, key: usize, lang: Lang) -> String {
@@ -230,6 +242,12 @@ pub fn explain(report: &Report, f: &Finding, lang: Lang) -> Explanation {
         status: f.status.key(),
         status_label: f.status.label(lang).to_string(),
         message: f.sentence(plan, lang),
+        review: f.reviewed.as_deref().map(|r| ReviewNote {
+            original_status: r.original.key(),
+            inspector: r.inspector.clone(),
+            date: r.date.to_string(),
+            basis: r.basis.clone(),
+        }),
     }
 }
 

@@ -28,5 +28,6 @@ pub mod num;
 pub mod plan;
 pub mod render;
 pub mod report;
+pub mod review;
 pub mod select;
 pub mod template;

@@ -53,6 +53,7 @@ fn main() -> ExitCode {
         Command::Completions(args) => commands::generate::completions(args),
         Command::Man => commands::generate::man(),
         Command::Template(args) => commands::template::run(&cli, args, lang),
+        Command::ReviewSheet(args) => commands::review_sheet::run(&cli, args, lang),
     };
     match result {
         Ok(code) => ExitCode::from(code),

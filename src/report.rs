@@ -33,6 +33,9 @@ pub struct Report {
     pub skipped_files: Vec<String>,
     /// The exemptions given and what became of each (empty without `--exemptions`).
     pub exemptions: Vec<crate::exempt::ExemptionState>,
+    /// The inspectors' decisions given and what became of each (empty without
+    /// `--reviews`).
+    pub reviews: Vec<crate::review::ReviewState>,
     /// What fails the run (`--fail-on`), so the documents state the verdict the exit
     /// code gives.
     pub fail_on: FailOn,
@@ -57,6 +60,7 @@ impl Report {
             diagnostics,
             skipped_files,
             exemptions: Vec::new(),
+            reviews: Vec::new(),
             fail_on: FailOn::default(),
         }
     }

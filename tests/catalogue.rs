@@ -117,6 +117,28 @@ fn governed(exemptions: &str, selection: wjvet::select::Selection) -> Vec<Diagno
     all(check::run(&opts))
 }
 
+/// The example district checked with a reviews sheet (CSV) of these rows.
+fn reviewed(rows: &[&str]) -> Vec<Diagnostic> {
+    let fx = Fixture::new();
+    let p = fx.dir.path().join("reviews.csv");
+    let mut text = "单位,年度,规则,核查结论,核查人,核查日期,核查依据\n".to_string();
+    for r in rows {
+        text.push_str(r);
+        text.push('\n');
+    }
+    std::fs::write(&p, text).unwrap();
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let opts = CheckOptions {
+        registry: Some(root.join("examples/registry.toml")),
+        paths: vec![root.join("examples/district")],
+        reviews: Some(p),
+        ..CheckOptions::default()
+    };
+    all(check::run(&opts))
+}
+
+const REVIEW: &str = "全区,2020,T21.teaching-inspection,达标,成职教科,2020-11-27,温教督〔2020〕18号";
+
 const EXEMPTION: &str = "[[exemption]]\nrule = \"T22.training-rooms\"\ninstitution = \"温江区鱼凫职业技术学校\"\nyear = 2020\nreason = \"实训楼在建\"\napproved_by = \"成职教科\"\nexpires = 2021-06-30\n";
 
 /// One fixture per code: the diagnostics it produces.
@@ -164,6 +186,14 @@ fn emit(code: Code) -> Vec<Diagnostic> {
         Code::ExemptionUnused => {
             governed(&EXEMPTION.replace("T22.training-rooms", "T16.industry"), Default::default())
         }
+        Code::ReviewInvalid => reviewed(&[&REVIEW.replace("成职教科", "")]),
+        Code::ReviewUnknownRule => reviewed(&[&REVIEW.replace("inspection", "inspections")]),
+        Code::ReviewComputedRule => reviewed(&[&REVIEW.replace("T21.teaching-inspection", "T01.enrolled")]),
+        Code::ReviewUnknownInstitution => reviewed(&[&REVIEW
+            .replace("全区", "温江区鱼凫职业学院")
+            .replace("T21.teaching-inspection", "T29.community-education")]),
+        Code::ReviewDuplicate => reviewed(&[REVIEW, REVIEW]),
+        Code::ReviewUnused => reviewed(&[&REVIEW.replace("2020,", "2019,")]),
         Code::EmptySelection => governed(
             EXEMPTION,
             wjvet::select::Selection { rules: vec!["T99.*".into()], ..Default::default() },

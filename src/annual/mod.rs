@@ -83,6 +83,7 @@ pub struct AnnualReport {
 pub fn evaluate_years(report: &Report) -> Vec<(i32, Vec<Finding>)> {
     let year = report.opts.year;
     let exemptions: Vec<_> = report.exemptions.iter().map(|s| s.exemption.clone()).collect();
+    let reviews: Vec<_> = report.reviews.iter().map(|s| s.review.clone()).collect();
     let mut out: Vec<(i32, Vec<Finding>)> = report
         .data
         .years()
@@ -91,6 +92,8 @@ pub fn evaluate_years(report: &Report) -> Vec<(i32, Vec<Finding>)> {
         .map(|y| {
             let opts = EvalOptions::end_of_year(y);
             let mut findings = eval::evaluate(&report.plan, &report.data, opts);
+            // Decisions name their year, so an earlier year's hold there too.
+            crate::review::apply(&reviews, &mut findings);
             // The same approved exemptions hold for every year they name.
             crate::exempt::apply(&exemptions, &mut findings, opts);
             (y, findings)

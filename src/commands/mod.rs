@@ -5,6 +5,7 @@ pub mod check;
 pub mod explain;
 pub mod generate;
 pub mod report;
+pub mod review_sheet;
 pub mod rules;
 pub mod template;
 
@@ -29,6 +30,7 @@ pub fn check_options(cli: &Cli, paths: &[PathBuf], input: &InputArgs) -> CheckOp
         year: input.year,
         as_of: input.as_of,
         exemptions: input.exemptions.clone(),
+        reviews: input.reviews.clone(),
         read: ReadOptions {
             encoding: input.encoding.map(|e| match e {
                 EncodingArg::Utf8 => Encoding::Utf8,

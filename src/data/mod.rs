@@ -15,14 +15,17 @@ pub mod identity;
 mod load;
 mod model;
 mod notes;
+mod raw;
 mod rows;
 mod sheet_file;
 mod table;
 mod values;
 
-pub use cell::{NO as BOOL_NO, YES as BOOL_YES};
+pub use cell::{NO as BOOL_NO, Problem as CellProblem, YES as BOOL_YES, date as parse_date, normalise};
 pub use decode::Encoding;
 pub use identity::Identity;
 pub use load::{DATA_EXTENSIONS, Loaded, load, load_with};
 pub use model::{ColumnRef, Dataset, InstitutionEntry, Row, SourceFile, Value};
+pub use raw::read_rows;
 pub use rows::ReadOptions;
+pub use table::RawRow;

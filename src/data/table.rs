@@ -40,6 +40,11 @@ impl RawRow {
         self.cells.len()
     }
 
+    /// Whether the row has no cells at all (a blank row has empty cells: [`Self::is_blank`]).
+    pub fn is_empty(&self) -> bool {
+        self.cells.is_empty()
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = &str> {
         self.cells.iter()
     }

@@ -180,6 +180,32 @@ pub struct Finding {
     pub inputs: Inputs,
     /// Set when an approved exemption covers this finding (status `exempted`).
     pub exempted: Option<Box<Exemption>>,
+    /// Set when an inspector's decision (`--reviews`) settled this `review` finding.
+    pub reviewed: Option<Box<Reviewed>>,
+}
+
+/// An inspector's decision as applied to one finding: who decided, when, on what
+/// basis, and the status the finding had before (always `review`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reviewed {
+    pub original: Status,
+    pub inspector: String,
+    pub date: NaiveDate,
+    /// A document number or a note; `None` when none was given.
+    pub basis: Option<String>,
+}
+
+impl Reviewed {
+    /// "reviewed by X on D (basis)" / "由 X 于 D 核查（依据）".
+    pub fn sentence(&self, lang: Lang) -> String {
+        let (who, on) = (&self.inspector, self.date);
+        match (lang, &self.basis) {
+            (Lang::Zh, Some(b)) => format!("由 {who} 于 {on} 核查（{b}）"),
+            (Lang::Zh, None) => format!("由 {who} 于 {on} 核查"),
+            (Lang::En, Some(b)) => format!("reviewed by {who} on {on} ({b})"),
+            (Lang::En, None) => format!("reviewed by {who} on {on}"),
+        }
+    }
 }
 
 /// An approved exemption as applied to one finding: the status it replaced and why.
@@ -208,13 +234,23 @@ impl Finding {
             notes: Notes::default(),
             inputs: Inputs::traced(trace),
             exempted: None,
+            reviewed: None,
         }
     }
 
-    /// The reason for the status, in `lang`; for an exempted finding, the exemption
-    /// first, then what it covers.
+    /// The reason for the status, in `lang`; for a reviewed finding, who decided it;
+    /// for an exempted finding, the exemption first, then what it covers.
     pub fn sentence(&self, plan: &crate::plan::Plan, lang: Lang) -> String {
-        let base = super::message::sentence(self, plan, lang);
+        let base = match &self.reviewed {
+            Some(r) => {
+                let mut s = r.sentence(lang);
+                for n in self.notes.iter() {
+                    s.push_str(&n.render(plan, lang));
+                }
+                s
+            }
+            None => super::message::sentence(self, plan, lang),
+        };
         let Some(e) = &self.exempted else { return base };
         let doc = e.document.as_deref().map(|d| format!("{d}{}", lang.pick("，", ", "))).unwrap_or_default();
         let (reason, by, until, was) = (&e.reason, &e.approved_by, e.expires, e.original.label(lang));

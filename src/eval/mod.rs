@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 pub use describe::{condition as describe_condition, target as describe_target};
-pub use finding::{Actual, CellUse, Exemption, Finding, Inputs};
+pub use finding::{Actual, CellUse, Exemption, Finding, Inputs, Reviewed};
 pub use measure::holds_num;
 pub use measure::holds_num as holds;
 pub use message::{Message, Note};

@@ -25,8 +25,9 @@ use crate::report::{FailOn, Invalid, Report, Summary, Verdict};
 
 /// Bumped whenever a field changes meaning or disappears (2: one shape for invalid
 /// data, `verdict` and `fail_on`, `compliant` at the run's threshold, results with
-/// `institution_id`, `file` and `row`, `warnings_omitted`).
-pub const SCHEMA_VERSION: u32 = 2;
+/// `institution_id`, `file` and `row`, `warnings_omitted`; 3: inspectors' decisions,
+/// `reviews` and each result's `review`, so a `review` rule may now be `pass`).
+pub const SCHEMA_VERSION: u32 = 3;
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -44,6 +45,7 @@ struct Document<'a> {
     results: ResultList<'a>,
     summary: Summary,
     exemptions: Vec<ExemptionItem<'a>>,
+    reviews: Vec<ReviewEntry<'a>>,
     diagnostics: Vec<DiagnosticItem<'a>>,
     /// Warnings found but not listed (`--max-diagnostics`); errors are all listed.
     warnings_omitted: usize,
@@ -82,6 +84,34 @@ struct AppliedItem<'a> {
     approved_by: &'a str,
     document: Option<&'a str>,
     expires: String,
+}
+
+/// An inspector's decision given with `--reviews` and what became of it.
+#[derive(Serialize)]
+struct ReviewEntry<'a> {
+    rule: &'a str,
+    /// `null` for a district rule (全区).
+    school: Option<&'a str>,
+    year: i32,
+    /// `pass`, `fail` or `not_applicable`.
+    decision: &'static str,
+    inspector: &'a str,
+    date: String,
+    basis: Option<&'a str>,
+    file: &'a str,
+    row: u32,
+    /// `applied` or `unused`.
+    outcome: &'static str,
+}
+
+/// The decision that settled one result.
+#[derive(Serialize)]
+struct ReviewedItem<'a> {
+    /// The status before the decision: always `review`.
+    original_status: &'static str,
+    inspector: &'a str,
+    date: String,
+    basis: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -180,6 +210,7 @@ pub(super) struct ResultItem<'a> {
     overdue: bool,
     message: String,
     exemption: Option<AppliedItem<'a>>,
+    review: Option<ReviewedItem<'a>>,
 }
 
 #[derive(Serialize)]
@@ -274,6 +305,12 @@ fn result<'a>(results: &'a Results<'a>, f: &'a Finding) -> ResultItem<'a> {
             document: e.document.as_deref(),
             expires: e.expires.to_string(),
         }),
+        review: f.reviewed.as_deref().map(|r| ReviewedItem {
+            original_status: r.original.key(),
+            inspector: &r.inspector,
+            date: r.date.to_string(),
+            basis: r.basis.as_deref(),
+        }),
     }
 }
 
@@ -316,6 +353,28 @@ pub fn write(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()>
                 }
             })
             .collect(),
+        reviews: report
+            .reviews
+            .iter()
+            .map(|st| {
+                let r = &st.review;
+                ReviewEntry {
+                    rule: &report.plan.rules[r.rule].id,
+                    school: r.institution.map(|i| report.data.institutions[i].name.as_str()),
+                    year: r.year,
+                    decision: r.decision.status().key(),
+                    inspector: &r.inspector,
+                    date: r.date.to_string(),
+                    basis: r.basis.as_deref(),
+                    file: &r.file,
+                    row: r.line,
+                    outcome: match st.outcome {
+                        crate::review::Outcome::Applied => "applied",
+                        crate::review::Outcome::Unused => "unused",
+                    },
+                }
+            })
+            .collect(),
         diagnostics: report.diagnostics.items().iter().map(|d| diagnostic_item(d, lang)).collect(),
         warnings_omitted: report.diagnostics.omitted(),
     };
@@ -342,6 +401,7 @@ pub fn write_invalid(out: &mut dyn Write, run: &Invalid, lang: Lang) -> io::Resu
         results: ResultList::None(Vec::new()),
         summary: Summary::of(run.plan, &[]),
         exemptions: Vec::new(),
+        reviews: Vec::new(),
         diagnostics: run.diagnostics.items().iter().map(|d| diagnostic_item(d, lang)).collect(),
         warnings_omitted: run.diagnostics.omitted(),
     };

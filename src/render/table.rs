@@ -35,7 +35,11 @@ pub fn write(out: &mut dyn Write, report: &Report, style: Style) -> io::Result<(
     }
     for (subject, findings) in report.groups() {
         let shown: Vec<&Finding> =
-            findings.into_iter().filter(|f| style.show_all || f.status != Status::NotApplicable).collect();
+            // A decision is never hidden, even one of 不适用.
+            findings
+                .into_iter()
+                .filter(|f| style.show_all || f.status != Status::NotApplicable || f.reviewed.is_some())
+                .collect();
         if shown.is_empty() {
             continue;
         }
@@ -111,6 +115,9 @@ fn table(report: &Report, findings: &[&Finding], style: Style) -> Table {
         if f.status == Status::Missing && !f.overdue {
             status.push_str(lang.pick("（未到期）", " (not due)"));
         }
+        if f.reviewed.is_some() {
+            status.push_str(lang.pick("（已核查）", " (reviewed)"));
+        }
         let mut status_cell = Cell::new(status);
         if style.color {
             status_cell = status_cell.fg(status_color(f.status));
@@ -131,7 +138,7 @@ fn table(report: &Report, findings: &[&Finding], style: Style) -> Table {
 /// One line per finding that needs attention, with its message.
 fn notes(out: &mut dyn Write, report: &Report, findings: &[&Finding], lang: Lang) -> io::Result<()> {
     for f in findings {
-        if matches!(f.status, Status::Pass | Status::NotApplicable | Status::Review) {
+        if matches!(f.status, Status::Pass | Status::NotApplicable | Status::Review) && f.reviewed.is_none() {
             continue;
         }
         let rule = report.rule(f);
@@ -181,6 +188,14 @@ fn summary(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()> {
             crate::exempt::Outcome::Applied(_) => applied += 1,
             crate::exempt::Outcome::Expired => expired += 1,
             crate::exempt::Outcome::Unused => unused += 1,
+        }
+    }
+    if !report.reviews.is_empty() {
+        let used = report.reviews.iter().filter(|s| s.outcome == crate::review::Outcome::Applied).count();
+        let unused = report.reviews.len() - used;
+        match lang {
+            Lang::Zh => writeln!(out, "人工核查结论：{used} 项采用，{unused} 项未使用。")?,
+            Lang::En => writeln!(out, "Review decisions: {used} applied, {unused} unused.")?,
         }
     }
     if !report.exemptions.is_empty() {
