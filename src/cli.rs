@@ -81,6 +81,36 @@ pub enum Command {
     /// sheet back with --reviews.
     #[command(after_help = REVIEW_SHEET_EXIT_CODES)]
     ReviewSheet(ReviewSheetArgs),
+    /// Compare two JSON results (e.g. last year's and this year's, or before and after
+    /// a resubmission): each problem of A as 已整改 (resolved), 未整改 (unresolved) or
+    /// 不再适用 (no longer applicable), and each problem of B that A did not have as
+    /// 新增 (new). Results are matched by rule and institution_id.
+    #[command(after_help = DIFF_EXIT_CODES)]
+    Diff(DiffArgs),
+}
+
+pub const DIFF_EXIT_CODES: &str = "\
+Exit codes / 退出码:
+  0  B has no problem that A did not have / B 没有 A 之外的新问题
+  1  B has a new problem, or one that passed or was not a problem in A now fails
+     B 有新增问题（包括在 A 中达标、现在未达标的）
+  2  usage error; a file that cannot be read or is not a wjvet JSON result
+     用法错误；文件无法读取或不是 wjvet 的 JSON 结果";
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier result: the document of `check --format json` (or `-o json=PATH`),
+    /// of any schema_version.
+    #[arg(value_name = "A.json")]
+    pub before: PathBuf,
+
+    /// The later result, of the same kind.
+    #[arg(value_name = "B.json")]
+    pub after: PathBuf,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = PlainFormat::Table)]
+    pub format: PlainFormat,
 }
 
 pub const REVIEW_SHEET_EXIT_CODES: &str = "\
@@ -240,6 +270,12 @@ pub struct CheckArgs {
     /// Ignore --exemptions and show the raw results, for audit.
     #[arg(long)]
     pub no_exemptions: bool,
+
+    /// The JSON result of an earlier run (e.g. last year's `--format json`): adds a
+    /// follow-up section marking each of its problems 已整改, 未整改 or 不再适用 and
+    /// each new problem 新增 (`follow_up` in JSON).
+    #[arg(long, value_name = "LAST.json")]
+    pub previous: Option<PathBuf>,
 }
 
 fn parse_output(s: &str) -> Result<(FormatArg, PathBuf), String> {
@@ -267,9 +303,21 @@ pub struct ReportArgs {
 
     /// Output file; the format follows the extension: .html (one self-contained page,
     /// printable on A4), .xlsx (a workbook) or .md (Markdown). Repeat for several;
-    /// `-` writes Markdown to standard output.
+    /// `-` writes Markdown to standard output. `rectification=FILE.xlsx` or
+    /// `rectification=FILE.csv` writes the rectification list (整改清单) instead: one
+    /// row per failing, late or missing item, with columns for the school to fill.
     #[arg(short = 'o', long = "output", required = true, value_name = "FILE")]
     pub outputs: Vec<PathBuf>,
+
+    /// The rectification deadline (整改期限) in the rectification list (YYYY-MM-DD)
+    /// [default: three months after the evaluation date].
+    #[arg(long, value_name = "DATE")]
+    pub rectify_by: Option<NaiveDate>,
+
+    /// The JSON result of an earlier run (e.g. last year's `check --format json`): adds
+    /// a follow-up section (整改跟踪) to the report.
+    #[arg(long, value_name = "LAST.json")]
+    pub previous: Option<PathBuf>,
 
     #[command(flatten)]
     pub input: InputArgs,

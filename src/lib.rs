@@ -23,6 +23,7 @@ pub mod eval;
 pub mod exempt;
 pub mod explain;
 pub mod fold;
+pub mod follow_up;
 pub mod lang;
 pub mod num;
 pub mod plan;

@@ -54,6 +54,7 @@ fn main() -> ExitCode {
         Command::Man => commands::generate::man(),
         Command::Template(args) => commands::template::run(&cli, args, lang),
         Command::ReviewSheet(args) => commands::review_sheet::run(&cli, args, lang),
+        Command::Diff(args) => commands::diff::run(args, lang),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -39,6 +39,8 @@ pub struct Report {
     /// What fails the run (`--fail-on`), so the documents state the verdict the exit
     /// code gives.
     pub fail_on: FailOn,
+    /// Last run's problems against these results (`--previous`); `None` without it.
+    pub follow_up: Option<crate::follow_up::FollowUp>,
 }
 
 impl Report {
@@ -62,6 +64,7 @@ impl Report {
             exemptions: Vec::new(),
             reviews: Vec::new(),
             fail_on: FailOn::default(),
+            follow_up: None,
         }
     }
 

@@ -24,7 +24,7 @@ fn the_district_report_as_json() {
         "examples/district",
     ]);
     assert_eq!(code, 1);
-    assert_eq!(doc["schema_version"], 3);
+    assert_eq!(doc["schema_version"], 4);
     assert_eq!(doc["plan"]["doc_number"], "温教发〔2018〕206号");
     assert_eq!(doc["year"], 2020);
     assert_eq!(doc["as_of"], "2020-12-31");

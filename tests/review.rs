@@ -297,7 +297,7 @@ fn the_example_decisions_show_in_the_table_json_explain_and_report() {
 
     let (_, json) = wjvet(&[&["check", "--format", "json", "--lang", "en"][..], &EXAMPLE].concat());
     let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(doc["schema_version"], 3);
+    assert_eq!(doc["schema_version"], 4);
     let results = doc["results"].as_array().unwrap();
     let t29 = results.iter().find(|r| r["rule"] == "T29.community-education" && r["school"] == YUFU).unwrap();
     assert_eq!(t29["status"], "fail");

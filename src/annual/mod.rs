@@ -76,6 +76,8 @@ pub struct AnnualReport {
     pub schools: Vec<School>,
     pub problems: Vec<Problem>,
     pub gaps: Vec<Gap>,
+    /// Last run's problems against this year's (`--previous`).
+    pub follow_up: Option<crate::follow_up::FollowUp>,
 }
 
 /// The findings of every year covered by `report`: earlier years in the data, each
@@ -146,6 +148,7 @@ pub fn build(report: &Report) -> AnnualReport {
         schools: scorecard::schools(report),
         problems: problems::build(report),
         gaps: completeness::build(plan, data, &years),
+        follow_up: report.follow_up.clone(),
     };
     annual.conclusions = conclusions::write(&annual);
     annual

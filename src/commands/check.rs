@@ -9,6 +9,7 @@ use std::io::{self, Write};
 
 use anyhow::Context;
 use wjvet::check::{self, Outcome};
+use wjvet::follow_up::{FollowUp, Snapshot};
 use wjvet::lang::Lang;
 use wjvet::plan::Severity;
 use wjvet::render::{self, Format, Style};
@@ -32,6 +33,7 @@ pub fn run(cli: &Cli, args: &cli::CheckArgs, lang: Lang, color: bool) -> anyhow:
             SeverityArg::Warning => Severity::Warning,
         }),
     };
+    let previous = args.previous.as_deref().map(|p| super::diff::load(p, lang)).transpose()?;
     let outcome = check::run_with_limit(&opts, args.input.max_diagnostics);
     let fail_on = match args.fail_on {
         FailOnArg::Error => FailOn::Error,
@@ -67,6 +69,12 @@ pub fn run(cli: &Cli, args: &cli::CheckArgs, lang: Lang, color: bool) -> anyhow:
         }
         Outcome::Evaluated(mut report) => {
             report.fail_on = fail_on;
+            report.follow_up = previous.map(|p| {
+                let now = Snapshot::of(&report);
+                // A narrowed run leaves results out; they are not gone.
+                let p = if opts.selection.is_empty() { p } else { p.within(&now) };
+                FollowUp::compare(&p, &now)
+            });
             print_files(&report.data.files, lang)?;
             print_diagnostics(&report.diagnostics, lang)?;
             for (format, path) in &args.outputs {

@@ -2,6 +2,7 @@
 //! code. Output goes to stdout, diagnostics to stderr, nothing else.
 
 pub mod check;
+pub mod diff;
 pub mod explain;
 pub mod generate;
 pub mod report;

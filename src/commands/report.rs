@@ -10,6 +10,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, bail};
 use wjvet::annual;
+use wjvet::follow_up::{FollowUp, Snapshot};
 use wjvet::lang::Lang;
 use wjvet::render::annual::{self as render, Format};
 
@@ -24,13 +25,15 @@ pub fn run(cli: &Cli, args: &cli::ReportArgs, diag_lang: Lang) -> anyhow::Result
         _ => Lang::Zh,
     };
     let outputs = targets(&args.outputs)?;
+    let previous = args.previous.as_deref().map(|p| super::diff::load(p, diag_lang)).transpose()?;
     let opts = super::check_options(cli, &args.paths, &args.input);
-    let report = match super::evaluate(&opts, args.input.max_diagnostics, diag_lang)? {
+    let mut report = match super::evaluate(&opts, args.input.max_diagnostics, diag_lang)? {
         Ok(report) => report,
         Err(code) => return Ok(code),
     };
     super::print_files(&report.data.files, diag_lang)?;
     print_diagnostics(&report.diagnostics, diag_lang)?;
+    report.follow_up = previous.map(|p| FollowUp::compare(&p, &Snapshot::of(&report)));
     let summary = annual::build(&report);
     for (path, format) in outputs {
         let mut bytes = Vec::new();

@@ -26,8 +26,9 @@ use crate::report::{FailOn, Invalid, Report, Summary, Verdict};
 /// Bumped whenever a field changes meaning or disappears (2: one shape for invalid
 /// data, `verdict` and `fail_on`, `compliant` at the run's threshold, results with
 /// `institution_id`, `file` and `row`, `warnings_omitted`; 3: inspectors' decisions,
-/// `reviews` and each result's `review`, so a `review` rule may now be `pass`).
-pub const SCHEMA_VERSION: u32 = 3;
+/// `reviews` and each result's `review`, so a `review` rule may now be `pass`; 4: the
+/// `follow_up` block of `--previous`, `null` without it).
+pub const SCHEMA_VERSION: u32 = 4;
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -49,6 +50,8 @@ struct Document<'a> {
     diagnostics: Vec<DiagnosticItem<'a>>,
     /// Warnings found but not listed (`--max-diagnostics`); errors are all listed.
     warnings_omitted: usize,
+    /// Last run's problems against these results; `null` without `--previous`.
+    follow_up: Option<super::follow_up::Block<'a>>,
 }
 
 /// The results of an evaluated run, or none.
@@ -115,7 +118,7 @@ struct ReviewedItem<'a> {
 }
 
 #[derive(Serialize)]
-struct Tool {
+pub(super) struct Tool {
     name: &'static str,
     version: &'static str,
 }
@@ -377,6 +380,7 @@ pub fn write(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()>
             .collect(),
         diagnostics: report.diagnostics.items().iter().map(|d| diagnostic_item(d, lang)).collect(),
         warnings_omitted: report.diagnostics.omitted(),
+        follow_up: report.follow_up.as_ref().map(super::follow_up::Block::of),
     };
     let mut buffered = io::BufWriter::new(&mut *out);
     serde_json::to_writer_pretty(&mut buffered, &doc)?;
@@ -404,12 +408,13 @@ pub fn write_invalid(out: &mut dyn Write, run: &Invalid, lang: Lang) -> io::Resu
         reviews: Vec::new(),
         diagnostics: run.diagnostics.items().iter().map(|d| diagnostic_item(d, lang)).collect(),
         warnings_omitted: run.diagnostics.omitted(),
+        follow_up: None,
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
 }
 
-const TOOL: Tool = Tool { name: env!("CARGO_PKG_NAME"), version: env!("CARGO_PKG_VERSION") };
+pub(super) const TOOL: Tool = Tool { name: env!("CARGO_PKG_NAME"), version: env!("CARGO_PKG_VERSION") };
 
 fn plan_info(plan: &crate::plan::Plan, lang: Lang) -> PlanInfo<'_> {
     let meta = &plan.meta;

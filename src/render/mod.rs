@@ -9,6 +9,7 @@ pub mod csv;
 pub mod diagnostics;
 pub mod escape;
 pub mod explain;
+pub mod follow_up;
 pub mod github;
 pub mod json;
 pub mod jsonl;

@@ -48,6 +48,10 @@ pub fn write(out: &mut dyn Write, report: &Report, style: Style) -> io::Result<(
         notes(out, report, &shown, lang)?;
         writeln!(out)?;
     }
+    if let Some(f) = &report.follow_up {
+        super::follow_up::write_table(out, f, lang)?;
+        writeln!(out)?;
+    }
     summary(out, report, lang)
 }
 

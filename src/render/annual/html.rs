@@ -78,6 +78,9 @@ pub fn write(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()
     problems(out, a, lang)?;
     outlook(out, a, lang)?;
     completeness(out, a, lang)?;
+    if let Some(f) = &a.follow_up {
+        crate::render::follow_up::write_html(out, f, lang)?;
+    }
     section(out, "notes", Part::Notes, lang)?;
     writeln!(out, r#"<ol class="notes">"#)?;
     for n in notes(lang) {

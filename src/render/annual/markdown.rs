@@ -44,6 +44,9 @@ pub fn write(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()
     problems(out, a, lang)?;
     outlook(out, a, lang)?;
     completeness(out, a, lang)?;
+    if let Some(f) = &a.follow_up {
+        crate::render::follow_up::write_markdown(out, f, lang)?;
+    }
     writeln!(out, "\n## {}\n", Part::Notes.title(lang))?;
     for (i, n) in notes(lang).iter().enumerate() {
         writeln!(out, "{}. {}", i + 1, cell(n))?;
