@@ -24,7 +24,8 @@ pub fn run(cli: &Cli, args: &cli::ReportArgs, diag_lang: Lang) -> anyhow::Result
         Some(LangArg::En) => Lang::En,
         _ => Lang::Zh,
     };
-    let outputs = targets(&args.outputs)?;
+    let (outputs, lists) = super::rectification::split(&args.outputs)?;
+    let outputs = targets(&outputs)?;
     let previous = args.previous.as_deref().map(|p| super::diff::load(p, diag_lang)).transpose()?;
     let opts = super::check_options(cli, &args.paths, &args.input);
     let mut report = match super::evaluate(&opts, args.input.max_diagnostics, diag_lang)? {
@@ -47,6 +48,7 @@ pub fn run(cli: &Cli, args: &cli::ReportArgs, diag_lang: Lang) -> anyhow::Result
                 .with_context(|| format!("cannot write {:?}", path.display()))?;
         }
     }
+    super::rectification::write(&lists, &report, args.rectify_by, lang)?;
     Ok(exit::COMPLIANT)
 }
 

@@ -1,0 +1,67 @@
+//! `wjvet report -o rectification=FILE`: the rectification list (整改清单) among
+//! `report`'s outputs.
+//!
+//! `report -o x.xlsx` already means the annual summary, so the list is asked for
+//! with the `FORMAT=PATH` form `check -o` uses: the outputs named
+//! `rectification=…` are taken out before the summary's own are read, their
+//! extension (.xlsx or .csv) is checked before anything is evaluated, and each is
+//! written completely or not at all.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+use chrono::NaiveDate;
+use wjvet::lang::Lang;
+use wjvet::render::rectification as list;
+use wjvet::report::Report;
+
+const PREFIX: &str = "rectification=";
+
+/// A rectification list to write.
+#[derive(Debug)]
+pub struct Target {
+    path: PathBuf,
+    xlsx: bool,
+}
+
+/// Splits `-o` values into the summary's outputs and the rectification lists.
+pub fn split(outputs: &[PathBuf]) -> anyhow::Result<(Vec<PathBuf>, Vec<Target>)> {
+    let (mut rest, mut lists) = (Vec::new(), Vec::new());
+    for o in outputs {
+        let Some(path) = o.to_str().and_then(|s| s.strip_prefix(PREFIX)) else {
+            rest.push(o.clone());
+            continue;
+        };
+        let path = PathBuf::from(path);
+        let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        let xlsx = match ext.as_deref() {
+            Some("xlsx") => true,
+            Some("csv") => false,
+            _ => bail!(
+                "cannot tell the format of the rectification list {:?} from its extension\nhelp: name the file .xlsx or .csv, e.g. -o rectification=整改清单.xlsx",
+                path.display()
+            ),
+        };
+        lists.push(Target { path, xlsx });
+    }
+    Ok((rest, lists))
+}
+
+/// Writes every list asked for.
+pub fn write(targets: &[Target], report: &Report, by: Option<NaiveDate>, lang: Lang) -> anyhow::Result<()> {
+    if targets.is_empty() {
+        return Ok(());
+    }
+    let rows = list::rows(report, by, lang);
+    for t in targets {
+        super::write_atomically(&t.path, |w| {
+            if t.xlsx {
+                list::write_xlsx(w, &rows, lang).map_err(std::io::Error::other)
+            } else {
+                list::write_csv(w, &rows, lang)
+            }
+        })
+        .with_context(|| format!("cannot write {:?}", t.path.display()))?;
+    }
+    Ok(())
+}
