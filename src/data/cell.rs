@@ -380,4 +380,56 @@ mod tests {
             Ok(Some(Value::Text("温教发〔2019〕12号".into())))
         );
     }
+
+    mod properties {
+        //! The cell parser on generated input: it never panics, never reads a number
+        //! out of characters that are not digits as typed, and reads back every count
+        //! written the ways clerks write it.
+
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Characters a number cell may hold once full-width forms are narrowed.
+        fn numeric_char(c: char) -> bool {
+            c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '+' | '%' | 'e' | 'E') || c.is_whitespace()
+        }
+
+        proptest! {
+            #[test]
+            fn any_text_is_read_or_refused_never_a_panic(s in "\\PC{0,12}") {
+                for kind in [FieldKind::Count, FieldKind::Decimal, FieldKind::Percent, FieldKind::Bool,
+                             FieldKind::Date, FieldKind::Completion, FieldKind::Text] {
+                    let _ = parse(&s, kind);
+                }
+            }
+
+            #[test]
+            fn a_number_is_only_read_from_digits(s in "[0-9１-９⁰-⁹₀-₉①-⑨½¼.,%٠-٩ 　-]{1,8}") {
+                let narrowed = crate::fold::narrow(&s);
+                for kind in [FieldKind::Count, FieldKind::Decimal, FieldKind::Percent] {
+                    if let Ok(Some(_)) = parse(&s, kind) {
+                        prop_assert!(narrowed.chars().all(numeric_char), "{s:?} read as a {kind:?}");
+                    }
+                }
+            }
+
+            #[test]
+            fn counts_round_trip_in_every_spelling(n in 0u64..10_000_000) {
+                let plain = n.to_string();
+                let wide: String = plain.chars().map(|c| char::from_u32(u32::from(c) + 0xFEE0).unwrap()).collect();
+                let grouped = {
+                    let mut out = String::new();
+                    for (i, c) in plain.chars().enumerate() {
+                        if i > 0 && (plain.len() - i) % 3 == 0 { out.push(','); }
+                        out.push(c);
+                    }
+                    out
+                };
+                let expected = Some(Value::Num(crate::num::narrow(&Num::from_integer(i128::from(n))).unwrap()));
+                for spelling in [plain.clone(), wide, grouped, format!(" {plain}\u{3000}"), format!("{plain}.0")] {
+                    prop_assert_eq!(parse(&spelling, FieldKind::Count), Ok(expected.clone()), "{}", spelling);
+                }
+            }
+        }
+    }
 }
