@@ -24,6 +24,7 @@ pub mod exempt;
 pub mod explain;
 pub mod fold;
 pub mod lang;
+pub mod near;
 pub mod num;
 pub mod plan;
 pub mod render;

@@ -9,7 +9,7 @@ use super::load::Cx;
 use super::model::{InstitutionEntry, Row};
 use super::table::RawRow;
 use crate::diag::{Code, Diagnostic, Location};
-use crate::fold::{closest_folded, fold};
+use crate::fold::fold;
 use crate::lang::Text;
 use crate::plan::SchoolType;
 use crate::text;
@@ -195,7 +195,7 @@ impl Cx<'_> {
         };
         // Without a registry most schools are unknown by design (the plan names only a
         // few), so only a near miss of a known name is worth a warning then.
-        let suggestion = closest_folded(&key, self.dataset.registry.folded_names());
+        let suggestion = self.dataset.registry.closest_folded(&key);
         if self.dataset.registry.complete || suggestion.is_some() {
             let mut d = Diagnostic::new(
                 Code::UnregisteredInstitution,
