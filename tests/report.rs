@@ -417,3 +417,22 @@ fn a_workbook_of_20000_institutions_stays_within_excels_limits() {
     let all = sheets.iter().find(|(n, _, _)| n == "各校明细").expect("combined");
     assert_eq!(all.1, 1 + n);
 }
+
+#[test]
+fn a_run_that_fails_leaves_no_output_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let html = dir.path().join("report.html");
+    let xlsx = dir.path().join("no-such-dir").join("report.xlsx");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_wjvet"))
+        .args(["report", "--registry", "examples/registry.toml", "-o"])
+        .arg(&html)
+        .arg("-o")
+        .arg(&xlsx)
+        .arg("examples/district")
+        .output()
+        .expect("run wjvet");
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!html.exists(), "the HTML of a failed run was left behind");
+    let left: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").collect();
+    assert!(left.is_empty(), "temporary files left behind: {left:?}");
+}

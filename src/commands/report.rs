@@ -4,6 +4,11 @@
 //! and evaluation as `check`, builds the summary once, and writes it in each format
 //! asked for. The report is a document, not a verdict: it exits 0 once written,
 //! whatever it says; invalid plans and data keep their exit codes (2 and 3).
+//!
+//! The outputs of one run stand or fall together: each is written in full to a
+//! temporary file beside its target, and only when every one has been written are
+//! they renamed into place (and `-` printed), so a failure leaves no file behind,
+//! neither half a report nor a complete one from a run that failed.
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -32,19 +37,50 @@ pub fn run(cli: &Cli, args: &cli::ReportArgs, diag_lang: Lang) -> anyhow::Result
     super::print_files(&report.data.files, diag_lang)?;
     print_diagnostics(&report.diagnostics, diag_lang)?;
     let summary = annual::build(&report);
+    let mut staged: Vec<(tempfile::NamedTempFile, PathBuf)> = Vec::new();
+    let mut stdout: Vec<Vec<u8>> = Vec::new();
     for (path, format) in outputs {
-        let mut bytes = Vec::new();
-        render::write(&mut bytes, &summary, format, lang)?;
         if path.as_os_str() == "-" {
-            let mut out = io::stdout().lock();
-            out.write_all(&bytes)?;
-            out.flush()?;
+            let mut bytes = Vec::new();
+            render::write(&mut bytes, &summary, format, lang)?;
+            stdout.push(bytes);
         } else {
-            super::write_atomically(&path, |w| w.write_all(&bytes))
+            let tmp = stage(&path, |w| render::write(w, &summary, format, lang))
                 .with_context(|| format!("cannot write {:?}", path.display()))?;
+            staged.push((tmp, path));
         }
     }
+    // Every output is complete: only now does any of them take its name. A rename
+    // onto a directory is the one failure left, so it is ruled out first.
+    if let Some((_, path)) = staged.iter().find(|(_, p)| p.is_dir()) {
+        bail!("cannot write {:?}: it is a directory", path.display());
+    }
+    for (tmp, path) in staged {
+        tmp.persist(&path).with_context(|| format!("cannot write {:?}", path.display()))?;
+    }
+    let mut out = io::stdout().lock();
+    for bytes in stdout {
+        out.write_all(&bytes)?;
+    }
+    out.flush()?;
     Ok(exit::COMPLIANT)
+}
+
+/// `path`'s content written in full to a temporary file in its directory, synced,
+/// ready to be renamed over it; dropped unpersisted, the file is removed.
+fn stage(
+    path: &std::path::Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> anyhow::Result<tempfile::NamedTempFile> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    {
+        let mut w = io::BufWriter::new(tmp.as_file_mut());
+        write(&mut w)?;
+        w.flush()?;
+    }
+    tmp.as_file().sync_all()?;
+    Ok(tmp)
 }
 
 /// Each output with its format; `-` is Markdown on standard output.
