@@ -6,7 +6,9 @@
 //! columns are bounded by the plan (one per school rule). A list longer than a sheet
 //! continues on `name (2)`, `name (3)`... with its header repeated. Institutions get
 //! a sheet each up to [`MAX_SCHOOL_SHEETS`]; a larger district gets one combined
-//! sheet instead, since a workbook of thousands of tabs is no use to anyone.
+//! sheet instead, since a workbook of thousands of tabs is no use to anyone. List
+//! sheets use rust_xlsxwriter's low-memory mode (rows streamed to a temporary file),
+//! which needs every sheet written top to bottom, as here.
 
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
@@ -52,7 +54,9 @@ fn paged<T>(
     let pages = items.len().div_ceil(per_sheet).max(1);
     for page in 0..pages {
         let name = if page == 0 { names.claim(base) } else { names.claim(&format!("{base} ({})", page + 1)) };
-        let ws = wb.add_worksheet();
+        // Rows are written in order, so each can go to a temporary file as soon as
+        // the next begins: memory stays flat however long the list.
+        let ws = wb.add_worksheet_with_low_memory()?;
         ws.set_name(name)?;
         head(ws)?;
         let from = page * per_sheet;
