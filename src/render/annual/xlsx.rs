@@ -43,6 +43,10 @@ fn workbook(a: &AnnualReport, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     );
     let created = ExcelDateTime::from_ymd(y, m, dd)?;
     wb.set_properties(&DocProperties::new().set_title(title(a, lang)).set_creation_datetime(&created));
+    // Deflating was a quarter of `report`'s time on a province. Level 3 instead of
+    // the default 6 saves about a quarter of the workbook's CPU for 15% more bytes
+    // (at 10,000 rows: 2.2 s and 7.4 MB against 3.0 s and 6.4 MB; level 1, 11.1 MB).
+    wb.set_zip_compression_level(3);
     let mut names = SheetNames::new();
     let ws = wb.add_worksheet();
     ws.set_name(names.claim(summary_name(lang)))?;
