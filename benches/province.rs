@@ -1,7 +1,7 @@
-//! A synthetic province: `n` institution-year rows over 2018–2020 with every field of
-//! the plan filled with plausible (invented) values, a few left blank. Deterministic:
-//! the same `n` always gives the same bytes. Shared by the benchmark and by
-//! `cargo run --release --example gen_province`.
+//! A synthetic province: `n` institution-year rows over 2018–2020 (or the years
+//! given) with every field of the plan filled with plausible (invented) values, a
+//! few left blank. Deterministic: the same `n` always gives the same bytes. Shared
+//! by the benchmarks and by `cargo run --release --example gen_province`.
 
 use wjvet::plan::{FieldKind, Plan};
 
@@ -21,6 +21,11 @@ impl Lcg {
 
 /// Writes the CSV (Chinese headers, as the template has them) for `rows` rows.
 pub fn generate(plan: &Plan, rows: usize, out: &mut String) {
+    generate_over(plan, rows, &[2018, 2019, 2020], out);
+}
+
+/// [`generate`] over the given years: `rows / years` institutions, a row per year.
+pub fn generate_over(plan: &Plan, rows: usize, years: &[i32], out: &mut String) {
     let mut rng = Lcg(20181226);
     out.push_str("学校名称,年度,学校类型");
     for f in &plan.fields {
@@ -28,7 +33,6 @@ pub fn generate(plan: &Plan, rows: usize, out: &mut String) {
         out.push_str(&f.label.zh);
     }
     out.push('\n');
-    let years = [2018, 2019, 2020];
     let institutions = rows.div_ceil(years.len());
     let mut written = 0;
     'outer: for i in 0..institutions {
@@ -37,7 +41,7 @@ pub fn generate(plan: &Plan, rows: usize, out: &mut String) {
             5..=7 => "民办中职",
             _ => "普通高中",
         };
-        for year in years {
+        for &year in years {
             if written == rows {
                 break 'outer;
             }

@@ -63,6 +63,7 @@ codes! {
     ExemptionInvalid = "exemption-invalid", Error, "the exemptions file is malformed or an entry lacks reason, approver or expiry";
     ExemptionUnknownRule = "exemption-unknown-rule", Error, "an exemption names a rule the plan does not have";
     ExemptionUnknownInstitution = "exemption-unknown-institution", Error, "an exemption names an institution neither registered nor in the data";
+    ExemptionDuplicate = "exemption-duplicate", Error, "two exemptions name the same rule, institution and year";
     ExemptionExpired = "exemption-expired", Warning, "an exemption matched a finding but had expired on the evaluation date, so it was not applied";
     ExemptionUnused = "exemption-unused", Warning, "an exemption matched no finding it could cover";
     // The reviews file: inspectors' decisions on `review` results (exit code 2, or a warning).

@@ -180,6 +180,7 @@ fn emit(code: Code) -> Vec<Diagnostic> {
         Code::ExemptionUnknownInstitution => {
             governed(&EXEMPTION.replace("鱼凫职业技术学校", "鱼凫职业学院"), Default::default())
         }
+        Code::ExemptionDuplicate => governed(&format!("{EXEMPTION}\n{EXEMPTION}"), Default::default()),
         Code::ExemptionExpired => {
             governed(&EXEMPTION.replace("2021-06-30", "2020-06-30"), Default::default())
         }

@@ -184,3 +184,34 @@ fn fail_on_moves_the_threshold() {
     assert!(r2019.findings.iter().any(|f| f.status == Status::Pending));
     assert!(r2019.failing(FailOn::Pending));
 }
+
+#[test]
+fn two_exemptions_for_one_rule_institution_and_year_are_refused_naming_both_lines() {
+    // The second entry covers 2019 and 2020; only 2020 clashes with the first.
+    let second = ROOMS.replace("year = 2020", "years = [2019, 2020]").replace("实训楼在建", "另一理由");
+    let text = format!("{ROOMS}{second}");
+    let Outcome::ConfigInvalid(d) = district(Some(&text), None, Selection::default(), false) else {
+        panic!("a duplicate exemption must stop the run")
+    };
+    let dup: Vec<_> = d.items().iter().filter(|d| d.code == Code::ExemptionDuplicate).collect();
+    assert_eq!(dup.len(), 1, "{:?}", d.items());
+    let first_line = ROOMS.lines().position(|l| l == "[[exemption]]").unwrap() + 1;
+    let second_line = ROOMS.lines().count() + first_line;
+    assert_eq!(dup[0].location.row, Some(u32::try_from(second_line).unwrap()));
+    let file = dup[0].location.file.clone().unwrap();
+    assert!(dup[0].message.en.contains(&format!("{file}:{first_line}")), "{}", dup[0].message.en);
+    assert!(dup[0].message.zh.contains(&format!("{file}:{first_line}")), "{}", dup[0].message.zh);
+    assert!(dup[0].message.en.contains("2020") && !dup[0].message.en.contains("2019"));
+}
+
+#[test]
+fn exemptions_for_other_years_or_rules_of_one_institution_are_not_duplicates() {
+    let text = format!(
+        "{ROOMS}{}{}",
+        ROOMS.replace("year = 2020", "year = 2019"),
+        ROOMS.replace("T22.training-rooms", "T16.industry")
+    );
+    let r = report(district(Some(&text), None, Selection::default(), false));
+    assert_eq!(r.exemptions.len(), 3);
+    assert_eq!(r.exemptions[0].outcome, exempt::Outcome::Applied(1));
+}

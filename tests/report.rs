@@ -188,11 +188,12 @@ fn workbook_reads_back_with_its_sheets_and_values() {
     assert_eq!(&enrolled[1..4], ["12300 人", "13100 人", "13800 人"]);
     assert!(enrolled.contains(&"未达标".to_string()));
 
+    // Institutions down, rules across: the list grows in rows, however large the district.
     let card = wb.worksheet_range("评分表").expect("scorecard");
     let header: Vec<String> = card.rows().next().expect("header").iter().map(|c| c.to_string()).collect();
-    let yufu = header.iter().position(|h| h == "温江区鱼凫职业技术学校").expect("yufu column");
-    let t15 = card.rows().find(|r| r[0] == Data::String("T15.qualified".into())).expect("T15 row");
-    assert_eq!(t15[yufu], Data::String("未达标\n80% (128/160)".into()));
+    let t15 = header.iter().position(|h| h == "T15.qualified").expect("T15 column");
+    let yufu = card.rows().find(|r| r[0] == Data::String("温江区鱼凫职业技术学校".into())).expect("yufu row");
+    assert_eq!(yufu[t15], Data::String("未达标\n80% (128/160)".into()));
 
     let school = wb.worksheet_range("温江区燎原职业技术学校").expect("liaoyuan");
     assert!(school.rows().any(|r| r.iter().any(|c| c == &Data::String("T18.dual-qualified".into()))));
@@ -272,8 +273,8 @@ fn markup_and_formulas_in_a_school_name_stay_text() {
         assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "a formula in {name}");
     }
     let card = wb.worksheet_range("评分表").expect("scorecard");
-    let header: Vec<&Data> = card.rows().next().expect("header").iter().collect();
-    assert!(header.contains(&&Data::String(formula.into())), "the formula is a plain string: {header:?}");
+    let names: Vec<&Data> = card.rows().map(|r| &r[0]).collect();
+    assert!(names.contains(&&Data::String(formula.into())), "the formula is a plain string: {names:?}");
 }
 
 #[test]
@@ -322,4 +323,116 @@ fn html_renders_in_headless_chromium() {
     let bytes = std::fs::read(&png).expect("chromium wrote no screenshot");
     assert!(bytes.len() > 10_000, "a blank page? {} bytes", bytes.len());
     assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+}
+
+/// Every sheet of `bytes`, as calamine reads it, with its size.
+fn sheets(bytes: Vec<u8>) -> Vec<(String, usize, usize)> {
+    let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).expect("a valid xlsx");
+    let names = wb.sheet_names();
+    names
+        .into_iter()
+        .map(|n| {
+            let range = wb.worksheet_range(&n).expect("sheet");
+            let (rows, cols) = range.get_size();
+            (n, rows, cols)
+        })
+        .collect()
+}
+
+#[test]
+fn sheet_names_from_hostile_school_names_are_valid_and_unique() {
+    let mut a = example(None);
+    let hostile = [
+        "bad\u{1}name",
+        "a/b:c*?[x]",
+        "'quoted'",
+        "BAD\u{1}NAME",
+        "History",
+        &"很".repeat(40),
+        &"很".repeat(40),
+    ];
+    let template = a.schools[0].clone();
+    a.schools = hostile
+        .iter()
+        .map(|n| {
+            let mut s = template.clone();
+            s.name = n.to_string();
+            s
+        })
+        .collect();
+    let bytes = render(&a, Format::Xlsx, Lang::Zh);
+    let names: Vec<String> = sheets(bytes).into_iter().map(|(n, _, _)| n).collect();
+    assert_eq!(names.len(), 4 + hostile.len());
+    let mut seen = std::collections::HashSet::new();
+    for n in &names {
+        assert!(!n.chars().any(|c| c.is_control() || "[]:*?/\\".contains(c)), "{n:?}");
+        assert!(!n.starts_with('\'') && !n.ends_with('\''), "{n:?}");
+        assert!(n.encode_utf16().count() <= 31, "{n:?}");
+        assert!(seen.insert(n.to_lowercase()), "{n:?} twice");
+        assert_ne!(n.to_lowercase(), "history", "Excel reserves History");
+    }
+}
+
+#[test]
+fn control_characters_in_cell_text_are_kept_as_escapes() {
+    let mut a = example(None);
+    a.problems[0].reason.zh = "行一\u{1}\u{8}行二".to_string();
+    let bytes = render(&a, Format::Xlsx, Lang::Zh);
+    let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).expect("a valid xlsx");
+    let list = wb.worksheet_range("逾期与未达标").expect("problems");
+    assert!(list.rows().any(|r| r.iter().any(|c| c == &Data::String("行一\u{1}\u{8}行二".into()))));
+}
+
+#[test]
+fn a_workbook_of_20000_institutions_stays_within_excels_limits() {
+    let mut a = example(None);
+    let n = 20_000;
+    // The example's scorecard and lists, repeated over 20,000 invented institutions.
+    // Few rules and lines keep the test quick in a debug build; the layout is the point.
+    a.scorecard.rules.truncate(2);
+    a.scorecard.cells.truncate(2);
+    a.scorecard.schools = (0..n).map(|i| format!("示例省第{i}职业学校")).collect();
+    for per_rule in &mut a.scorecard.cells {
+        let first = per_rule[0].clone();
+        *per_rule = vec![first; n];
+    }
+    let template = a.schools[0].clone();
+    a.schools = (0..n)
+        .map(|i| {
+            let mut s = template.clone();
+            s.name = format!("示例省第{i}职业学校");
+            s.lines.truncate(1);
+            s
+        })
+        .collect();
+    let bytes = render(&a, Format::Xlsx, Lang::Zh);
+    let sheets = sheets(bytes);
+    let names: Vec<&str> = sheets.iter().map(|(n, _, _)| n.as_str()).collect();
+    assert_eq!(names, ["汇总", "评分表", "逾期与未达标", "数据完整性", "各校明细"], "one combined sheet");
+    for (name, rows, cols) in &sheets {
+        assert!(*rows <= 1_048_576 && *cols <= 16_384, "{name}: {rows} x {cols}");
+    }
+    let card = sheets.iter().find(|(n, _, _)| n == "评分表").expect("scorecard");
+    assert_eq!((card.1, card.2), (3 + n, 1 + 2), "a row per institution, a column per rule");
+    let all = sheets.iter().find(|(n, _, _)| n == "各校明细").expect("combined");
+    assert_eq!(all.1, 1 + n);
+}
+
+#[test]
+fn a_run_that_fails_leaves_no_output_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let html = dir.path().join("report.html");
+    let xlsx = dir.path().join("no-such-dir").join("report.xlsx");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_wjvet"))
+        .args(["report", "--registry", "examples/registry.toml", "-o"])
+        .arg(&html)
+        .arg("-o")
+        .arg(&xlsx)
+        .arg("examples/district")
+        .output()
+        .expect("run wjvet");
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!html.exists(), "the HTML of a failed run was left behind");
+    let left: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").collect();
+    assert!(left.is_empty(), "temporary files left behind: {left:?}");
 }

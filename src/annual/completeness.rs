@@ -3,7 +3,9 @@
 //!
 //! Built from the findings of every reported year rather than from the columns, so
 //! it lists exactly the gaps that stopped a rule from being judged — not every empty
-//! cell (a milestone done in an earlier year may rightly be left empty).
+//! cell (a milestone done in an earlier year may rightly be left empty). The
+//! findings are read once and grouped by institution, so the cost grows with the
+//! findings, not with institutions times findings.
 
 use crate::data::Dataset;
 use crate::eval::{Finding, Message};
@@ -22,6 +24,18 @@ pub struct Gap {
 
 /// Institutions with at least one gap, in dataset order.
 pub fn build(plan: &Plan, data: &Dataset, years: &[(i32, Vec<Finding>)]) -> Vec<Gap> {
+    // Per institution, per year covered (in `years` order): the fields found empty.
+    let mut empty: Vec<Vec<Vec<FieldId>>> = vec![Vec::new(); data.institutions.len()];
+    for (y, (_, findings)) in years.iter().enumerate() {
+        for f in findings {
+            let (Some(i), Message::NotReported(fs)) = (f.institution, &f.message) else { continue };
+            let Some(per_year) = empty.get_mut(i) else { continue };
+            if per_year.is_empty() {
+                per_year.resize(years.len(), Vec::new());
+            }
+            per_year[y].extend(fs.iter().copied());
+        }
+    }
     let mut out = Vec::new();
     for (i, inst) in data.institutions.iter().enumerate() {
         let reported: Vec<i32> =
@@ -35,16 +49,7 @@ pub fn build(plan: &Plan, data: &Dataset, years: &[(i32, Vec<Finding>)]) -> Vec<
             Vec::new()
         };
         let mut missing_fields = Vec::new();
-        for (year, findings) in years {
-            let mut fields: Vec<FieldId> = findings
-                .iter()
-                .filter(|f| f.institution == Some(i))
-                .filter_map(|f| match &f.message {
-                    Message::NotReported(fs) => Some(fs.iter().copied()),
-                    _ => None,
-                })
-                .flatten()
-                .collect();
+        for ((year, _), mut fields) in years.iter().zip(std::mem::take(&mut empty[i])) {
             fields.sort_unstable();
             fields.dedup();
             if !fields.is_empty() {

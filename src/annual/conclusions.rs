@@ -62,13 +62,16 @@ pub fn write(a: &AnnualReport) -> Vec<Text> {
         out.push(text!("本年度没有逾期或未达标事项。", "Nothing is overdue or failing this year."));
     } else {
         let errors = p.iter().filter(|x| x.severity == crate::plan::Severity::Error).count();
+        // Schools in the order first met, with their counts; the map keeps this linear.
         let mut schools: Vec<(&str, usize)> = Vec::new();
+        let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         for x in p {
             if let Some(s) = &x.school {
-                match schools.iter_mut().find(|(n, _)| n == s) {
-                    Some((_, c)) => *c += 1,
-                    None => schools.push((s, 1)),
-                }
+                let i = *at.entry(s.as_str()).or_insert_with(|| {
+                    schools.push((s, 0));
+                    schools.len() - 1
+                });
+                schools[i].1 += 1;
             }
         }
         let district = p.iter().filter(|x| x.school.is_none()).count();

@@ -95,3 +95,20 @@ pub fn print_files(files: &[SourceFile], lang: Lang) -> anyhow::Result<()> {
     render::diagnostics::write_files(&mut err, files, lang)?;
     Ok(())
 }
+
+/// `path`'s content written in full to a temporary file in its directory, synced,
+/// ready to be renamed over it; dropped unpersisted, the file is removed.
+pub(super) fn stage(
+    path: &std::path::Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> anyhow::Result<tempfile::NamedTempFile> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    {
+        let mut w = io::BufWriter::new(tmp.as_file_mut());
+        write(&mut w)?;
+        w.flush()?;
+    }
+    tmp.as_file().sync_all()?;
+    Ok(tmp)
+}

@@ -47,14 +47,21 @@ pub fn split(outputs: &[PathBuf]) -> anyhow::Result<(Vec<PathBuf>, Vec<Target>)>
     Ok((rest, lists))
 }
 
-/// Writes every list asked for.
-pub fn write(targets: &[Target], report: &Report, by: Option<NaiveDate>, lang: Lang) -> anyhow::Result<()> {
+/// Writes every list asked for to a temporary file beside its target, to be renamed
+/// into place with the run's other outputs once all are complete.
+pub fn stage(
+    targets: &[Target],
+    report: &Report,
+    by: Option<NaiveDate>,
+    lang: Lang,
+) -> anyhow::Result<Vec<(tempfile::NamedTempFile, PathBuf)>> {
     if targets.is_empty() {
-        return Ok(());
+        return Ok(Vec::new());
     }
     let rows = list::rows(report, by, lang);
+    let mut staged = Vec::new();
     for t in targets {
-        super::write_atomically(&t.path, |w| {
+        let tmp = super::stage(&t.path, |w| {
             if t.xlsx {
                 list::write_xlsx(w, &rows, lang).map_err(std::io::Error::other)
             } else {
@@ -62,6 +69,7 @@ pub fn write(targets: &[Target], report: &Report, by: Option<NaiveDate>, lang: L
             }
         })
         .with_context(|| format!("cannot write {:?}", t.path.display()))?;
+        staged.push((tmp, t.path.clone()));
     }
-    Ok(())
+    Ok(staged)
 }

@@ -4,6 +4,11 @@
 //! and evaluation as `check`, builds the summary once, and writes it in each format
 //! asked for. The report is a document, not a verdict: it exits 0 once written,
 //! whatever it says; invalid plans and data keep their exit codes (2 and 3).
+//!
+//! The outputs of one run stand or fall together: each is written in full to a
+//! temporary file beside its target, and only when every one has been written are
+//! they renamed into place (and `-` printed), so a failure leaves no file behind,
+//! neither half a report nor a complete one from a run that failed.
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -36,19 +41,33 @@ pub fn run(cli: &Cli, args: &cli::ReportArgs, diag_lang: Lang) -> anyhow::Result
     print_diagnostics(&report.diagnostics, diag_lang)?;
     report.follow_up = previous.map(|p| FollowUp::compare(&p, &Snapshot::of(&report)));
     let summary = annual::build(&report);
+    let mut staged: Vec<(tempfile::NamedTempFile, PathBuf)> = Vec::new();
+    let mut stdout: Vec<Vec<u8>> = Vec::new();
     for (path, format) in outputs {
-        let mut bytes = Vec::new();
-        render::write(&mut bytes, &summary, format, lang)?;
         if path.as_os_str() == "-" {
-            let mut out = io::stdout().lock();
-            out.write_all(&bytes)?;
-            out.flush()?;
+            let mut bytes = Vec::new();
+            render::write(&mut bytes, &summary, format, lang)?;
+            stdout.push(bytes);
         } else {
-            super::write_atomically(&path, |w| w.write_all(&bytes))
+            let tmp = super::stage(&path, |w| render::write(w, &summary, format, lang))
                 .with_context(|| format!("cannot write {:?}", path.display()))?;
+            staged.push((tmp, path));
         }
     }
-    super::rectification::write(&lists, &report, args.rectify_by, lang)?;
+    staged.extend(super::rectification::stage(&lists, &report, args.rectify_by, lang)?);
+    // Every output is complete: only now does any of them take its name. A rename
+    // onto a directory is the one failure left, so it is ruled out first.
+    if let Some((_, path)) = staged.iter().find(|(_, p)| p.is_dir()) {
+        bail!("cannot write {:?}: it is a directory", path.display());
+    }
+    for (tmp, path) in staged {
+        tmp.persist(&path).with_context(|| format!("cannot write {:?}", path.display()))?;
+    }
+    let mut out = io::stdout().lock();
+    for bytes in stdout {
+        out.write_all(&bytes)?;
+    }
+    out.flush()?;
     Ok(exit::COMPLIANT)
 }
 

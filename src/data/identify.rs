@@ -9,7 +9,7 @@ use super::load::Cx;
 use super::model::{InstitutionEntry, Row};
 use super::table::RawRow;
 use crate::diag::{Code, Diagnostic, Location};
-use crate::fold::{closest_folded, fold};
+use crate::fold::fold;
 use crate::lang::Text;
 use crate::plan::SchoolType;
 use crate::text;
@@ -313,7 +313,7 @@ impl Cx<'_> {
         if self.dataset.registry.lookup_folded(key).is_some() {
             return None;
         }
-        closest_folded(key, self.dataset.registry.folded_names()).map(str::to_string)
+        self.dataset.registry.closest_folded(key).map(str::to_string)
     }
 
     /// `d` with a "did you mean" hint when `name` is a near miss of a known name, so

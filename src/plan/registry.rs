@@ -7,7 +7,8 @@
 //! then the registry is *complete* and an absent institution is missing data.
 //! Plan institutions always come first, so the plan's indices stay valid.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use super::model::{Institution, Plan, SchoolType};
 use crate::fold::fold;
@@ -24,6 +25,10 @@ pub struct Registry {
     by_name: HashMap<String, InstitutionId>,
     /// (folded, as written) for every name and alias.
     names: Vec<(String, String)>,
+    /// The names of `names` as written, so adding one is not a scan of all.
+    written: HashSet<String>,
+    /// `names` indexed for suggestions, built on the first one asked for.
+    near: OnceLock<crate::near::NearNames>,
 }
 
 impl Registry {
@@ -34,6 +39,8 @@ impl Registry {
             complete: false,
             by_name: HashMap::new(),
             names: Vec::new(),
+            written: HashSet::new(),
+            near: OnceLock::new(),
         };
         for i in &plan.institutions {
             r.add(i.clone());
@@ -83,10 +90,11 @@ impl Registry {
         }
         let i = &self.institutions[idx];
         for n in std::iter::once(&i.name).chain(&i.aliases) {
-            if !self.names.iter().any(|(_, known)| known == n) {
+            if self.written.insert(n.clone()) {
                 self.names.push((fold(n), n.clone()));
             }
         }
+        self.near = OnceLock::new();
     }
 
     /// Finds an institution by its name, an alias, its id or its code.
@@ -102,6 +110,12 @@ impl Registry {
     /// Every known name and alias as (folded, as written), for suggestions.
     pub fn folded_names(&self) -> impl Iterator<Item = (&str, &str)> {
         self.names.iter().map(|(f, n)| (f.as_str(), n.as_str()))
+    }
+
+    /// The known name closest to a folded `key`, as written, when it is a plausible
+    /// typo: `crate::fold::closest_folded` over [`Registry::folded_names`], indexed.
+    pub fn closest_folded(&self, key: &str) -> Option<&str> {
+        self.near.get_or_init(|| crate::near::NearNames::new(self.folded_names())).closest(key)
     }
 
     /// Registered institutions of the given types.

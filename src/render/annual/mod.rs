@@ -10,6 +10,8 @@ pub mod markdown;
 mod svg;
 pub mod xlsx;
 mod xlsx_cells;
+mod xlsx_lists;
+mod xlsx_names;
 
 use crate::annual::{AnnualReport, COLUMNS, Headline, Outlook, Problem, Tally};
 use crate::lang::Lang;

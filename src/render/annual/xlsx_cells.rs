@@ -1,5 +1,6 @@
 //! Writing workbook cells safely: the status colours, the formats, and the one
-//! function every string goes through so Excel never reads one as a formula.
+//! function every string goes through so Excel never reads one as a formula and
+//! none is too long for a cell.
 //!
 //! Kept apart from the sheets' layout (`xlsx`) because it is the security-relevant
 //! part: a submission's text (a school name, an evidence note) reaches cells and
@@ -52,8 +53,32 @@ impl Styles {
     }
 }
 
-/// Writes a string cell, quote-prefixed when it could be read as a formula.
+/// Excel's longest cell text, in UTF-16 units.
+pub const MAX_CELL: usize = 32_767;
+
+/// `s` cut to fit a cell, ending in `…` when it was cut. Only lists of names grow
+/// this long (who was left out of a district value); HTML and Markdown show them whole.
+pub fn fit(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.len() <= MAX_CELL || s.encode_utf16().count() <= MAX_CELL {
+        return s.into();
+    }
+    // One unit is kept for the ellipsis.
+    let mut used = 0;
+    let end = s
+        .char_indices()
+        .find(|(_, c)| {
+            used += c.len_utf16();
+            used > MAX_CELL - 1
+        })
+        .map_or(s.len(), |(i, _)| i);
+    format!("{}…", &s[..end]).into()
+}
+
+/// Writes a string cell, quote-prefixed when it could be read as a formula, cut to
+/// Excel's cell limit. Control characters need nothing here: rust_xlsxwriter writes
+/// them as `_xHHHH_` escapes, as Excel does (a test reads one back).
 pub fn text(ws: &mut Worksheet, row: u32, col: u16, s: &str, f: &Format) -> Result<(), XlsxError> {
+    let s = &*fit(s);
     if looks_like_formula(s) {
         ws.write_string_with_format(row, col, s, &f.clone().set_quote_prefix())?;
     } else {
@@ -82,24 +107,6 @@ pub fn strings<S: AsRef<str>>(v: &[S]) -> Vec<String> {
     v.iter().map(|s| s.as_ref().to_string()).collect()
 }
 
-/// A valid, unused sheet name from an institution's name: Excel forbids `[]:*?/\`,
-/// a leading or trailing quote, and more than 31 characters.
-pub fn unique_sheet_name(name: &str, used: &mut Vec<String>) -> String {
-    let clean: String = name.chars().map(|c| if "[]:*?/\\".contains(c) { '_' } else { c }).collect();
-    let clean = clean.trim_matches('\'').trim().to_string();
-    let base: String = if clean.is_empty() { "_".to_string() } else { clean.chars().take(31).collect() };
-    let mut candidate = base.clone();
-    let mut n = 2;
-    while used.iter().any(|u| u.to_lowercase() == candidate.to_lowercase()) {
-        let suffix = format!("({n})");
-        let keep = 31 - suffix.chars().count();
-        candidate = format!("{}{suffix}", base.chars().take(keep).collect::<String>());
-        n += 1;
-    }
-    used.push(candidate.clone());
-    candidate
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,16 +121,14 @@ mod tests {
     }
 
     #[test]
-    fn sheet_names_are_valid_and_unique() {
-        let mut used = vec!["汇总".to_string()];
-        assert_eq!(unique_sheet_name("a/b:c", &mut used), "a_b_c");
-        assert_eq!(unique_sheet_name("汇总", &mut used), "汇总(2)");
-        let long = "很".repeat(40);
-        let name = unique_sheet_name(&long, &mut used);
-        assert_eq!(name.chars().count(), 31);
-        let again = unique_sheet_name(&long, &mut used);
-        assert_eq!(again.chars().count(), 31);
-        assert_ne!(name, again);
-        assert_eq!(unique_sheet_name("'", &mut used), "_");
+    fn long_text_is_cut_to_a_cell() {
+        let exact = "a".repeat(MAX_CELL);
+        assert_eq!(fit(&exact), exact);
+        let long = "学".repeat(MAX_CELL + 10);
+        let cut = fit(&long);
+        assert_eq!(cut.encode_utf16().count(), MAX_CELL);
+        assert!(cut.ends_with('…'));
+        let wide = "𠀀".repeat(MAX_CELL);
+        assert!(fit(&wide).encode_utf16().count() <= MAX_CELL);
     }
 }
