@@ -8,6 +8,8 @@
 mod cell;
 mod csv_file;
 mod decode;
+#[doc(hidden)]
+pub mod fuzz;
 mod header;
 mod identify;
 pub mod identity;
