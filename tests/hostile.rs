@@ -25,8 +25,12 @@ struct Run {
 }
 
 fn check(book: &[u8]) -> Run {
+    check_as(book, "xlsx")
+}
+
+fn check_as(book: &[u8], ext: &str) -> Run {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("s.xlsx");
+    let path = dir.path().join(format!("s.{ext}"));
     std::fs::write(&path, book).unwrap();
     let bin = std::env::var("WJVET_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_wjvet").to_string());
     let out = Command::new("sh")
@@ -138,4 +142,23 @@ fn a_part_that_does_not_match_its_checksum_is_refused() {
     let run = check(&bytes);
     refused(&run, "unreadable-file");
     assert!(run.stderr.contains("the file is damaged"), "{run:?}");
+}
+
+#[test]
+fn an_xls_with_two_cells_far_apart_is_refused() {
+    // Two 14-byte records at A1 and (65535, 65535): 4 billion cells as a dense range.
+    assert_eq!(check_as(&package::xls(&[(0, 0), (1, 1)]), "xls").code, Some(3), "a small one is read");
+    let run = check_as(&package::xls(&[(0, 0), (u16::MAX, u16::MAX)]), "xls");
+    refused(&run, "sheet-too-large");
+    assert!(run.stderr.contains("65536 rows by 65536 columns"), "{run:?}");
+}
+
+#[test]
+fn an_ods_with_repeated_rows_and_columns_is_refused() {
+    let small = check_as(&package::ods(3, 2), "ods");
+    assert!(small.stderr.contains("read "), "a small one is read: {small:?}");
+    // 90 million cells: under calamine's own cap of 100 million, 2.9 GB as its range.
+    let run = check_as(&package::ods(9_999, 8_999), "ods");
+    refused(&run, "sheet-too-large");
+    assert!(run.stderr.contains("10000 rows by 9000 columns"), "{run:?}");
 }

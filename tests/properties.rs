@@ -205,7 +205,7 @@ fn apply(bytes: &mut Vec<u8>, m: &Mutation) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(ProptestConfig::with_cases(128))]
 
     #[test]
     fn a_mutated_workbook_is_refused_or_read_as_the_intact_one(ms in prop::collection::vec(mutation(), 1..4)) {

@@ -23,9 +23,11 @@
 
 pub mod limits;
 mod merge;
+mod ods;
 mod package;
 mod render;
 mod store;
+mod xls;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
@@ -60,10 +62,8 @@ pub struct SheetRows {
 
 /// Opens `path` and picks the sheet: `wanted`, else the first visible worksheet.
 pub fn open(path: &Path, file: &str, wanted: Option<&str>, diags: &mut Diagnostics) -> Option<SheetRows> {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    let is_xlsx = matches!(ext.as_str(), "xlsx" | "xlsm");
-    if (is_xlsx || matches!(ext.as_str(), "xlsb" | "ods"))
-        && let Err(r) = package::check(path, is_xlsx)
+    if let Err(r) =
+        catch_unwind(|| precheck(path)).unwrap_or_else(|_| Err(Refusal::Sheet(panicked().to_string())))
     {
         diags.push(r.diagnostic(file));
         return None;
@@ -109,6 +109,20 @@ pub fn open(path: &Path, file: &str, wanted: Option<&str>, diags: &mut Diagnosti
             diags.push(r.diagnostic(file));
             None
         }
+    }
+}
+
+/// What must hold before calamine opens the file, by format: the zip package's
+/// sizes and checksums, and for .xls and .ods (which calamine reads whole, into
+/// dense ranges) the size of every sheet.
+fn precheck(path: &Path) -> Result<(), Refusal> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    match ext.as_str() {
+        "xlsx" | "xlsm" => package::check(path, true),
+        "xlsb" => package::check(path, false),
+        "ods" => package::check(path, false).and_then(|()| ods::check(path)),
+        "xls" => xls::check(path),
+        _ => Ok(()),
     }
 }
 

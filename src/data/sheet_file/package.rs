@@ -63,14 +63,14 @@ impl From<TooLarge> for Refusal {
     }
 }
 
-fn damaged(part: &str, e: impl std::fmt::Display) -> Refusal {
+pub fn damaged(part: &str, e: impl std::fmt::Display) -> Refusal {
     Refusal::Damaged(text!(
         "文件已损坏：无法读取其中的「{part}」（{e}）",
         "the file is damaged: its part {part:?} cannot be read ({e})"
     ))
 }
 
-fn open(path: &Path) -> Result<ZipArchive<BufReader<File>>, Refusal> {
+pub fn open(path: &Path) -> Result<ZipArchive<BufReader<File>>, Refusal> {
     let f = File::open(path).map_err(|e| damaged("", e))?;
     ZipArchive::new(BufReader::new(f)).map_err(|e| {
         Refusal::Damaged(text!(
