@@ -265,17 +265,33 @@ pub fn scan_sheet(path: &Path, part: &str) -> Result<Vec<Dimensions>, Refusal> {
     let mut x = xml(entry);
     let mut buf = Vec::new();
     let mut merges = Vec::new();
-    // Inside a `<c t="s">`: its reference, for the message.
-    let mut shared: Option<String> = None;
+    // Inside a `<c t="s">`, and its reference for the message (one buffer, reused).
+    let mut shared = false;
+    let mut cell = String::new();
     loop {
         buf.clear();
         match x.read_event_into(&mut buf).map_err(|e| damaged(part, e))? {
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "c" => {
-                shared = (attr(&e, "t").as_deref() == Some("s")).then(|| attr(&e, "r").unwrap_or_default());
+                // Most cells are numbers: look at `t` without allocating.
+                let is_shared = e
+                    .attributes()
+                    .with_checks(false)
+                    .flatten()
+                    .any(|a| a.key.local_name().as_ref() == "t" && a.value.as_ref() == "s");
+                shared = is_shared;
+                if is_shared {
+                    cell.clear();
+                    let r = e
+                        .attributes()
+                        .with_checks(false)
+                        .flatten()
+                        .find(|a| a.key.local_name().as_ref() == "r");
+                    cell.push_str(r.as_ref().map_or("", |a| a.value.as_ref()));
+                }
             }
-            Event::End(e) if e.local_name().as_ref() == "c" => shared = None,
+            Event::End(e) if e.local_name().as_ref() == "c" => shared = false,
             Event::Start(e) if e.local_name().as_ref() == "v" => {
-                if let Some(cell) = &shared {
+                if shared {
                     // calamine reads the first event after <v>: an index it cannot
                     // parse would silently be string 0.
                     buf.clear();
