@@ -162,3 +162,16 @@ fn an_ods_with_repeated_rows_and_columns_is_refused() {
     refused(&run, "sheet-too-large");
     assert!(run.stderr.contains("10000 rows by 9000 columns"), "{run:?}");
 }
+
+#[test]
+fn a_workbook_on_which_calamine_panics_is_refused() {
+    // Found by `cargo fuzz run workbook`: calamine 0.38 asserts on this OLE header
+    // (src/utils.rs:29) and panicked the whole run. The panic is now caught; its
+    // message still reaches stderr from the default panic hook.
+    let bytes =
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/hostile/calamine-panic.xls"))
+            .unwrap();
+    let run = check_as(&bytes, "xls");
+    assert_eq!(run.code, Some(3), "{run:?}");
+    assert!(run.stderr.contains("error[unreadable-file]: cannot read this spreadsheet"), "{run:?}");
+}
