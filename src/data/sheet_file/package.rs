@@ -64,6 +64,9 @@ impl From<TooLarge> for Refusal {
 }
 
 pub fn damaged(part: &str, e: impl std::fmt::Display) -> Refusal {
+    if part.is_empty() {
+        return Refusal::Damaged(text!("文件已损坏：{e}", "the file is damaged: {e}"));
+    }
     Refusal::Damaged(text!(
         "文件已损坏：无法读取其中的「{part}」（{e}）",
         "the file is damaged: its part {part:?} cannot be read ({e})"

@@ -14,12 +14,13 @@ use std::path::Path;
 use super::limits::{MAX_GRID_CELLS, TooLarge};
 use super::package::{Refusal, damaged};
 
-/// Refuses an .xls any of whose sheets would be too large as a dense range. A file
-/// that is not an OLE container, or has no workbook stream, is left to calamine.
+/// Refuses an .xls any of whose sheets would be too large as a dense range, and one
+/// whose OLE container the `cfb` crate, which checks its sector chains, cannot open:
+/// calamine's own container reader follows a cyclic chain until memory runs out.
 pub fn check(path: &Path) -> Result<(), Refusal> {
-    let Ok(mut file) = cfb::open(path) else { return Ok(()) };
+    let mut file = cfb::open(path).map_err(|e| damaged("", e))?;
     let name = ["/Workbook", "/Book"].into_iter().find(|n| file.is_stream(n));
-    let Some(name) = name else { return Ok(()) };
+    let Some(name) = name else { return Err(damaged("Workbook", "missing")) };
     let stream = file.open_stream(name).map_err(|e| damaged(name, e))?;
     let mut r = BufReader::new(stream);
     let mut data = vec![0u8; usize::from(u16::MAX)];
