@@ -275,12 +275,14 @@ pub fn scan_sheet(path: &Path, part: &str) -> Result<Vec<Dimensions>, Refusal> {
         buf.clear();
         match x.read_event_into(&mut buf).map_err(|e| damaged(part, e))? {
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "c" => {
-                // Most cells are numbers: look at `t` without allocating.
-                let is_shared = e
-                    .attributes()
-                    .with_checks(false)
-                    .flatten()
-                    .any(|a| a.key.local_name().as_ref() == "t" && a.value.as_ref() == "s");
+                // Most cells are numbers: only a cell with an attribute value ending
+                // in `s` (`t="s"`; references are upper case) has its attributes parsed.
+                let raw = e.attributes_raw();
+                let is_shared = (raw.contains("s\"") || raw.contains("s'"))
+                    && e.attributes()
+                        .with_checks(false)
+                        .flatten()
+                        .any(|a| a.key.local_name().as_ref() == "t" && a.value.as_ref() == "s");
                 shared = is_shared;
                 if is_shared {
                     cell.clear();
@@ -293,25 +295,22 @@ pub fn scan_sheet(path: &Path, part: &str) -> Result<Vec<Dimensions>, Refusal> {
                 }
             }
             Event::End(e) if e.local_name().as_ref() == "c" => shared = false,
-            Event::Start(e) if e.local_name().as_ref() == "v" => {
-                if shared {
-                    // calamine reads the first event after <v>: an index it cannot
-                    // parse would silently be string 0.
-                    buf.clear();
-                    match x.read_event_into(&mut buf).map_err(|e| damaged(part, e))? {
-                        Event::End(_) => {}
-                        Event::Text(t)
-                            if t.bytes().all(|b| b.is_ascii_digit()) && t.parse::<u64>().is_ok() => {}
-                        other => {
-                            let v = match other {
-                                Event::Text(t) => t.to_string(),
-                                _ => String::new(),
-                            };
-                            return Err(Refusal::Damaged(text!(
-                                "文件已损坏：单元格 {cell} 引用的共享字符串编号「{v}」无效",
-                                "the file is damaged: cell {cell} refers to shared string {v:?}, which is not a valid index"
-                            )));
-                        }
+            // calamine reads the first event after <v>: an index it cannot parse
+            // would silently be string 0.
+            Event::Start(e) if shared && e.local_name().as_ref() == "v" => {
+                buf.clear();
+                match x.read_event_into(&mut buf).map_err(|e| damaged(part, e))? {
+                    Event::End(_) => {}
+                    Event::Text(t) if t.bytes().all(|b| b.is_ascii_digit()) && t.parse::<u64>().is_ok() => {}
+                    other => {
+                        let v = match other {
+                            Event::Text(t) => t.to_string(),
+                            _ => String::new(),
+                        };
+                        return Err(Refusal::Damaged(text!(
+                            "文件已损坏：单元格 {cell} 引用的共享字符串编号「{v}」无效",
+                            "the file is damaged: cell {cell} refers to shared string {v:?}, which is not a valid index"
+                        )));
                     }
                 }
             }
