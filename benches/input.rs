@@ -7,6 +7,7 @@
 //! `check` (read, decode, validate, evaluate) on each a few times on one thread and
 //! prints the median with rows/s and MB/s of file. Not a test: nothing fails if the
 //! machine is slow; the figures go in docs/input.md with the command.
+//! `WJVET_BENCH_KEEP=DIR` keeps the generated files in DIR.
 
 #![allow(clippy::print_stdout, clippy::unwrap_used)]
 
@@ -29,12 +30,16 @@ fn main() {
     let mut csv = String::new();
     province::generate(&plan, rows, &mut csv);
     let dir = tempfile::tempdir().unwrap();
+    // WJVET_BENCH_KEEP=DIR keeps the generated files there, e.g. to measure the
+    // binary's peak memory on them (docs/input.md).
+    let keep = std::env::var_os("WJVET_BENCH_KEEP").map(PathBuf::from);
+    let dir = keep.as_deref().unwrap_or(dir.path());
 
-    let utf8 = dir.path().join("province.csv");
+    let utf8 = dir.join("province.csv");
     std::fs::write(&utf8, &csv).unwrap();
-    let gbk = dir.path().join("province-gbk.csv");
+    let gbk = dir.join("province-gbk.csv");
     std::fs::write(&gbk, encoding_rs::GB18030.encode(&csv).0).unwrap();
-    let xlsx = dir.path().join("province.xlsx");
+    let xlsx = dir.join("province.xlsx");
     let start = Instant::now();
     write_xlsx(&csv, &xlsx);
     println!(

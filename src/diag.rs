@@ -87,6 +87,7 @@ codes! {
     UnknownSheet = "unknown-sheet", Error, "the workbook has no worksheet of the name given with --sheet";
     CellError = "cell-error", Error, "a spreadsheet cell holds an error value such as #N/A or #DIV/0!";
     MergedCell = "merged-cell", Warning, "a field cell only shows a value because it is merged with another; it is not read";
+    SheetTooLarge = "sheet-too-large", Error, "a workbook is past wjvet's limits on rows, columns, cells, merged areas or uncompressed size";
     // Headers (exit code 3).
     MissingIdentityColumn = "missing-identity-column", Error, "a column every submission needs (school, year) is absent";
     DuplicateColumn = "duplicate-column", Error, "two columns map to the same field";

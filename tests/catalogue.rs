@@ -239,6 +239,15 @@ fn emit(code: Code) -> Vec<Diagnostic> {
             });
             from_fixture(&fx)
         }
+        Code::SheetTooLarge => {
+            // One value at A1 and one at XFD1048576: 17 billion cells implied.
+            let fx = Fixture::new().xlsx("s.xlsx", |wb| {
+                let ws = wb.add_worksheet();
+                ws.write_string(0, 0, "学校名称").unwrap();
+                ws.write_number(1_048_575, 16_383, 1).unwrap();
+            });
+            from_fixture(&fx)
+        }
         Code::MissingIdentityColumn => {
             from_fixture(&Fixture::new().raw("s.csv", "学校名称,专任教师数\n燎原职中,200\n".as_bytes()))
         }

@@ -9,6 +9,8 @@ mod cell;
 mod csv_file;
 mod decode;
 mod duplicates;
+#[doc(hidden)]
+pub mod fuzz;
 mod header;
 mod identify;
 pub mod identity;

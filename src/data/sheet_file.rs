@@ -1,26 +1,43 @@
 //! Reading a spreadsheet (.xlsx, .xlsm, .xls, .xlsb, .ods) row by row, as text.
 //!
-//! `calamine` reads every format with typed cells; this file turns each cell into the
-//! text a clerk would have typed, so header mapping, cell parsing and validation stay
-//! the same as for CSV: a date cell becomes `2019-06-30`, an integral number `150`
-//! (never `150.0`), any other number its shortest exact decimal (`0.85`), a boolean
-//! 是/否, a formula its cached value. A number too large for Excel to hold exactly
-//! (15 significant digits) is written as Excel shows it, `1.23457E+17`, so a code
-//! that Excel damaged is recognised as damaged rather than read as a valid number.
-//! An error value (`#N/A`) becomes an empty cell with a note, reported with its row
-//! and column.
+//! `calamine` reads every format with typed cells; [`render`] turns each into the
+//! text a clerk would have typed, so header mapping, cell parsing and validation
+//! stay the same as for CSV. An error value (`#N/A`) becomes an empty cell with a
+//! note, reported with its row and column.
+//!
+//! The key decision: a workbook is never read by what it declares or implies. Cells
+//! are read one by one (calamine's cell readers for .xlsx and .xlsb) into a compact
+//! [`store`] of the cells that hold a value; merged areas stay rectangles
+//! ([`merge`]); the zip package is checked first ([`package`]: declared sizes,
+//! checksums, shared strings); and past any limit of [`limits`] the file is refused
+//! with `sheet-too-large`. .xls and .ods have only calamine's dense reader, whose
+//! size their formats bound (docs/input.md says how far). A panic inside calamine on
+//! a malformed file is caught and reported as `unreadable-file`, never a crash.
 //!
 //! Rows keep Excel's numbers (header = the row Excel shows, counting rows above it),
-//! and columns start at A even when the used range starts further right, so every
-//! location matches what Excel shows. Merged ranges (title rows, two-row headers, a
-//! school name spanning its year rows) are filled from their first cell, each filled
-//! cell noted so the loader decides where a copied value may be used.
+//! and columns start at A even when the used area starts further right, so every
+//! location matches what Excel shows. Every row is as wide as the used area. Merged
+//! ranges (title rows, two-row headers, a school name spanning its year rows) are
+//! filled from their first cell, each filled cell noted so the loader decides where
+//! a copied value may be used.
 
-use std::collections::HashMap;
+pub mod limits;
+mod merge;
+mod ods;
+mod package;
+mod render;
+mod store;
+mod xls;
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
-use calamine::{Data, Reader, SheetType, SheetVisible, Sheets};
+use calamine::{Dimensions, Reader, SheetType, SheetVisible, Sheets};
 
+use self::limits::TooLarge;
+use self::merge::Merges;
+use self::package::Refusal;
+use self::store::Store;
 use super::table::{CellNote, RawRow};
 use crate::diag::{Code, Diagnostic, Diagnostics, Location};
 use crate::text;
@@ -28,20 +45,31 @@ use crate::text;
 /// A worksheet being read, row by row.
 #[derive(Debug)]
 pub struct SheetRows {
-    range: calamine::Range<Data>,
-    /// Absolute (row, column) of the range's first cell.
-    origin: (u32, u32),
-    /// Next row to hand out, relative to the range.
-    next: usize,
-    /// Merged cells other than each range's first: (abs row, abs col) -> first cell.
-    merged: HashMap<(u32, u32), (u32, u32)>,
+    store: Store,
+    merges: Merges,
+    /// Next stored cell to hand out.
+    cursor: usize,
+    /// Next row to hand out and the last one (zero-based); none when `next > last`.
+    next: u32,
+    last: u32,
+    /// Columns of every row: A to the last column with a value.
+    width: usize,
+    /// Per column of the current row: the merged area's (first row, stored cell).
+    fill: Vec<Option<(u32, usize)>>,
     /// The worksheet read.
     pub sheet: String,
 }
 
 /// Opens `path` and picks the sheet: `wanted`, else the first visible worksheet.
 pub fn open(path: &Path, file: &str, wanted: Option<&str>, diags: &mut Diagnostics) -> Option<SheetRows> {
-    let mut book = match calamine::open_workbook_auto(path) {
+    if let Err(r) =
+        catch_unwind(|| precheck(path)).unwrap_or_else(|_| Err(Refusal::Sheet(panicked().to_string())))
+    {
+        diags.push(r.diagnostic(file));
+        return None;
+    }
+    let book = catch_unwind(|| calamine::open_workbook_auto(path)).unwrap_or_else(|_| Err(panicked()));
+    let mut book = match book {
         Ok(b) => b,
         Err(e) => {
             diags.push(
@@ -58,207 +86,196 @@ pub fn open(path: &Path, file: &str, wanted: Option<&str>, diags: &mut Diagnosti
             return None;
         }
     };
-    let names = book.sheet_names();
-    let sheet = match wanted {
-        Some(w) => match names.iter().find(|n| n.as_str() == w || n.trim() == w.trim()) {
-            Some(n) => n.clone(),
-            None => {
-                let all = names.join("、");
-                let all_en = names.join(", ");
-                diags.push(
-                    Diagnostic::new(
-                        Code::UnknownSheet,
-                        Location::file(file),
-                        text!("没有名为「{w}」的工作表", "there is no sheet named {w:?}"),
-                    )
-                    .value(w)
-                    .expected(text!("其中之一：{all}", "one of: {all_en}"))
-                    .hint(text!("用 --sheet 指定工作表名", "name the sheet with --sheet")),
-                );
-                return None;
+    let sheet = pick(&mut book, file, wanted, diags)?;
+    let read = catch_unwind(AssertUnwindSafe(|| read(&mut book, path, &sheet)))
+        .unwrap_or_else(|_| Err(Refusal::Sheet(panicked().to_string())));
+    match read {
+        Ok((store, dims)) => match SheetRows::new(store, &dims, sheet) {
+            Ok(rows) => Some(rows),
+            Err(t) => {
+                diags.push(t.diagnostic(file));
+                None
             }
         },
-        None => {
-            let meta = book.sheets_metadata();
-            let visible = meta
-                .iter()
-                .find(|s| s.typ == SheetType::WorkSheet && s.visible == SheetVisible::Visible)
-                .or_else(|| meta.first());
-            match visible {
-                Some(s) => s.name.clone(),
-                None => {
-                    diags.push(Diagnostic::new(
-                        Code::EmptyFile,
-                        Location::file(file),
-                        text!("电子表格中没有工作表", "the spreadsheet has no worksheet"),
-                    ));
-                    return None;
-                }
-            }
-        }
-    };
-    let range = match book.worksheet_range(&sheet) {
-        Ok(r) => r,
-        Err(e) => {
+        Err(Refusal::Sheet(e)) => {
             diags.push(Diagnostic::new(
                 Code::UnreadableFile,
                 Location::file(file),
                 text!("无法读取工作表「{sheet}」：{e}", "cannot read the sheet {sheet:?}: {e}"),
             ));
-            return None;
+            None
         }
-    };
-    let origin = range.start().unwrap_or((0, 0));
-    let merged = merged_cells(&mut book, &sheet);
-    Some(SheetRows { range, origin, next: 0, merged, sheet })
+        Err(r) => {
+            diags.push(r.diagnostic(file));
+            None
+        }
+    }
 }
 
-/// The merged ranges of the sheet, where the format records them (xlsx, xls), as a
-/// map from every covered cell but the first to the first.
-fn merged_cells<RS: std::io::Read + std::io::Seek>(
+/// What must hold before calamine opens the file, by format: the zip package's
+/// sizes and checksums, and for .xls and .ods (which calamine reads whole, into
+/// dense ranges) the size of every sheet.
+fn precheck(path: &Path) -> Result<(), Refusal> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    match ext.as_str() {
+        "xlsx" | "xlsm" => package::check(path, true),
+        "xlsb" => package::check(path, false),
+        "ods" => package::check(path, false).and_then(|()| ods::check(path)),
+        "xls" => xls::check(path),
+        _ => Ok(()),
+    }
+}
+
+fn panicked() -> calamine::Error {
+    calamine::Error::Msg("the spreadsheet reader failed on this file")
+}
+
+/// The sheet to read: `wanted`, else the first visible worksheet.
+fn pick<RS: std::io::Read + std::io::Seek>(
     book: &mut Sheets<RS>,
-    sheet: &str,
-) -> HashMap<(u32, u32), (u32, u32)> {
-    let dims = match book {
-        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
-        Sheets::Xls(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
-        Sheets::Xlsb(_) | Sheets::Ods(_) => Vec::new(),
-    };
-    let mut out = HashMap::new();
-    for d in dims {
-        for r in d.start.0..=d.end.0 {
-            for c in d.start.1..=d.end.1 {
-                if (r, c) != d.start {
-                    out.insert((r, c), d.start);
-                }
-            }
+    file: &str,
+    wanted: Option<&str>,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    let names = book.sheet_names();
+    if let Some(w) = wanted {
+        if let Some(n) = names.iter().find(|n| n.as_str() == w || n.trim() == w.trim()) {
+            return Some(n.clone());
         }
+        let all = names.join("、");
+        let all_en = names.join(", ");
+        diags.push(
+            Diagnostic::new(
+                Code::UnknownSheet,
+                Location::file(file),
+                text!("没有名为「{w}」的工作表", "there is no sheet named {w:?}"),
+            )
+            .value(w)
+            .expected(text!("其中之一：{all}", "one of: {all_en}"))
+            .hint(text!("用 --sheet 指定工作表名", "name the sheet with --sheet")),
+        );
+        return None;
     }
-    out
-}
-
-impl SheetRows {
-    /// Reads the next row into `row`; `false` at the end.
-    pub fn next(&mut self, row: &mut RawRow) -> bool {
-        let (height, width) = self.range.get_size();
-        if self.next >= height {
-            return false;
-        }
-        let rel = self.next;
-        self.next += 1;
-        let abs_row = self.origin.0 + u32::try_from(rel).unwrap_or(u32::MAX);
-        row.line = abs_row + 1;
-        row.cells.clear();
-        row.notes.clear();
-        // Columns before the used range are empty, so letters match Excel's.
-        for _ in 0..self.origin.1 {
-            row.cells.push_field("");
-        }
-        let mut text = String::new();
-        for c in 0..width {
-            let abs_col = self.origin.1 + u32::try_from(c).unwrap_or(u32::MAX);
-            let index = usize::try_from(abs_col).unwrap_or(usize::MAX);
-            let mut data = self.range.get((rel, c)).unwrap_or(&Data::Empty);
-            if matches!(data, Data::Empty)
-                && let Some(&first) = self.merged.get(&(abs_row, abs_col))
-            {
-                data = self.range.get_value(first).unwrap_or(&Data::Empty);
-                if !matches!(data, Data::Empty) {
-                    row.notes.push((index, CellNote::FromMerge { row: first.0 + 1 }));
-                }
-            }
-            text.clear();
-            if let Some(err) = render(data, &mut text) {
-                row.notes.push((index, CellNote::ExcelError(err)));
-            }
-            row.cells.push_field(&text);
-        }
-        true
+    let meta = book.sheets_metadata();
+    let visible = meta
+        .iter()
+        .find(|s| s.typ == SheetType::WorkSheet && s.visible == SheetVisible::Visible)
+        .or_else(|| meta.first());
+    if let Some(s) = visible {
+        return Some(s.name.clone());
     }
-}
-
-/// Writes a cell as text; returns the error value's text for an error cell.
-fn render(data: &Data, out: &mut String) -> Option<String> {
-    use std::fmt::Write as _;
-    match data {
-        Data::Empty => {}
-        Data::String(s) => out.push_str(s),
-        Data::Int(i) => {
-            let _ = write!(out, "{i}");
-        }
-        Data::Float(f) => number(*f, out),
-        Data::Bool(b) => out.push_str(if *b { "是" } else { "否" }),
-        Data::DateTime(dt) if dt.is_datetime() => {
-            let (y, m, d, h, mi, s, ms) = dt.to_ymd_hms_milli();
-            let _ = write!(out, "{y:04}-{m:02}-{d:02}");
-            if (h, mi, s, ms) != (0, 0, 0, 0) {
-                let _ = write!(out, " {h:02}:{mi:02}:{s:02}");
-            }
-        }
-        Data::DateTime(dt) => number(dt.as_f64(), out),
-        Data::DateTimeIso(s) => out.push_str(match s.split_once('T') {
-            Some((date, time)) if time.trim_start_matches(['0', ':', '.']).is_empty() => date,
-            _ => s,
-        }),
-        Data::DurationIso(s) => out.push_str(s),
-        Data::Error(e) => return Some(e.to_string()),
-    }
+    diags.push(Diagnostic::new(
+        Code::EmptyFile,
+        Location::file(file),
+        text!("电子表格中没有工作表", "the spreadsheet has no worksheet"),
+    ));
     None
 }
 
-/// A number as Excel users see it: integral values without `.0`, others their
-/// shortest exact decimal, and values of 15 digits or more (beyond what Excel keeps
-/// exactly) in Excel's scientific form.
-fn number(f: f64, out: &mut String) {
-    use std::fmt::Write as _;
-    if f.is_finite() && f.abs() >= 1e15 {
-        // Rust's `{:E}` gives the shortest exact mantissa: 1.2345678901234568E17.
-        let s = format!("{f:E}");
-        let (mantissa, exp) = s.split_once('E').unwrap_or((&s, "0"));
-        let exp = exp.strip_prefix('-').map_or_else(|| format!("+{exp:0>2}"), |e| format!("-{e:0>2}"));
-        let _ = write!(out, "{mantissa}E{exp}");
-    } else if f.fract() == 0.0 && f.is_finite() {
-        let _ = write!(out, "{}", f as i64);
-    } else {
-        let _ = write!(out, "{f}");
-    }
+/// The cells with a value and the merged areas of `sheet`.
+fn read<RS: std::io::Read + std::io::Seek>(
+    book: &mut Sheets<RS>,
+    path: &Path,
+    sheet: &str,
+) -> Result<(Store, Vec<Dimensions>), Refusal> {
+    let failed = |e: &dyn std::fmt::Display| Refusal::Sheet(e.to_string());
+    let mut store = Store::new();
+    let merges = match book {
+        Sheets::Xlsx(x) => {
+            let part = package::sheet_part(path, sheet)?;
+            let merges = package::scan_sheet(path, &part)?;
+            match x.worksheet_cells_reader(sheet) {
+                Ok(mut cells) => {
+                    while let Some(c) = cells.next_cell().map_err(|e| failed(&e))? {
+                        store.push(c.get_position().0, c.get_position().1, c.get_value())?;
+                    }
+                }
+                // A chart sheet has no cells.
+                Err(calamine::XlsxError::NotAWorksheet(_)) => {}
+                Err(e) => return Err(failed(&e)),
+            }
+            merges
+        }
+        Sheets::Xlsb(x) => {
+            let mut cells = x.worksheet_cells_reader(sheet).map_err(|e| failed(&e))?;
+            while let Some(c) = cells.next_cell().map_err(|e| failed(&e))? {
+                store.push(c.get_position().0, c.get_position().1, c.get_value())?;
+            }
+            Vec::new()
+        }
+        Sheets::Xls(_) | Sheets::Ods(_) => {
+            let range = book.worksheet_range(sheet).map_err(|e| failed(&e))?;
+            let (top, left) = range.start().unwrap_or((0, 0));
+            for (r, c, data) in range.used_cells() {
+                let (r, c) = (u32::try_from(r).unwrap_or(u32::MAX), u32::try_from(c).unwrap_or(u32::MAX));
+                store.push(top.saturating_add(r), left.saturating_add(c), &render::as_ref(data))?;
+            }
+            match book {
+                Sheets::Xls(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+                _ => Vec::new(),
+            }
+        }
+    };
+    Ok((store, merges))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn show(d: Data) -> String {
-        let mut s = String::new();
-        assert!(render(&d, &mut s).is_none());
-        s
+impl SheetRows {
+    /// Orders the cells, checks the used area and the merged areas against the limits.
+    fn new(store: Store, dims: &[Dimensions], sheet: String) -> Result<SheetRows, TooLarge> {
+        let store = store.finish()?;
+        let merges = Merges::new(dims, &store)?;
+        let (next, last) = match (store.cells().first(), store.cells().last()) {
+            (Some(f), Some(l)) => (f.row, l.row),
+            _ => (1, 0),
+        };
+        let width = store.grid().map_or(0, |(_, columns)| usize::try_from(columns).unwrap_or(0));
+        Ok(SheetRows { store, merges, cursor: 0, next, last, width, fill: vec![None; width], sheet })
     }
 
-    #[test]
-    fn numbers_read_as_typed() {
-        assert_eq!(show(Data::Float(150.0)), "150");
-        assert_eq!(show(Data::Float(0.85)), "0.85");
-        assert_eq!(show(Data::Float(5101150001.0)), "5101150001");
-        assert_eq!(show(Data::Float(-3.0)), "-3");
-        assert_eq!(show(Data::Int(2019)), "2019");
-        assert_eq!(show(Data::Float(1.2345678901234568e17)), "1.2345678901234568E+17");
-        assert_eq!(show(Data::Bool(true)), "是");
-    }
-
-    #[test]
-    fn dates_read_as_dates() {
-        use calamine::{ExcelDateTime, ExcelDateTimeType};
-        let d = Data::DateTime(ExcelDateTime::new(43646.0, ExcelDateTimeType::DateTime, false));
-        assert_eq!(show(d), "2019-06-30");
-        let d = Data::DateTime(ExcelDateTime::new(43646.5, ExcelDateTimeType::DateTime, false));
-        assert_eq!(show(d), "2019-06-30 12:00:00");
-        assert_eq!(show(Data::DateTimeIso("2019-06-30T00:00:00".into())), "2019-06-30");
-    }
-
-    #[test]
-    fn errors_are_notes() {
-        let mut s = String::new();
-        assert_eq!(render(&Data::Error(calamine::CellErrorType::NA), &mut s).as_deref(), Some("#N/A"));
-        assert!(s.is_empty());
+    /// Reads the next row into `row`; `false` at the end.
+    pub fn next(&mut self, row: &mut RawRow) -> bool {
+        if self.next > self.last {
+            return false;
+        }
+        let r = self.next;
+        self.next += 1;
+        row.line = r + 1;
+        row.cells.clear();
+        row.notes.clear();
+        let fill = &mut self.fill;
+        self.merges.row(r, |col, first, cell| {
+            if let Some(f) = fill.get_mut(col as usize)
+                && f.is_none()
+            {
+                *f = Some((first, cell));
+            }
+        });
+        let cells = self.store.cells();
+        for c in 0..self.width {
+            let own = cells.get(self.cursor).filter(|s| s.row == r && usize::from(s.col) == c);
+            let (stored, from) = match (own, self.fill[c].take()) {
+                (Some(s), _) => {
+                    self.cursor += 1;
+                    (Some(s), None)
+                }
+                (None, Some((first, i))) => (cells.get(i), Some(first)),
+                (None, None) => (None, None),
+            };
+            let Some(s) = stored else {
+                row.cells.push_field("");
+                continue;
+            };
+            if let Some(first) = from {
+                row.notes.push((c, CellNote::FromMerge { row: first + 1 }));
+            }
+            let text = self.store.text(s);
+            if s.error {
+                row.notes.push((c, CellNote::ExcelError(text.to_string())));
+                row.cells.push_field("");
+            } else {
+                row.cells.push_field(text);
+            }
+        }
+        true
     }
 }
