@@ -42,6 +42,9 @@ pub struct CheckOptions {
     pub selection: Selection,
     /// Record the cells behind every finding (for `explain`).
     pub trace: bool,
+    /// Evaluate even when some rows are invalid: their institutions' rules become
+    /// `invalid` (the run is still invalid data; see [`Report::verdict`]).
+    pub keep_going: bool,
     /// A forced encoding for text files, a worksheet name for spreadsheets.
     pub read: ReadOptions,
 }
@@ -91,7 +94,7 @@ pub fn run_with_limit(opts: &CheckOptions, limit: usize) -> Outcome {
             return Outcome::DataInvalid { diagnostics, files, plan, year: None };
         }
     };
-    if diagnostics.has_errors() {
+    if diagnostics.has_errors() && !opts.keep_going {
         let (files, plan) = (dataset.files, Box::new(plan));
         return Outcome::DataInvalid { diagnostics, files, plan, year: Some(year) };
     }

@@ -246,6 +246,12 @@ pub struct CheckArgs {
     #[arg(long)]
     pub exit_zero: bool,
 
+    /// Evaluate even when some rows are invalid: an institution with an invalid row
+    /// gets the status `invalid` (数据无效) on each of its rules, district values that
+    /// need it are `missing`, and the run still exits 3. `report` always does this.
+    #[arg(long)]
+    pub keep_going: bool,
+
     /// Only these rules: ids or glob patterns such as 'T15.*' (repeatable).
     #[arg(long = "rule", value_name = "ID|GLOB")]
     pub rules: Vec<String>,

@@ -109,6 +109,10 @@ impl Report {
     /// The verdict at the report's threshold ([`Report::fail_on`]); `--exit-zero`
     /// changes the exit code only, never the verdict.
     pub fn verdict(&self) -> Verdict {
+        // Evaluated despite invalid rows (`--keep-going`, `report`): still invalid.
+        if self.diagnostics.has_errors() {
+            return Verdict::Invalid;
+        }
         if self.failing(self.fail_on) { Verdict::NonCompliant } else { Verdict::Compliant }
     }
 

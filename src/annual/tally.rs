@@ -30,7 +30,8 @@ impl Tally {
             Status::Fail => self.fail += 1,
             Status::Late => self.late += 1,
             Status::Pending => self.pending += 1,
-            Status::Missing => self.missing += 1,
+            // Invalid data is counted with missing data: neither gives a value to judge.
+            Status::Missing | Status::Invalid => self.missing += 1,
             Status::Incomplete => self.incomplete += 1,
             Status::Review => self.review += 1,
             Status::Exempted => self.exempted += 1,
@@ -66,6 +67,7 @@ impl Tally {
             Status::Late => self.late,
             Status::Pending => self.pending,
             Status::Missing => self.missing,
+            Status::Invalid => 0,
             Status::Incomplete => self.incomplete,
             Status::Review => self.review,
             Status::Exempted => self.exempted,

@@ -23,6 +23,7 @@ use crate::exit;
 pub fn run(cli: &Cli, args: &cli::CheckArgs, lang: Lang, color: bool) -> anyhow::Result<u8> {
     let mut opts = check_options(cli, &args.paths, &args.input);
     opts.no_exemptions = args.no_exemptions;
+    opts.keep_going = args.keep_going;
     opts.selection = Selection {
         rules: args.rules.clone(),
         tasks: args.tasks.clone(),
@@ -91,6 +92,7 @@ pub fn run(cli: &Cli, args: &cli::CheckArgs, lang: Lang, color: bool) -> anyhow:
 /// The exit code of an evaluated run: the report's verdict, unless `--exit-zero`.
 fn verdict(report: &Report, args: &cli::CheckArgs) -> u8 {
     match report.verdict() {
+        Verdict::Invalid => exit::INVALID_DATA,
         Verdict::NonCompliant if !args.exit_zero => exit::NON_COMPLIANT,
         _ => exit::COMPLIANT,
     }

@@ -3,7 +3,10 @@
 //! Checks every output's extension before reading anything, runs the same loading
 //! and evaluation as `check`, builds the summary once, and writes it in each format
 //! asked for. The report is a document, not a verdict: it exits 0 once written,
-//! whatever it says; invalid plans and data keep their exit codes (2 and 3).
+//! whatever it says; an invalid plan exits 2 with nothing written. Invalid rows do
+//! not cost the district its report: every institution whose rows are valid is
+//! judged, one with an invalid row is shown as 数据无效 (`invalid`), and the run
+//! exits 3 once the report is written.
 //!
 //! The outputs of one run stand or fall together: each is written in full to a
 //! temporary file beside its target, and only when every one has been written are
@@ -32,7 +35,10 @@ pub fn run(cli: &Cli, args: &cli::ReportArgs, diag_lang: Lang) -> anyhow::Result
     let (outputs, lists) = super::rectification::split(&args.outputs)?;
     let outputs = targets(&outputs)?;
     let previous = args.previous.as_deref().map(|p| super::diff::load(p, diag_lang)).transpose()?;
-    let opts = super::check_options(cli, &args.paths, &args.input);
+    let mut opts = super::check_options(cli, &args.paths, &args.input);
+    // One school's bad cell must not cost the district its report: the others are
+    // judged, that school is shown as 数据无效, and the run still exits 3.
+    opts.keep_going = true;
     let mut report = match super::evaluate(&opts, args.input.max_diagnostics, diag_lang)? {
         Ok(report) => report,
         Err(code) => return Ok(code),
@@ -68,7 +74,7 @@ pub fn run(cli: &Cli, args: &cli::ReportArgs, diag_lang: Lang) -> anyhow::Result
         out.write_all(&bytes)?;
     }
     out.flush()?;
-    Ok(exit::COMPLIANT)
+    Ok(if report.diagnostics.has_errors() { exit::INVALID_DATA } else { exit::COMPLIANT })
 }
 
 /// Each output with its format; `-` is Markdown on standard output.

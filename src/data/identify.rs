@@ -308,6 +308,19 @@ impl Cx<'_> {
 }
 
 impl Cx<'_> {
+    /// The institution and year a row that could not be read names, if both are
+    /// known without creating anything: so its error marks the right school invalid.
+    pub(super) fn identity_of(&self, map: &HeaderMap, raw: &RawRow) -> Option<(usize, i32)> {
+        let school = fold(raw.cell(map.identity.get(&Identity::School)?.index));
+        let year = parse_year(raw.cell(map.identity.get(&Identity::Year)?.index))?;
+        let inst = self
+            .dataset
+            .registry
+            .lookup_folded(&school)
+            .or_else(|| self.unregistered.get(&school).copied())?;
+        Some((inst, year))
+    }
+
     /// The known name a folded `key` is a near miss of, if it is not itself known.
     fn suggestion(&self, key: &str) -> Option<String> {
         if self.dataset.registry.lookup_folded(key).is_some() {

@@ -186,6 +186,7 @@ impl Cx<'_> {
             }
         };
         let errors_before = self.diags.errors();
+        let mut unattributed = false;
         let Some(mut header) = rows::find_header(&mut rows, &self.headers, &mut self.diags) else {
             // Unless reading the file already failed with an error of its own (a broken
             // CSV), say it is empty, whatever earlier files did.
@@ -225,6 +226,7 @@ impl Cx<'_> {
         let fixed_width = matches!(kind, FileKind::Text { .. });
         let can_read_rows =
             Identity::ALL.iter().filter(|i| i.required()).all(|i| map.identity.contains_key(i));
+        let header_failed = self.diags.errors() > errors_before;
         let mut raw = RawRow::default();
         // Blank rows are reported only once a row with data follows them: blank rows at
         // the end are formatting left behind in Excel, not rows anyone filled in.
@@ -249,12 +251,13 @@ impl Cx<'_> {
                 ));
             }
             source.rows_read += 1;
+            let row_errors = self.diags.errors();
             self.row_notes(&name, &source.encoding, &header.names, &map, &raw);
             if !can_read_rows {
                 source.rows_skipped += 1;
                 continue;
             }
-            match self.row(&name, file_index, &header.names, fixed_width, &map, &raw) {
+            let identity = match self.row(&name, file_index, &header.names, fixed_width, &map, &raw) {
                 Some(row) => {
                     let (inst, year, line) = (row.institution, row.year, row.line);
                     if let Err(existing) = self.dataset.insert(row) {
@@ -263,9 +266,33 @@ impl Cx<'_> {
                     } else {
                         source.rows_used += 1;
                     }
+                    Some((inst, year))
                 }
-                None => source.rows_skipped += 1,
+                None => {
+                    source.rows_skipped += 1;
+                    self.identity_of(&map, &raw)
+                }
+            };
+            if self.diags.errors() > row_errors {
+                match identity {
+                    Some(key) => {
+                        self.dataset.invalid.insert(key);
+                    }
+                    None => unattributed = true,
+                }
             }
+        }
+        // An error that names no institution (in the header, or a row whose school
+        // cannot be told) may hide any of the file's rows: all of them are invalid.
+        if unattributed || header_failed {
+            let keys: Vec<(usize, i32)> = self
+                .dataset
+                .rows
+                .iter()
+                .filter(|r| r.file == file_index)
+                .map(|r| (r.institution, r.year))
+                .collect();
+            self.dataset.invalid.extend(keys);
         }
         source.trailing_blank_rows = blanks.len();
         if source.rows_read == 0 {

@@ -102,6 +102,9 @@ pub struct Dataset {
     /// found only in the data, in the order first seen.
     pub institutions: Vec<InstitutionEntry>,
     pub rows: Vec<Row>,
+    /// (institution, year) pairs whose rows had an error: with `--keep-going` their
+    /// rules are `invalid`, never judged on what was left readable.
+    pub invalid: std::collections::BTreeSet<(usize, i32)>,
     index: HashMap<(usize, i32), usize>,
 }
 
@@ -117,7 +120,14 @@ impl Dataset {
                 registered: Some(n),
             })
             .collect();
-        Dataset { registry, files: Vec::new(), institutions, rows: Vec::new(), index: HashMap::new() }
+        Dataset {
+            registry,
+            files: Vec::new(),
+            institutions,
+            rows: Vec::new(),
+            invalid: std::collections::BTreeSet::new(),
+            index: HashMap::new(),
+        }
     }
 
     /// Adds a row; returns the index of the row already holding this institution and

@@ -29,19 +29,32 @@ struct Coverage {
     rows: Vec<usize>,
     /// Expected institutions with no row this year (names).
     absent: Vec<String>,
+    /// Institutions in scope whose rows this year are invalid (names); their rows
+    /// are left out of `rows`.
+    invalid: Vec<String>,
     /// Whether the expected set is known at all.
     known: bool,
 }
 
 impl Coverage {
     fn complete(&self) -> bool {
-        self.known && self.absent.is_empty()
+        self.known && self.absent.is_empty() && self.invalid.is_empty()
     }
 }
 
 fn coverage(cx: &Cx<'_>, scope: &Scope, year: i32) -> Coverage {
-    let rows: Vec<usize> =
-        cx.rows_of_year(year).filter(|&r| cx.in_scope(scope, cx.data.rows[r].institution)).collect();
+    let (mut rows, mut invalid) = (Vec::new(), Vec::new());
+    for r in cx.rows_of_year(year) {
+        let inst = cx.data.rows[r].institution;
+        if !cx.in_scope(scope, inst) {
+            continue;
+        }
+        if cx.data.invalid.contains(&(inst, year)) {
+            invalid.push(cx.data.institutions[inst].name.clone());
+        } else {
+            rows.push(r);
+        }
+    }
     let registry = &cx.data.registry;
     let known = scope.is_named_only() || registry.complete;
     let mut expected: Vec<usize> = scope.institutions.clone();
@@ -52,12 +65,14 @@ fn coverage(cx: &Cx<'_>, scope: &Scope, year: i32) -> Coverage {
     expected.extend(cx.reporting().iter().copied().filter(|&i| cx.in_scope(scope, i)));
     expected.sort_unstable();
     expected.dedup();
-    let absent = expected
-        .into_iter()
-        .filter(|&i| cx.row_index(i, year).is_none())
-        .map(|i| cx.data.institutions[i].name.clone())
-        .collect();
-    Coverage { rows, absent, known }
+    let mut absent = Vec::new();
+    for i in expected.into_iter().filter(|&i| cx.row_index(i, year).is_none()) {
+        // A row refused as invalid (cut short, say) is invalid data, not a school
+        // that did not report.
+        let name = cx.data.institutions[i].name.clone();
+        if cx.data.invalid.contains(&(i, year)) { invalid.push(name) } else { absent.push(name) }
+    }
+    Coverage { rows, absent, invalid, known }
 }
 
 /// Judges a district-level rule for the evaluation year.
@@ -101,6 +116,9 @@ pub fn judge(cx: &Cx<'_>, rule_index: usize, rule: &Rule) -> Finding {
 /// The status when coverage is not complete, or `None` when it is.
 fn gap_status(cx: &Cx<'_>, covs: &[&Coverage]) -> Option<(Status, Message)> {
     for c in covs {
+        if !c.invalid.is_empty() {
+            return Some((Status::Missing, Message::InvalidIn { names: c.invalid.clone().into() }));
+        }
         if !c.known {
             let in_scope = u32::try_from(c.rows.len()).unwrap_or(u32::MAX);
             return Some((Status::Incomplete, Message::NotJudged { in_scope }));

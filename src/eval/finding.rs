@@ -265,7 +265,7 @@ impl Finding {
     pub fn counts_against(&self) -> bool {
         // An exempted finding never counts; `exempted` is not in this match's list.
         match self.status {
-            Status::Fail | Status::Late => true,
+            Status::Fail | Status::Late | Status::Invalid => true,
             Status::Missing => self.overdue,
             _ => false,
         }

@@ -57,6 +57,13 @@ pub enum Message {
     EarlierCycle {
         year: i32,
     },
+    /// The institution's rows for the year are invalid (see the diagnostics).
+    InvalidData,
+    /// Expected institutions whose rows for the year are invalid: a district value
+    /// that needs theirs is not computed from the rest.
+    InvalidIn {
+        names: Box<[String]>,
+    },
     /// This year's value against last year's (both in the actual value).
     Growth {
         grown: bool,
@@ -203,6 +210,20 @@ impl Message {
                 "填报的完成日期 {date} 晚于评估日 {as_of}，按未完成计",
                 "the reported date {date} is after the evaluation date {as_of}, so it is not done yet"
             ),
+            Message::InvalidData => lang
+                .pick(
+                    "本年度数据无效（见上方的数据错误），未作评判",
+                    "this year's data is invalid (see the data errors above), so it is not judged",
+                )
+                .to_string(),
+            Message::InvalidIn { names } => {
+                let list = names.join(lang.pick("、", ", "));
+                say!(
+                    lang,
+                    "以下学校的数据无效，未作评判：{list}",
+                    "not judged: the data of these institutions is invalid: {list}"
+                )
+            }
             Message::EarlierCycle { year } => say!(
                 lang,
                 "填报的日期 {date} 不晚于上一年度的截止日，是往年的报送，不能算作 {year} 年度的（截止 {due}）",

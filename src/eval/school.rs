@@ -38,6 +38,12 @@ pub fn judge(cx: &Cx<'_>, rule_index: usize, rule: &Rule, inst: usize) -> Findin
     let year = cx.opts.year;
     let mut f = Finding::new(rule_index, Some(inst), year, cx.trace);
     let Some(due) = schedule(cx, rule, &mut f) else { return f };
+    if cx.data.invalid.contains(&(inst, year)) {
+        // Judging what was left readable of an invalid row could pass it falsely.
+        f.status = Status::Invalid;
+        f.message = Message::InvalidData;
+        return f;
+    }
     let row_index = cx.row_index(inst, year);
     match (&rule.kind, row_index) {
         // A milestone reported done in an earlier year stays done, row or no row.

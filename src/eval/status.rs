@@ -30,13 +30,18 @@ pub enum Status {
     Review,
     /// The rule does not apply here (outside its years, or nothing to measure).
     NotApplicable,
+    /// The institution's rows for the year are invalid (a cell that is not what its
+    /// column needs, a cut row...): nothing of it is judged, and it counts against
+    /// compliance like missing data. Only with `--keep-going` and in `report`; a
+    /// plain `check` stops at invalid data instead.
+    Invalid,
     /// A failure, late completion or missing data covered by an approved exemption;
     /// shown with its reason and counted apart, never hidden.
     Exempted,
 }
 
 impl Status {
-    pub const ALL: [Status; 9] = [
+    pub const ALL: [Status; 10] = [
         Status::Pass,
         Status::Fail,
         Status::Late,
@@ -45,6 +50,7 @@ impl Status {
         Status::Incomplete,
         Status::Review,
         Status::NotApplicable,
+        Status::Invalid,
         Status::Exempted,
     ];
 
@@ -58,6 +64,7 @@ impl Status {
             Status::Incomplete => "incomplete",
             Status::Review => "review",
             Status::NotApplicable => "not_applicable",
+            Status::Invalid => "invalid",
             Status::Exempted => "exempted",
         }
     }
@@ -72,6 +79,7 @@ impl Status {
             Status::Incomplete => lang.pick("数据不全", "incomplete"),
             Status::Review => lang.pick("待人工核查", "review"),
             Status::NotApplicable => lang.pick("不适用", "n/a"),
+            Status::Invalid => lang.pick("数据无效", "invalid data"),
             Status::Exempted => lang.pick("已豁免", "exempted"),
         }
     }

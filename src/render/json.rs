@@ -329,7 +329,7 @@ pub fn write(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()>
         lang,
         fail_on: report.fail_on,
         verdict,
-        compliant: Some(verdict == Verdict::Compliant),
+        compliant: (verdict != Verdict::Invalid).then_some(verdict == Verdict::Compliant),
         files: report.data.files.iter().map(file_info).collect(),
         results: ResultList::Evaluated(Results::new(report, lang)),
         summary: report.summary.clone(),

@@ -89,7 +89,7 @@ fn heading(report: &Report, subject: Option<usize>, lang: Lang) -> String {
 fn status_color(s: Status) -> Color {
     match s {
         Status::Pass => Color::Green,
-        Status::Fail | Status::Missing => Color::Red,
+        Status::Fail | Status::Missing | Status::Invalid => Color::Red,
         Status::Late => Color::Yellow,
         Status::Pending => Color::Cyan,
         Status::Incomplete | Status::Review | Status::NotApplicable => Color::DarkGrey,
@@ -173,6 +173,19 @@ fn stricter_failure(report: &Report) -> Option<(&'static str, usize)> {
     Some((report.fail_on.key(), n))
 }
 
+/// How many institutions have a result `invalid`.
+fn invalid_institutions(report: &Report) -> usize {
+    let mut seen: Vec<usize> = report
+        .findings
+        .iter()
+        .filter(|f| f.status == Status::Invalid)
+        .filter_map(|f| f.institution)
+        .collect();
+    seen.sort_unstable();
+    seen.dedup();
+    seen.len()
+}
+
 fn summary(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()> {
     let s = &report.summary;
     let counts: Vec<String> = Status::ALL
@@ -212,7 +225,13 @@ fn summary(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()> {
         Lang::Zh => {
             writeln!(out, "读取 {} 个文件，{rows} 行数据，{used} 行有效。", files.len())?;
             writeln!(out, "共 {} 项：{}。", s.total, counts.join("，"))?;
-            if let Some((on, n)) = stricter_failure(report) {
+            if report.verdict() == crate::report::Verdict::Invalid {
+                let n = invalid_institutions(report);
+                writeln!(
+                    out,
+                    "结论：数据无效：有 {n} 所学校的数据有错误（见上方），其规则计为数据无效；改正后重新检查。"
+                )
+            } else if let Some((on, n)) = stricter_failure(report) {
                 writeln!(
                     out,
                     "结论：按 --fail-on {on} 不合规：错误级规则全部符合，但有 {n} 项在此门槛下计为不合规。"
@@ -232,7 +251,13 @@ fn summary(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()> {
             let noun = if n == 1 { "file" } else { "files" };
             writeln!(out, "Read {n} {noun}, {rows} data rows, {used} used.")?;
             writeln!(out, "{} results: {}.", s.total, counts.join(", "))?;
-            if let Some((on, n)) = stricter_failure(report) {
+            if report.verdict() == crate::report::Verdict::Invalid {
+                let n = invalid_institutions(report);
+                writeln!(
+                    out,
+                    "Verdict: invalid data: {n} institutions have data errors (above), so their rules count as invalid; correct them and check again."
+                )
+            } else if let Some((on, n)) = stricter_failure(report) {
                 let counts = if n == 1 { "result counts" } else { "results count" };
                 writeln!(
                     out,

@@ -44,7 +44,7 @@ impl Styles {
             Status::Fail => (0xF6D4D1, 0x8E1B10),
             Status::Late => (0xFBE3BF, 0x8A4B00),
             Status::Pending => (0xDBE8F6, 0x184A7A),
-            Status::Missing => (0xF9E0EA, 0x7D1F47),
+            Status::Missing | Status::Invalid => (0xF9E0EA, 0x7D1F47),
             Status::Incomplete | Status::NotApplicable => (0xECECEC, 0x555555),
             Status::Review => (0xE8E2F3, 0x4A3575),
             Status::Exempted => (0xF3E5F5, 0x6A1B9A),

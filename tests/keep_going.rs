@@ -1,0 +1,110 @@
+//! One bad file never blocks the district (issue 9 §3): with `--keep-going`, and
+//! always in `report`, every institution whose rows are valid is judged, one with an
+//! invalid row is `invalid` on each of its rules, district values that need it are
+//! `missing` (never computed from the rest), and the run still exits 3.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::*;
+use wjvet::check::{CheckOptions, Outcome};
+use wjvet::eval::Status;
+
+const YUFU: &str = "温江区鱼凫职业技术学校";
+
+/// The example district with 鱼凫's 2020 enrolment written `3900人`.
+fn district_with_a_bad_cell(dir: &Path) -> PathBuf {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let d = dir.join("district");
+    std::fs::create_dir(&d).unwrap();
+    for e in std::fs::read_dir(root.join("examples/district")).unwrap() {
+        let p = e.unwrap().path();
+        let mut text = std::fs::read_to_string(&p).unwrap();
+        if p.file_name().unwrap() == "yufu.csv" {
+            let line = text.lines().find(|l| l.contains(",2020,")).unwrap().to_string();
+            let mut cells: Vec<&str> = line.split(',').collect();
+            let bad = format!("{}人", cells[4]);
+            cells[4] = &bad;
+            text = text.replace(&line, &cells.join(","));
+        }
+        std::fs::write(d.join(p.file_name().unwrap()), text).unwrap();
+    }
+    d
+}
+
+fn options(dir: &Path, keep_going: bool) -> CheckOptions {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    CheckOptions {
+        registry: Some(root.join("examples/registry.toml")),
+        paths: vec![district_with_a_bad_cell(dir)],
+        keep_going,
+        ..CheckOptions::default()
+    }
+}
+
+#[test]
+fn without_keep_going_nothing_is_evaluated() {
+    let fx = Fixture::new();
+    assert!(matches!(wjvet::check::run(&options(fx.dir.path(), false)), Outcome::DataInvalid { .. }));
+}
+
+#[test]
+fn with_keep_going_the_valid_schools_are_judged_and_the_bad_one_is_invalid() {
+    let fx = Fixture::new();
+    let Outcome::Evaluated(r) = wjvet::check::run(&options(fx.dir.path(), true)) else {
+        panic!("not evaluated")
+    };
+    // Every rule of 鱼凫 that applies in 2020 is invalid, none judged on what was readable.
+    let yufu: Vec<_> = r.findings.iter().filter(|f| r.school(f) == Some(YUFU)).collect();
+    assert!(!yufu.is_empty());
+    assert!(yufu.iter().all(|f| matches!(f.status, Status::Invalid | Status::NotApplicable)), "{yufu:#?}");
+    assert!(yufu.iter().any(|f| f.status == Status::Invalid));
+    // Another school is judged as usual.
+    assert_eq!(status(&r, "T15.qualified", Some(LIAOYUAN)), Status::Pass);
+    // The district sum needs 鱼凫's enrolment: missing, not the sum of the others.
+    let f = finding(&r, "T01.enrolled", None);
+    assert_eq!(f.status, Status::Missing);
+    assert!(en(&r, f).contains(YUFU), "{}", en(&r, f));
+    assert_eq!(r.verdict(), wjvet::report::Verdict::Invalid);
+}
+
+fn wjvet(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_wjvet")).args(args).env("NO_COLOR", "1").output().unwrap()
+}
+
+#[test]
+fn check_keep_going_and_report_exit_3_with_their_documents() {
+    let fx = Fixture::new();
+    let dir = district_with_a_bad_cell(fx.dir.path());
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let registry = root.join("examples/registry.toml");
+    let (dir, registry) = (dir.to_str().unwrap(), registry.to_str().unwrap());
+    let out =
+        wjvet(&["check", "--lang", "en", "--keep-going", "--registry", registry, "--format", "json", dir]);
+    assert_eq!(out.status.code(), Some(3));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["verdict"], "invalid");
+    assert!(json["results"].as_array().unwrap().iter().any(|r| r["status"] == "invalid"));
+    let table = wjvet(&["check", "--lang", "zh", "--keep-going", "--registry", registry, dir]);
+    assert_eq!(table.status.code(), Some(3));
+    let text = String::from_utf8(table.stdout).unwrap();
+    assert!(text.contains("数据无效"), "{text}");
+    let html = fx.dir.path().join("r.html");
+    let xlsx = fx.dir.path().join("r.xlsx");
+    let report = wjvet(&[
+        "report",
+        "--registry",
+        registry,
+        dir,
+        "-o",
+        html.to_str().unwrap(),
+        "-o",
+        xlsx.to_str().unwrap(),
+    ]);
+    assert_eq!(report.status.code(), Some(3), "{}", String::from_utf8_lossy(&report.stderr));
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains(YUFU) && page.contains("数据无效"), "the report shows 鱼凫 as invalid");
+    assert!(xlsx.exists());
+}
