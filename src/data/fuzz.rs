@@ -26,15 +26,7 @@ pub struct Read {
 
 /// Parses `text` as a cell of every field type.
 pub fn cell(text: &str) {
-    for kind in [
-        FieldKind::Count,
-        FieldKind::Decimal,
-        FieldKind::Percent,
-        FieldKind::Bool,
-        FieldKind::Date,
-        FieldKind::Completion,
-        FieldKind::Text,
-    ] {
+    for kind in FieldKind::ALL {
         let _ = cell::parse(text, kind);
     }
 }

@@ -170,18 +170,18 @@ impl FieldKind {
         }
     }
 
+    pub const ALL: [FieldKind; 7] = [
+        FieldKind::Count,
+        FieldKind::Decimal,
+        FieldKind::Percent,
+        FieldKind::Bool,
+        FieldKind::Date,
+        FieldKind::Completion,
+        FieldKind::Text,
+    ];
+
     pub fn parse(s: &str) -> Option<FieldKind> {
-        [
-            FieldKind::Count,
-            FieldKind::Decimal,
-            FieldKind::Percent,
-            FieldKind::Bool,
-            FieldKind::Date,
-            FieldKind::Completion,
-            FieldKind::Text,
-        ]
-        .into_iter()
-        .find(|k| k.key() == s)
+        FieldKind::ALL.into_iter().find(|k| k.key() == s)
     }
 
     pub fn is_numeric(self) -> bool {

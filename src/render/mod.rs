@@ -17,6 +17,7 @@ pub mod junit;
 pub mod markdown;
 pub mod rectification;
 pub mod rules;
+pub mod sheet_style;
 pub mod table;
 
 use std::io::{self, Write};

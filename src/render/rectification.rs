@@ -15,7 +15,7 @@
 use std::io::{self, Write};
 
 use chrono::{Months, NaiveDate};
-use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
+use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, XlsxError};
 
 use crate::eval::{Actual, Finding, Message, Status, describe_target};
 use crate::lang::Lang;
@@ -178,16 +178,9 @@ pub fn write_xlsx(out: &mut dyn Write, rows: &[Row], lang: Lang) -> Result<(), X
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name(lang.pick("整改清单", "Rectification"))?;
-    let head = Format::new()
-        .set_bold()
-        .set_background_color(Color::RGB(0x00DD_EBF7))
-        .set_border(FormatBorder::Thin)
-        .set_text_wrap()
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter);
+    let head = super::sheet_style::header();
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    let fill =
-        Format::new().set_background_color(Color::RGB(0x00FF_F2CC)).set_text_wrap().set_num_format("@");
+    let fill = super::sheet_style::to_fill().set_text_wrap().set_num_format("@");
     let date = Format::new().set_align(FormatAlign::Top).set_num_format("yyyy-mm-dd");
     for (c, (name, width)) in (0u16..).zip(header(lang).iter().zip(WIDTHS)) {
         ws.set_column_width(c, width)?;

@@ -13,8 +13,7 @@
 use std::io::{self, Write};
 
 use rust_xlsxwriter::{
-    Color, DataValidation, DataValidationRule, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook,
-    XlsxError,
+    DataValidation, DataValidationRule, ExcelDateTime, Format, FormatAlign, Workbook, XlsxError,
 };
 
 use super::Decision;
@@ -127,14 +126,8 @@ pub fn workbook(report: &Report) -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name(SHEET)?;
-    let header = Format::new()
-        .set_bold()
-        .set_background_color(Color::RGB(0x00DD_EBF7))
-        .set_border(FormatBorder::Thin)
-        .set_text_wrap()
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter);
-    let fill = Format::new().set_background_color(Color::RGB(0x00FF_F2CC)).set_num_format("@");
+    let header = crate::render::sheet_style::header();
+    let fill = crate::render::sheet_style::to_fill().set_num_format("@");
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let rows = rows(report);
     let last = u32::try_from(rows.len()).map_err(|_| XlsxError::RowColumnLimitError)?.max(1);
@@ -190,7 +183,7 @@ pub fn workbook(report: &Report) -> Result<Workbook, XlsxError> {
 }
 
 fn date_format() -> Format {
-    Format::new().set_background_color(Color::RGB(0x00FF_F2CC)).set_num_format("yyyy-mm-dd")
+    crate::render::sheet_style::to_fill().set_num_format("yyyy-mm-dd")
 }
 
 fn excel_date(d: chrono::NaiveDate) -> Result<ExcelDateTime, XlsxError> {

@@ -12,8 +12,8 @@
 use std::io::Write;
 
 use rust_xlsxwriter::{
-    Color, DataValidation, DataValidationErrorStyle, DataValidationRule, ExcelDateTime, Format, FormatAlign,
-    FormatBorder, Formula, Workbook, Worksheet, XlsxError,
+    DataValidation, DataValidationErrorStyle, DataValidationRule, ExcelDateTime, Format, FormatAlign,
+    Formula, Workbook, Worksheet, XlsxError,
 };
 
 use super::{Column, TemplateOptions, columns, guide, prefill};
@@ -48,13 +48,7 @@ pub fn write(
 }
 
 fn header_format() -> Format {
-    Format::new()
-        .set_bold()
-        .set_background_color(Color::RGB(0x00DD_EBF7))
-        .set_border(FormatBorder::Thin)
-        .set_text_wrap()
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter)
+    crate::render::sheet_style::header()
 }
 
 /// Excel's column width for `s`: CJK characters are two units wide.
