@@ -84,6 +84,7 @@ fn every_headline_of_the_plan_is_in_the_overview() {
         ids,
         [
             "T01.enrolled",
+            "T01.enrolment-balance",
             "T05.integration",
             "T09.order-classes",
             "T15.qualified",
@@ -219,6 +220,25 @@ fn assert_self_contained(page: &str) {
 }
 
 #[test]
+fn the_intake_balance_band_is_a_headline_judged_inside_its_range() {
+    // 职普比 is `between 45% and 55%`: a band, not a bound. It must be charted with
+    // both ends and judged inside them, not dropped for having no single number.
+    let a = example(None);
+    let h = a.headlines.iter().find(|h| h.rule_id == "T01.enrolment-balance").expect("职普比 is a headline");
+    assert_eq!(h.target_lines().len(), 2, "a band has two target lines");
+    assert_eq!(h.target_text.zh, "∈ [45%, 55%]", "the band in words");
+    for p in h.points.iter().filter(|p| p.value.is_some()) {
+        let v = p.value.expect("value");
+        let inside = h.target_lines()[0] <= v && v <= h.target_lines()[1];
+        assert_eq!(p.met, Some(inside), "{}: met means inside the band", p.year);
+    }
+    let page = html(&a);
+    let doc = scraper::Html::parse_document(&page);
+    let chart = scraper::Selector::parse("svg.chart[aria-label^='职普'] line.target").expect("selector");
+    assert_eq!(doc.select(&chart).count(), 2, "both ends of the band are drawn");
+}
+
+#[test]
 fn html_is_self_contained_and_deterministic() {
     let a = example(None);
     let page = html(&a);
@@ -227,7 +247,7 @@ fn html_is_self_contained_and_deterministic() {
     assert_eq!(page, html(&example(None)), "same input, same page");
     let doc = scraper::Html::parse_document(&page);
     let charts = scraper::Selector::parse("svg.chart").expect("selector");
-    assert_eq!(doc.select(&charts).count(), 7, "one chart per headline target");
+    assert_eq!(doc.select(&charts).count(), 8, "one chart per headline target");
     let cwd = std::env::current_dir().expect("cwd");
     assert!(!page.contains(&cwd.display().to_string()), "no absolute path");
 }

@@ -26,7 +26,8 @@ pub struct Headline {
     /// The unit of a plain value (人), if the field has one.
     pub unit_label: Option<Text>,
     pub comparator: Comparator,
-    pub target: Num,
+    /// A bound (`≥ 85%`) or a band (`between 45% and 55%`, the 职普比).
+    pub target: Target,
     /// `≥ 85%`.
     pub target_text: Text,
     /// The last day the target falls due.
@@ -124,6 +125,15 @@ impl Headline {
         }
     }
 
+    /// The values a chart marks as target lines: one bound, or both ends of a band.
+    pub fn target_lines(&self) -> Vec<Num> {
+        match &self.target {
+            Target::Num(t) => vec![*t],
+            Target::Range(lo, hi) => vec![*lo, *hi],
+            Target::Bool(_) => Vec::new(),
+        }
+    }
+
     pub fn point(&self, year: i32) -> Option<&Point> {
         self.points.iter().find(|p| p.year == year)
     }
@@ -146,7 +156,11 @@ pub fn build(
                 RuleKind::Threshold(c) | RuleKind::District(c) => c,
                 _ => return None,
             };
-            let Target::Num(target) = cond.target else { return None };
+            // A number or a band; a yes/no target has no district value to chart.
+            let target = match &cond.target {
+                Target::Bool(_) => return None,
+                t => t.clone(),
+            };
             let points: Vec<Point> = years.iter().map(|&y| point(data, rule, cond, y)).collect();
             let per_school = rule.kind.level() == Level::School;
             let schools_met = per_school.then(|| {
@@ -160,7 +174,7 @@ pub fn build(
                 [.., a, b] if b.year == a.year + 1 && a.complete && b.complete => Some(b.value? - a.value?),
                 _ => None,
             };
-            let outlook = outlook(rule, cond, &target, &points, as_of);
+            let outlook = outlook(rule, cond, &points, as_of);
             let unit = cond.measure.unit(plan);
             let unit_label = match &cond.measure {
                 Measure::Field(f) => plan.field(*f).unit.clone(),
@@ -271,7 +285,7 @@ fn verdict(rule: &Rule, cond: &Condition, p: &Point, as_of: NaiveDate) -> Status
     }
 }
 
-fn outlook(rule: &Rule, cond: &Condition, target: &Num, points: &[Point], as_of: NaiveDate) -> Outlook {
+fn outlook(rule: &Rule, cond: &Condition, points: &[Point], as_of: NaiveDate) -> Outlook {
     let Some(due) = rule.final_due() else { return Outlook::Due };
     if as_of >= due {
         return Outlook::Due;
@@ -282,7 +296,7 @@ fn outlook(rule: &Rule, cond: &Condition, target: &Num, points: &[Point], as_of:
     match projection::linear(&complete, year) {
         Some(value) => Outlook::Projected {
             year,
-            met: holds_num(&value, cond.comparator, &Target::Num(*target)),
+            met: holds_num(&value, cond.comparator, &cond.target),
             value,
             from: complete.iter().map(|(y, _)| *y).collect(),
         },
