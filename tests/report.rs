@@ -456,3 +456,18 @@ fn a_run_that_fails_leaves_no_output_file() {
     let left: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").collect();
     assert!(left.is_empty(), "temporary files left behind: {left:?}");
 }
+
+#[test]
+fn after_the_plans_last_year_the_outlook_gives_final_statuses() {
+    // 2020 is the plan's last year and is judged as of its 31 December: nothing is
+    // left to project, so each headline shows its final status and value.
+    let md = String::from_utf8(render(&example(None), Format::Markdown, Lang::Zh)).expect("utf-8");
+    assert!(md.contains("计划期（2018—2020）已结束"), "the period is said to be over");
+    assert!(md.contains("| 最终：未达标（13800 人） |"), "enrolment's final status and value");
+    assert!(!md.contains("已到期，以实际值为准"), "the placeholder is gone");
+    let en = String::from_utf8(render(&example(None), Format::Html, Lang::En)).expect("utf-8");
+    assert!(en.contains("The plan period (2018–2020) has ended"));
+    // Before the end, the projection stays.
+    let md2019 = String::from_utf8(render(&example(Some(2019)), Format::Markdown, Lang::Zh)).expect("utf-8");
+    assert!(!md2019.contains("已结束") && md2019.contains("推算存在风险"));
+}

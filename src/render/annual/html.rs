@@ -12,7 +12,7 @@ use std::io::{self, Write};
 
 use super::{
     Part, basis, change_text, facts, gap_header, gap_row, gap_text, group_header, group_name, group_tasks,
-    notes, ordinal_label, outlook_text, point_notes, point_text, projection_text, schools_met, subject, svg,
+    notes, ordinal_label, point_notes, point_text, projection_text, schools_met, subject, svg,
     tally_header, tally_row, title,
 };
 use crate::annual::{AnnualReport, Group};
@@ -343,7 +343,7 @@ fn outlook(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()> 
     }
     writeln!(out, "</tbody></table>")?;
     writeln!(out, "<h3>{}</h3>", esc(lang.pick("（三）目标展望（推算）", "Outlook (projection)")))?;
-    writeln!(out, r#"<p class="note">{}</p>"#, esc(crate::annual::projection::method().get(lang)))?;
+    writeln!(out, r#"<p class="note">{}</p>"#, esc(&super::outlook_intro(a, lang)))?;
     let head = strings(&[
         lang.pick("指标", "Target"),
         lang.pick("目标", "Target value"),
@@ -358,7 +358,7 @@ fn outlook(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()> 
             h.target_text.get(lang).to_string(),
             h.due.map(|d| d.to_string()).unwrap_or_default(),
             projection_text(h, lang),
-            outlook_text(h, lang),
+            super::outlook_cell(a, h, lang),
         ];
         writeln!(out, "{}", tr(&r, |_| false))?;
     }

@@ -9,7 +9,7 @@ use std::io::{self, Write};
 
 use super::{
     Part, basis, change_text, facts, gap_header, gap_row, gap_text, group_header, group_name, group_tasks,
-    notes, outlook_text, point_notes, point_text, projection_text, schools_met, subject, tally_header,
+    notes, point_notes, point_text, projection_text, schools_met, subject, tally_header,
     tally_row, title,
 };
 use crate::annual::{AnnualReport, Group};
@@ -255,7 +255,7 @@ fn outlook(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()> 
         row(out, &r)?;
     }
     writeln!(out, "\n### {}\n", lang.pick("目标展望（推算）", "Outlook (projection)"))?;
-    writeln!(out, "{}\n", cell(crate::annual::projection::method().get(lang)))?;
+    writeln!(out, "{}\n", cell(&super::outlook_intro(a, lang)))?;
     header(
         out,
         &[
@@ -274,7 +274,7 @@ fn outlook(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()> 
                 h.target_text.get(lang).to_string(),
                 h.due.map(|d| d.to_string()).unwrap_or_default(),
                 projection_text(h, lang),
-                outlook_text(h, lang),
+                super::outlook_cell(a, h, lang),
             ],
         )?;
     }

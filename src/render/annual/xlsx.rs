@@ -20,7 +20,7 @@ use super::xlsx_lists::{self as lists, MAX_ROWS};
 pub use super::xlsx_lists::{MAX_SCHOOL_SHEETS, list_names};
 pub use super::xlsx_names::SheetNames;
 use super::{
-    Part, basis, change_text, facts, group_header, group_name, group_tasks, notes, outlook_text, point_notes,
+    Part, basis, change_text, facts, group_header, group_name, group_tasks, notes, point_notes,
     point_text, projection_text, schools_met, tally_header, tally_row, title,
 };
 use crate::annual::{AnnualReport, Group, Tally};
@@ -110,7 +110,7 @@ fn summary(ws: &mut Worksheet, a: &AnnualReport, lang: Lang, st: &Styles) -> Res
         cells.extend([
             schools_met(h, lang),
             change_text(h, lang),
-            outlook_text(h, lang),
+            super::outlook_cell(a, h, lang),
             projection_text(h, lang),
             basis(h, lang).to_string(),
         ]);
@@ -125,7 +125,7 @@ fn summary(ws: &mut Worksheet, a: &AnnualReport, lang: Lang, st: &Styles) -> Res
         text(ws, r, 0, &f, &Format::new())?;
         r += 1;
     }
-    text(ws, r, 0, crate::annual::projection::method().get(lang), &Format::new())?;
+    text(ws, r, 0, &super::outlook_intro(a, lang), &Format::new())?;
     r += 2;
     text(ws, r, 0, Part::Actions.title(lang), &st.bold)?;
     r += 1;
