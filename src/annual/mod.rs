@@ -11,6 +11,7 @@
 
 mod completeness;
 mod conclusions;
+mod exemptions;
 mod headline;
 mod problems;
 pub mod projection;
@@ -20,6 +21,7 @@ mod tally;
 use chrono::NaiveDate;
 
 pub use completeness::Gap;
+pub use exemptions::ExemptionLine;
 pub use headline::{Headline, Outlook, Point};
 pub use problems::{Delay, Problem};
 pub use scorecard::{Cell, Line, RuleHead, School, Scorecard};
@@ -76,6 +78,8 @@ pub struct AnnualReport {
     pub schools: Vec<School>,
     pub problems: Vec<Problem>,
     pub gaps: Vec<Gap>,
+    /// Every exemption given (`--exemptions`), applied or not.
+    pub exemptions: Vec<ExemptionLine>,
     /// Last run's problems against this year's (`--previous`).
     pub follow_up: Option<crate::follow_up::FollowUp>,
 }
@@ -148,6 +152,7 @@ pub fn build(report: &Report) -> AnnualReport {
         schools: scorecard::schools(report),
         problems: problems::build(report),
         gaps: completeness::build(plan, data, &years),
+        exemptions: exemptions::build(report),
         follow_up: report.follow_up.clone(),
     };
     annual.conclusions = conclusions::write(&annual);

@@ -78,6 +78,7 @@ pub fn write(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()
     problems(out, a, lang)?;
     outlook(out, a, lang)?;
     completeness(out, a, lang)?;
+    super::exempted::write_html(out, a, lang)?;
     if let Some(f) = &a.follow_up {
         crate::render::follow_up::write_html(out, f, lang)?;
     }

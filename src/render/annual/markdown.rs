@@ -44,6 +44,7 @@ pub fn write(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()
     problems(out, a, lang)?;
     outlook(out, a, lang)?;
     completeness(out, a, lang)?;
+    super::exempted::write_markdown(out, a, lang)?;
     if let Some(f) = &a.follow_up {
         crate::render::follow_up::write_markdown(out, f, lang)?;
     }

@@ -5,6 +5,7 @@
 //! derived phrase (a year's value with its incomplete mark, an outlook, a lateness)
 //! is worded here once, so the three formats say the same thing in the same words.
 
+mod exempted;
 pub mod html;
 pub mod markdown;
 mod svg;
@@ -61,6 +62,7 @@ pub enum Part {
     Problems,
     Outlook,
     Completeness,
+    Exemptions,
     Notes,
 }
 
@@ -76,6 +78,7 @@ impl Part {
             Part::Problems => lang.pick("四、逾期与未达标事项", "4. Overdue and failing items"),
             Part::Outlook => lang.pick("五、趋势与展望", "5. Trend and outlook"),
             Part::Completeness => lang.pick("六、数据报送完整性", "6. Data completeness"),
+            Part::Exemptions => lang.pick("七、豁免事项", "7. Exemptions"),
             Part::Notes => lang.pick("附：说明", "Notes"),
         }
     }
@@ -362,7 +365,7 @@ pub fn notes(lang: Lang) -> Vec<&'static str> {
             "所有数值按报送的精确值计算；百分比显示时向不利方向截断（例如 84.99% 显示为 84.9%），不会把未达标显示为达标。",
             "“全区值”：人数类指标为各校之和；按校考核的比例指标（如“双师型”85%）为各校分子之和除以分母之和，不是各校比例的平均数。标 * 的数值未包含全部学校。",
             "未到期：截止日尚未到，显示目前进度；缺数据：规则所需数据未报送，到期后按不合规计；数据不全：输入未覆盖全区，无法评判。",
-            "豁免：经批准豁免的事项（豁免功能尚未启用，暂为 0）。",
+            "豁免：经批准、在有效期内的豁免事项，单独计数，不计入未达标；给出豁免文件时逐项列于“豁免事项”部分（含理由、批准人、批准文件和有效期），已过期或未使用的也列出。",
             "以前年度按各自 12 月 31 日评估；报告年度之后的数据不纳入本汇总。",
         ],
         Lang::En => vec![
@@ -370,7 +373,7 @@ pub fn notes(lang: Lang) -> Vec<&'static str> {
             "Every value is computed exactly from what was submitted; percentages are cut toward the unfavourable side when shown (84.99% shows as 84.9%), so a miss never looks met.",
             "District value: counts are summed over institutions; a per-school share (such as dual-qualified 85%) is the sum of numerators over the sum of denominators, never an average of the schools' shares. Values marked * leave some institution out.",
             "Pending: not yet due, progress shown; missing: the data a rule needs was not submitted, counting as non-compliant once due; incomplete: the input does not cover the district, so it cannot be judged.",
-            "Exempted: items excused by an approved exemption (exemptions are not enabled yet, so 0).",
+            "Exempted: items excused by an approved exemption still in force, counted apart and not as failures; with an exemptions file each is listed under Exemptions (reason, approver, document and expiry), expired or unused ones too.",
             "Earlier years are evaluated as of their own 31 December; data for years after the reporting year is not used.",
         ],
     }

@@ -54,6 +54,7 @@ fn workbook(a: &AnnualReport, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     lists::scorecard(&mut wb, &mut names, a, lang, &st, MAX_ROWS)?;
     lists::problems(&mut wb, &mut names, a, lang, &st, MAX_ROWS)?;
     lists::completeness(&mut wb, &mut names, a, lang, &st, MAX_ROWS)?;
+    lists::exemptions(&mut wb, &mut names, a, lang, &st, MAX_ROWS)?;
     lists::institutions(&mut wb, &mut names, a, lang, &st, MAX_ROWS)?;
     wb.save_to_buffer()
 }

@@ -67,6 +67,38 @@ fn paged<T>(
     Ok(())
 }
 
+/// The exemptions given, one per row (no sheet without any); the rule by its title,
+/// its id in a column of its own for lookup.
+pub fn exemptions(
+    wb: &mut Workbook,
+    names: &mut SheetNames,
+    a: &AnnualReport,
+    lang: Lang,
+    st: &Styles,
+    rows: usize,
+) -> Result<(), XlsxError> {
+    use super::exempted;
+    if a.exemptions.is_empty() {
+        return Ok(());
+    }
+    let head = |ws: &mut Worksheet| {
+        let mut cells = strings(&exempted::header(lang));
+        cells.push(lang.pick("规则编号", "Rule id").to_string());
+        header(ws, 0, &cells, st)?;
+        for (c, w) in [24, 30, 10, 36, 14, 24, 12, 16, 22].into_iter().enumerate() {
+            ws.set_column_width(col(c), w)?;
+        }
+        Ok(())
+    };
+    let line = |ws: &mut Worksheet, r: u32, _: usize, e: &crate::annual::ExemptionLine| {
+        for (c, v) in exempted::row(e, lang).iter().enumerate() {
+            text(ws, r, col(c), v, &st.text)?;
+        }
+        text(ws, r, col(8), &e.rule_id, &st.text)
+    };
+    paged(wb, names, exempted::sheet_name(lang), &a.exemptions, 1, rows, head, line)
+}
+
 /// Institutions down, school rules across: rule id, title and target in the first
 /// three rows, then one row per institution with its status (and value) per rule.
 pub fn scorecard(
