@@ -73,3 +73,26 @@ fn without_exemptions_there_is_no_exemptions_section() {
     assert!(!text(&a, Format::Markdown, Lang::Zh).contains("## 七、豁免事项"));
     assert!(!xlsx(&a, Lang::Zh).sheet_names().contains(&"豁免事项".to_string()));
 }
+
+#[test]
+fn without_a_registry_unjudged_targets_blame_the_missing_registry_not_the_schools() {
+    let a = build(false, false);
+    let enrolled = a.headlines.iter().find(|h| h.rule_id == "T01.enrolled").expect("enrolled");
+    assert!(enrolled.district_unknown(2020), "every school reported; only the district is unknown");
+    let dual = a.headlines.iter().find(|h| h.rule_id == "T18.dual-qualified").expect("双师型");
+    assert!(!dual.district_unknown(2020), "a school left a cell empty: that one is the school's");
+    let md = text(&a, Format::Markdown, Lang::Zh);
+    let summary = &a.conclusions[1].zh;
+    let (schools, registry) = summary.split_once("因未提供全区名册").expect("the registry is named as the cause");
+    assert!(registry.contains("区域内中职在校生达到15000人"), "{summary}");
+    assert!(!schools.contains("区域内中职在校生达到15000人"), "enrolment is not blamed on the schools: {summary}");
+    assert!(md.contains("| 数据不全（未提供全区名册） |"), "the verdict says why");
+    let en = text(&a, Format::Html, Lang::En);
+    assert!(en.contains("incomplete (no district registry given)"), "and in English");
+    let mut wb = xlsx(&a, Lang::Zh);
+    let summary = wb.worksheet_range("汇总").expect("summary");
+    assert!(summary.rows().any(|r| r.iter().any(|c| c == &Data::String("数据不全（未提供全区名册）".into()))));
+    // With the registry, nothing blames a missing registry.
+    let with = build(false, true);
+    assert!(!text(&with, Format::Markdown, Lang::Zh).contains("未提供全区名册"));
+}

@@ -134,6 +134,24 @@ impl Headline {
         }
     }
 
+    /// Whether `year`'s value is incomplete only because the district is unknown (no
+    /// registry): no institution left anything out, so no school is to blame.
+    pub fn district_unknown(&self, year: i32) -> bool {
+        self.status == Status::Incomplete
+            && self.point(year).is_some_and(|p| !p.complete && p.absent.is_empty() && p.unreported.is_empty())
+    }
+
+    /// The verdict in words: the status, and for an unknown district, why.
+    pub fn verdict_text(&self, year: i32, lang: Lang) -> String {
+        if self.district_unknown(year) {
+            return match lang {
+                Lang::Zh => format!("{}（未提供全区名册）", self.status.label(lang)),
+                Lang::En => format!("{} (no district registry given)", self.status.label(lang)),
+            };
+        }
+        self.status.label(lang).to_string()
+    }
+
     pub fn point(&self, year: i32) -> Option<&Point> {
         self.points.iter().find(|p| p.year == year)
     }

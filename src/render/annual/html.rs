@@ -107,7 +107,7 @@ fn headlines(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()
             esc(h.title.get(lang)),
             esc(&target),
             h.status.key(),
-            esc(h.status.label(lang)),
+            esc(&h.verdict_text(year, lang)),
         )?;
     }
     writeln!(out, "</div>")?;
@@ -141,7 +141,7 @@ fn headlines(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()
         row.push_str(&format!(
             r#"<td class="s-{}">{}</td><td>{}</td><td>{}</td></tr>"#,
             h.status.key(),
-            esc(h.status.label(lang)),
+            esc(&h.verdict_text(year, lang)),
             esc(&schools_met(h, lang)),
             esc(basis(h, lang))
         ));

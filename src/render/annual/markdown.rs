@@ -75,7 +75,7 @@ fn headlines(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()
         r.extend([
             h.target_text.get(lang).to_string(),
             h.due.map(|d| d.to_string()).unwrap_or_default(),
-            h.status.label(lang).to_string(),
+            h.verdict_text(year, lang),
             schools_met(h, lang),
             basis(h, lang).to_string(),
         ]);

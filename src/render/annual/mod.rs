@@ -243,8 +243,8 @@ pub fn outlook_cell(a: &AnnualReport, h: &Headline, lang: Lang) -> String {
     }
     let last = a.header.years.last().map_or_else(|| "—".to_string(), |y| point_text(h, *y, lang));
     match lang {
-        Lang::Zh => format!("最终：{}（{last}）", h.status.label(lang)),
-        Lang::En => format!("final: {} ({last})", h.status.label(lang)),
+        Lang::Zh => format!("最终：{}（{last}）", h.verdict_text(a.header.year, lang)),
+        Lang::En => format!("final: {} ({last})", h.verdict_text(a.header.year, lang)),
     }
 }
 

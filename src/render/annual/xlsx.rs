@@ -107,7 +107,7 @@ fn summary(ws: &mut Worksheet, a: &AnnualReport, lang: Lang, st: &Styles) -> Res
         cells.push(h.target_text.get(lang).to_string());
         cells.push(h.due.map(|d| d.to_string()).unwrap_or_default());
         let status_col = cells.len();
-        cells.push(h.status.label(lang).to_string());
+        cells.push(h.verdict_text(year, lang));
         cells.extend([
             schools_met(h, lang),
             change_text(h, lang),
