@@ -96,3 +96,93 @@ fn without_a_registry_unjudged_targets_blame_the_missing_registry_not_the_school
     let with = build(false, true);
     assert!(!text(&with, Format::Markdown, Lang::Zh).contains("未提供全区名册"));
 }
+
+const META: &str = "unit = \"温江区教育局督导室\"\ndoc_number = \"温教督〔2021〕3号\"\nteam_leader = \"王督学\"\nteam = [\"李督学\", \"张督学\"]\ninspected_from = 2021-01-04\ninspected_to = 2021-01-15\nreport_date = 2021-01-25\n";
+
+fn signed(meta: &str) -> AnnualReport {
+    let mut a = build(false, true);
+    a.signoff = Some(wjvet::signoff::parse(meta, "meta.toml").expect("a valid sign-off"));
+    a
+}
+
+#[test]
+fn the_sign_off_is_in_the_header_and_at_the_end_of_every_format() {
+    let a = signed(META);
+    let md = text(&a, Format::Markdown, Lang::Zh);
+    let (head, rest) = md.split_once("## 总体情况").expect("summary heading");
+    assert!(head.contains("- **报告单位**：温江区教育局督导室"));
+    assert!(head.contains("- **文号**：温教督〔2021〕3号"));
+    assert!(head.contains("- **督查组**：组长 王督学；成员 李督学、张督学"));
+    assert!(head.contains("- **督查时间**：2021-01-04 至 2021-01-15"));
+    let end = rest.rsplit_once("## 签发").expect("a sign-off block at the end").1;
+    assert!(end.contains("- **督查组组长（签字）**：王督学"));
+    assert!(end.contains("- **报告日期**：2021-01-25"));
+
+    let page = text(&a, Format::Html, Lang::En);
+    let doc = scraper::Html::parse_document(&page);
+    let facts = scraper::Selector::parse("header dl.facts dd").expect("selector");
+    assert_eq!(doc.select(&facts).next().map(|d| d.text().collect::<String>()).as_deref(), Some("温江区教育局督导室"));
+    let block = scraper::Selector::parse("main > section#signoff:last-child dt").expect("selector");
+    let dts: Vec<String> = doc.select(&block).map(|d| d.text().collect()).collect();
+    assert_eq!(
+        dts,
+        ["Reporting unit (seal)", "Document number", "Team leader (signature)", "Team members (signatures)", "Report date"]
+    );
+
+    let mut wb = xlsx(&a, Lang::Zh);
+    let sheet = wb.worksheet_range("汇总").expect("summary");
+    let rows: Vec<Vec<String>> = sheet.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    assert_eq!(rows[2][..2], ["报告单位".to_string(), "温江区教育局督导室".to_string()], "first fact");
+    let at = rows.iter().position(|r| r[0] == "签发").expect("the block's heading");
+    assert_eq!(rows[at + 1][..2], ["报告单位（盖章）".to_string(), "温江区教育局督导室".to_string()]);
+    assert!(at > rows.iter().position(|r| r[0] == "附：说明").expect("notes"), "after the notes");
+}
+
+#[test]
+fn without_a_sign_off_there_is_no_block() {
+    let a = build(false, true);
+    assert!(!text(&a, Format::Markdown, Lang::Zh).contains("报告单位"));
+    assert!(!text(&a, Format::Html, Lang::Zh).contains("id=\"signoff\""));
+}
+
+#[test]
+fn markup_and_control_characters_in_the_sign_off_stay_text() {
+    let hostile = META
+        .replace("温江区教育局督导室", "<script>alert(1)</script>督导室")
+        .replace("温教督〔2021〕3号", "| **文号** |\\u0007\\u001b[31m");
+    let a = signed(&hostile);
+    let page = text(&a, Format::Html, Lang::Zh);
+    assert!(!page.contains("<script>"), "markup is escaped");
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;督导室"));
+    assert!(!page.contains('\u{7}') && !page.contains('\u{1b}'), "no raw control character in the page");
+    let md = text(&a, Format::Markdown, Lang::Zh);
+    assert!(!md.contains('\u{7}') && !md.contains('\u{1b}'), "no raw control character in the Markdown");
+    assert!(!md.contains("<script>") && !md.contains("| **文号** |"), "no raw markup in the Markdown");
+}
+
+#[test]
+fn hostile_sign_off_files_are_refused_at_their_line() {
+    use wjvet::diag::Code;
+    let refused = |src: &str| -> Vec<(Code, Option<u32>, String)> {
+        let d = wjvet::signoff::parse(src, "meta.toml").expect_err("refused");
+        d.items().iter().map(|d| (d.code, d.location.row, d.message.en.clone())).collect()
+    };
+    let malformed = refused("unit = \"温江\nreport_date = 2021-01-25\n");
+    assert_eq!((malformed[0].0, malformed[0].1), (Code::MetaInvalid, Some(1)), "{malformed:?}");
+    let unknown = refused(&format!("{META}seal = \"公章\"\n"));
+    assert_eq!(unknown[0].1, Some(8));
+    assert!(unknown[0].2.contains("unknown field `seal`"), "{unknown:?}");
+    let empty = refused("");
+    assert_eq!(empty.len(), 1);
+    assert!(empty[0].2.contains("lacks unit, doc_number, team_leader, inspected_from, inspected_to, report_date"));
+    let wrong = refused(&META.replace("team = [\"李督学\", \"张督学\"]", "team = \"李督学\""));
+    assert_eq!(wrong[0].1, Some(4), "{wrong:?}");
+    let number = refused(&META.replace("\"温教督〔2021〕3号\"", "3"));
+    assert_eq!(number[0].1, Some(2), "{number:?}");
+    let blank_long = refused(&META.replace("温江区教育局督导室", "  ").replace("王督学", &"王".repeat(101)));
+    assert_eq!(blank_long.iter().map(|d| d.1).collect::<Vec<_>>(), [Some(1), Some(3)], "{blank_long:?}");
+    let backwards = refused(&META.replace("2021-01-15", "2021-01-01").replace("2021-01-25", "2020-12-31"));
+    assert_eq!(backwards.iter().map(|d| d.1).collect::<Vec<_>>(), [Some(6), Some(7)], "{backwards:?}");
+    let datetime = refused(&META.replace("report_date = 2021-01-25", "report_date = 2021-01-25T08:00:00"));
+    assert_eq!(datetime[0].1, Some(7));
+}

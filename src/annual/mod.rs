@@ -80,6 +80,8 @@ pub struct AnnualReport {
     pub gaps: Vec<Gap>,
     /// Every exemption given (`--exemptions`), applied or not.
     pub exemptions: Vec<ExemptionLine>,
+    /// The sign-off (`report --meta`): header lines and a signature block.
+    pub signoff: Option<crate::signoff::SignOff>,
     /// Last run's problems against this year's (`--previous`).
     pub follow_up: Option<crate::follow_up::FollowUp>,
 }
@@ -153,6 +155,7 @@ pub fn build(report: &Report) -> AnnualReport {
         problems: problems::build(report),
         gaps: completeness::build(plan, data, &years),
         exemptions: exemptions::build(report),
+        signoff: None,
         follow_up: report.follow_up.clone(),
     };
     annual.conclusions = conclusions::write(&annual);

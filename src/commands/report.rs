@@ -32,6 +32,14 @@ pub fn run(cli: &Cli, args: &cli::ReportArgs, diag_lang: Lang) -> anyhow::Result
     let (outputs, lists) = super::rectification::split(&args.outputs)?;
     let outputs = targets(&outputs)?;
     let previous = args.previous.as_deref().map(|p| super::diff::load(p, diag_lang)).transpose()?;
+    // The sign-off is read before the data, so a mistake in it costs no evaluation.
+    let signoff = match args.meta.as_deref().map(wjvet::signoff::load).transpose() {
+        Ok(s) => s,
+        Err(diags) => {
+            print_diagnostics(&diags, diag_lang)?;
+            return Ok(exit::USAGE_OR_PLAN);
+        }
+    };
     let opts = super::check_options(cli, &args.paths, &args.input);
     let mut report = match super::evaluate(&opts, args.input.max_diagnostics, diag_lang)? {
         Ok(report) => report,
@@ -40,7 +48,8 @@ pub fn run(cli: &Cli, args: &cli::ReportArgs, diag_lang: Lang) -> anyhow::Result
     super::print_files(&report.data.files, diag_lang)?;
     print_diagnostics(&report.diagnostics, diag_lang)?;
     report.follow_up = previous.map(|p| FollowUp::compare(&p, &Snapshot::of(&report)));
-    let summary = annual::build(&report);
+    let mut summary = annual::build(&report);
+    summary.signoff = signoff;
     let mut staged: Vec<(tempfile::NamedTempFile, PathBuf)> = Vec::new();
     let mut stdout: Vec<Vec<u8>> = Vec::new();
     for (path, format) in outputs {

@@ -87,7 +87,15 @@ pub fn write(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()
     for n in notes(lang) {
         writeln!(out, "<li>{}</li>", esc(n))?;
     }
-    writeln!(out, "</ol></section>\n</main></body></html>")
+    writeln!(out, "</ol></section>")?;
+    if let Some(lines) = super::signoff::block(a, lang) {
+        writeln!(out, r#"<section class="part signoff" id="signoff"><h2>{}</h2><dl>"#, esc(super::signoff::title(lang)))?;
+        for (k, v) in lines {
+            writeln!(out, "<dt>{}</dt><dd>{}</dd>", esc(&k), esc(&v))?;
+        }
+        writeln!(out, "</dl></section>")?;
+    }
+    writeln!(out, "</main></body></html>")
 }
 
 fn section(out: &mut dyn Write, id: &str, part: Part, lang: Lang) -> io::Result<()> {

@@ -52,6 +52,12 @@ pub fn write(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()
     for (i, n) in notes(lang).iter().enumerate() {
         writeln!(out, "{}. {}", i + 1, cell(n))?;
     }
+    if let Some(lines) = super::signoff::block(a, lang) {
+        writeln!(out, "\n## {}\n", super::signoff::title(lang))?;
+        for (k, v) in lines {
+            writeln!(out, "- **{}**{}{}", cell(&k), lang.pick("：", ": "), cell(&v))?;
+        }
+    }
     Ok(())
 }
 

@@ -7,6 +7,7 @@
 
 mod exempted;
 pub mod html;
+mod signoff;
 pub mod markdown;
 mod svg;
 pub mod xlsx;
@@ -107,7 +108,9 @@ pub fn facts(a: &AnnualReport, lang: Lang) -> Vec<(String, String)> {
     let (period_from, period_to) = h.plan_period;
     let files = h.files.len();
     let rows = h.rows;
-    vec![
+    // The sign-off's unit and number head the list: they say whose document it is.
+    let mut lines = a.signoff.as_ref().map(|s| signoff::facts(s, lang)).unwrap_or_default();
+    lines.extend([
         (
             lang.pick("依据", "Basis").to_string(),
             match lang {
@@ -126,7 +129,8 @@ pub fn facts(a: &AnnualReport, lang: Lang) -> Vec<(String, String)> {
                 Lang::En => format!("{files} files, {rows} rows: {}", h.files.join(sep)),
             },
         ),
-    ]
+    ]);
+    lines
 }
 
 /// The tally columns' names, then "exempted".

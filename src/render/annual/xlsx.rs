@@ -151,6 +151,15 @@ fn summary(ws: &mut Worksheet, a: &AnnualReport, lang: Lang, st: &Styles) -> Res
         r += 1;
         text(ws, r, 0, n, &Format::new())?;
     }
+    if let Some(lines) = super::signoff::block(a, lang) {
+        r += 2;
+        text(ws, r, 0, super::signoff::title(lang), &st.bold)?;
+        for (k, v) in lines {
+            r += 1;
+            text(ws, r, 0, &k, &st.bold)?;
+            text(ws, r, 1, &v, &Format::new())?;
+        }
+    }
     Ok(())
 }
 
