@@ -132,7 +132,10 @@ pub fn parse(source: &str, file: &str) -> Result<SignOff, Diagnostics> {
         d.push(Diagnostic::new(
             Code::MetaInvalid,
             at(raw.team[MAX_TEAM].span().start),
-            text!("督查组成员 team 有 {n} 人，最多 {max} 人", "team lists {n} members, at most {max} are accepted"),
+            text!(
+                "督查组成员 team 有 {n} 人，最多 {max} 人",
+                "team lists {n} members, at most {max} are accepted"
+            ),
         ));
     }
     for member in raw.team {
@@ -157,15 +160,19 @@ pub fn parse(source: &str, file: &str) -> Result<SignOff, Diagnostics> {
             return None;
         };
         let loc = at(v.span().start);
-        let date = v.get_ref().date.filter(|_| v.get_ref().time.is_none()).and_then(|t| {
-            NaiveDate::from_ymd_opt(i32::from(t.year), u32::from(t.month), u32::from(t.day))
-        });
+        let date =
+            v.get_ref().date.filter(|_| v.get_ref().time.is_none()).and_then(|t| {
+                NaiveDate::from_ymd_opt(i32::from(t.year), u32::from(t.month), u32::from(t.day))
+            });
         if date.is_none() {
             let shown = v.get_ref().to_string();
             d.push(Diagnostic::new(
                 Code::MetaInvalid,
                 loc.clone(),
-                text!("{key} 应为日期（YYYY-MM-DD），实为 {shown}", "{key} must be a date (YYYY-MM-DD), not {shown}"),
+                text!(
+                    "{key} 应为日期（YYYY-MM-DD），实为 {shown}",
+                    "{key} must be a date (YYYY-MM-DD), not {shown}"
+                ),
             ));
         }
         date.map(|date| (date, loc))
@@ -232,7 +239,10 @@ fn check_text(key: &str, s: &str, loc: Location, d: &mut Diagnostics) -> bool {
         Some(text!("{key} 不能为空", "{key} is empty"))
     } else if n > MAX_CHARS {
         let max = MAX_CHARS;
-        Some(text!("{key} 有 {n} 个字符，最多 {max} 个", "{key} has {n} characters, at most {max} are accepted"))
+        Some(text!(
+            "{key} 有 {n} 个字符，最多 {max} 个",
+            "{key} has {n} characters, at most {max} are accepted"
+        ))
     } else {
         None
     };

@@ -83,15 +83,21 @@ fn without_a_registry_unjudged_targets_blame_the_missing_registry_not_the_school
     assert!(!dual.district_unknown(2020), "a school left a cell empty: that one is the school's");
     let md = text(&a, Format::Markdown, Lang::Zh);
     let summary = &a.conclusions[1].zh;
-    let (schools, registry) = summary.split_once("因未提供全区名册").expect("the registry is named as the cause");
+    let (schools, registry) =
+        summary.split_once("因未提供全区名册").expect("the registry is named as the cause");
     assert!(registry.contains("区域内中职在校生达到15000人"), "{summary}");
-    assert!(!schools.contains("区域内中职在校生达到15000人"), "enrolment is not blamed on the schools: {summary}");
+    assert!(
+        !schools.contains("区域内中职在校生达到15000人"),
+        "enrolment is not blamed on the schools: {summary}"
+    );
     assert!(md.contains("| 数据不全（未提供全区名册） |"), "the verdict says why");
     let en = text(&a, Format::Html, Lang::En);
     assert!(en.contains("incomplete (no district registry given)"), "and in English");
     let mut wb = xlsx(&a, Lang::Zh);
     let summary = wb.worksheet_range("汇总").expect("summary");
-    assert!(summary.rows().any(|r| r.iter().any(|c| c == &Data::String("数据不全（未提供全区名册）".into()))));
+    assert!(
+        summary.rows().any(|r| r.iter().any(|c| c == &Data::String("数据不全（未提供全区名册）".into())))
+    );
     // With the registry, nothing blames a missing registry.
     let with = build(false, true);
     assert!(!text(&with, Format::Markdown, Lang::Zh).contains("未提供全区名册"));
@@ -121,12 +127,21 @@ fn the_sign_off_is_in_the_header_and_at_the_end_of_every_format() {
     let page = text(&a, Format::Html, Lang::En);
     let doc = scraper::Html::parse_document(&page);
     let facts = scraper::Selector::parse("header dl.facts dd").expect("selector");
-    assert_eq!(doc.select(&facts).next().map(|d| d.text().collect::<String>()).as_deref(), Some("温江区教育局督导室"));
+    assert_eq!(
+        doc.select(&facts).next().map(|d| d.text().collect::<String>()).as_deref(),
+        Some("温江区教育局督导室")
+    );
     let block = scraper::Selector::parse("main > section#signoff:last-child dt").expect("selector");
     let dts: Vec<String> = doc.select(&block).map(|d| d.text().collect()).collect();
     assert_eq!(
         dts,
-        ["Reporting unit (seal)", "Document number", "Team leader (signature)", "Team members (signatures)", "Report date"]
+        [
+            "Reporting unit (seal)",
+            "Document number",
+            "Team leader (signature)",
+            "Team members (signatures)",
+            "Report date"
+        ]
     );
 
     let mut wb = xlsx(&a, Lang::Zh);
@@ -174,7 +189,9 @@ fn hostile_sign_off_files_are_refused_at_their_line() {
     assert!(unknown[0].2.contains("unknown field `seal`"), "{unknown:?}");
     let empty = refused("");
     assert_eq!(empty.len(), 1);
-    assert!(empty[0].2.contains("lacks unit, doc_number, team_leader, inspected_from, inspected_to, report_date"));
+    assert!(
+        empty[0].2.contains("lacks unit, doc_number, team_leader, inspected_from, inspected_to, report_date")
+    );
     let wrong = refused(&META.replace("team = [\"李督学\", \"张督学\"]", "team = \"李督学\""));
     assert_eq!(wrong[0].1, Some(4), "{wrong:?}");
     let number = refused(&META.replace("\"温教督〔2021〕3号\"", "3"));

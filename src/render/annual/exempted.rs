@@ -23,16 +23,9 @@ pub fn sheet_name(lang: Lang) -> &'static str {
 pub fn header(lang: Lang) -> [&'static str; 8] {
     match lang {
         Lang::Zh => ["学校", "规则", "年度", "豁免理由", "批准人", "批准文件", "有效期至", "适用情况"],
-        Lang::En => [
-            "Institution",
-            "Rule",
-            "Years",
-            "Reason",
-            "Approved by",
-            "Document",
-            "Expires",
-            "Outcome",
-        ],
+        Lang::En => {
+            ["Institution", "Rule", "Years", "Reason", "Approved by", "Document", "Expires", "Outcome"]
+        }
     }
 }
 

@@ -12,8 +12,8 @@ use std::io::{self, Write};
 
 use super::{
     Part, basis, change_text, facts, gap_header, gap_row, gap_text, group_header, group_name, group_tasks,
-    notes, ordinal_label, point_notes, point_text, projection_text, schools_met, subject, svg,
-    tally_header, tally_row, title,
+    notes, ordinal_label, point_notes, point_text, projection_text, schools_met, subject, svg, tally_header,
+    tally_row, title,
 };
 use crate::annual::{AnnualReport, Group};
 use crate::lang::Lang;
@@ -89,7 +89,11 @@ pub fn write(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()
     }
     writeln!(out, "</ol></section>")?;
     if let Some(lines) = super::signoff::block(a, lang) {
-        writeln!(out, r#"<section class="part signoff" id="signoff"><h2>{}</h2><dl>"#, esc(super::signoff::title(lang)))?;
+        writeln!(
+            out,
+            r#"<section class="part signoff" id="signoff"><h2>{}</h2><dl>"#,
+            esc(super::signoff::title(lang))
+        )?;
         for (k, v) in lines {
             writeln!(out, "<dt>{}</dt><dd>{}</dd>", esc(&k), esc(&v))?;
         }

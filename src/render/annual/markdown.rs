@@ -9,8 +9,7 @@ use std::io::{self, Write};
 
 use super::{
     Part, basis, change_text, facts, gap_header, gap_row, gap_text, group_header, group_name, group_tasks,
-    notes, point_notes, point_text, projection_text, schools_met, subject, tally_header,
-    tally_row, title,
+    notes, point_notes, point_text, projection_text, schools_met, subject, tally_header, tally_row, title,
 };
 use crate::annual::{AnnualReport, Group};
 use crate::lang::Lang;

@@ -7,8 +7,8 @@
 
 mod exempted;
 pub mod html;
-mod signoff;
 pub mod markdown;
+mod signoff;
 mod svg;
 pub mod xlsx;
 mod xlsx_cells;

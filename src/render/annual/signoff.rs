@@ -51,10 +51,16 @@ pub fn block(a: &AnnualReport, lang: Lang) -> Option<Vec<(String, String)>> {
     let mut lines = vec![
         (lang.pick("报告单位（盖章）", "Reporting unit (seal)").to_string(), s.unit.clone()),
         (lang.pick("文号", "Document number").to_string(), s.doc_number.clone()),
-        (lang.pick("督查组组长（签字）", "Team leader (signature)").to_string(), format!("{} {blank}", s.team_leader)),
+        (
+            lang.pick("督查组组长（签字）", "Team leader (signature)").to_string(),
+            format!("{} {blank}", s.team_leader),
+        ),
     ];
     if !members.is_empty() {
-        lines.push((lang.pick("督查组成员（签字）", "Team members (signatures)").to_string(), format!("{members} {blank}")));
+        lines.push((
+            lang.pick("督查组成员（签字）", "Team members (signatures)").to_string(),
+            format!("{members} {blank}"),
+        ));
     }
     lines.push((lang.pick("报告日期", "Report date").to_string(), s.report_date.to_string()));
     Some(lines)

@@ -20,8 +20,8 @@ use super::xlsx_lists::{self as lists, MAX_ROWS};
 pub use super::xlsx_lists::{MAX_SCHOOL_SHEETS, list_names};
 pub use super::xlsx_names::SheetNames;
 use super::{
-    Part, basis, change_text, facts, group_header, group_name, group_tasks, notes, point_notes,
-    point_text, projection_text, schools_met, tally_header, tally_row, title,
+    Part, basis, change_text, facts, group_header, group_name, group_tasks, notes, point_notes, point_text,
+    projection_text, schools_met, tally_header, tally_row, title,
 };
 use crate::annual::{AnnualReport, Group, Tally};
 use crate::lang::Lang;
