@@ -203,3 +203,40 @@ fn hostile_sign_off_files_are_refused_at_their_line() {
     let datetime = refused(&META.replace("report_date = 2021-01-25", "report_date = 2021-01-25T08:00:00"));
     assert_eq!(datetime[0].1, Some(7));
 }
+
+#[test]
+fn the_narrative_is_made_from_the_numbers() {
+    let a = build(false, true);
+    let md = text(&a, Format::Markdown, Lang::Zh);
+    let para = |head: &str| {
+        let after = md.split_once(&format!("### {head}\n\n")).expect(head).1;
+        after.lines().next().unwrap_or_default().to_string()
+    };
+    let met: Vec<&str> = a
+        .headlines
+        .iter()
+        .filter(|h| h.status == wjvet::eval::Status::Pass)
+        .map(|h| h.title.zh.as_str())
+        .collect();
+    let done = para("主要成效");
+    assert!(done.contains(&format!("核心指标达到目标 {} 项", met.len())), "{done}");
+    assert!(done.contains("普职融通生源规模达500人以上（全区 510 人，目标 ≥ 500）"), "{done}");
+    let wrong = para("存在问题");
+    assert!(wrong.contains("区域内中职在校生达到15000人（全区 13800 人，目标 ≥ 15000）"), "{wrong}");
+    assert!(wrong.contains("逾期与未达标事项最多的 3 所学校：温江区鱼凫职业技术学校（10 项）"), "{wrong}");
+    assert!(wrong.contains("温江区华新职业学校「每年6月上报教师到企业实践计划」已超期 184 天"), "{wrong}");
+    assert!(wrong.contains(&format!("待人工核查 {} 项", a.totals.review)), "{wrong}");
+    let fix = para("整改要求");
+    assert!(fix.contains("温江区鱼凫职业技术学校 10 项（错误级 8 项）"), "{fix}");
+    assert!(fix.contains(&format!("{} 所学校须补报", a.gaps.len())), "{fix}");
+
+    let page = text(&a, Format::Html, Lang::En);
+    let doc = scraper::Html::parse_document(&page);
+    let sel = scraper::Selector::parse("#summary h3").expect("selector");
+    let heads: Vec<String> = doc.select(&sel).map(|h| h.text().collect()).collect();
+    assert_eq!(heads, ["Achievements", "Problems", "Rectification required"]);
+    let mut wb = xlsx(&a, Lang::Zh);
+    let sheet = wb.worksheet_range("汇总").expect("summary");
+    let row = sheet.rows().find(|r| r[0] == Data::String("存在问题".into())).expect("the paragraph's row");
+    assert!(row[1].to_string().contains("已超期 184 天"));
+}

@@ -13,6 +13,7 @@ mod completeness;
 mod conclusions;
 mod exemptions;
 mod headline;
+mod narrative;
 mod problems;
 pub mod projection;
 mod scorecard;
@@ -23,6 +24,7 @@ use chrono::NaiveDate;
 pub use completeness::Gap;
 pub use exemptions::ExemptionLine;
 pub use headline::{Headline, Outlook, Point};
+pub use narrative::Narrative;
 pub use problems::{Delay, Problem};
 pub use scorecard::{Cell, Line, RuleHead, School, Scorecard};
 pub use tally::{COLUMNS, Group, Tally, TaskLine};
@@ -68,6 +70,8 @@ pub struct AnnualReport {
     pub header: Header,
     /// Key sentences for the opening paragraph.
     pub conclusions: Vec<Text>,
+    /// 主要成效, 存在问题, 整改要求: paragraphs templated from the numbers.
+    pub narrative: Narrative,
     /// All findings of the report year.
     pub totals: Tally,
     pub by_year: Vec<YearTotals>,
@@ -145,6 +149,7 @@ pub fn build(report: &Report) -> AnnualReport {
     let mut annual = AnnualReport {
         header,
         conclusions: Vec::new(),
+        narrative: Narrative::default(),
         totals: Tally::of(&report.findings),
         by_year: years.iter().map(|(y, fs)| YearTotals { year: *y, tally: Tally::of(fs) }).collect(),
         headlines: headline::build(plan, data, &year_list, report.opts.as_of, &report.findings),
@@ -159,5 +164,6 @@ pub fn build(report: &Report) -> AnnualReport {
         follow_up: report.follow_up.clone(),
     };
     annual.conclusions = conclusions::write(&annual);
+    annual.narrative = narrative::write(&annual);
     annual
 }

@@ -71,7 +71,11 @@ pub fn write(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()
     for c in &a.conclusions {
         writeln!(out, "<li>{}</li>", esc(c.get(lang)))?;
     }
-    writeln!(out, "</ul></section>")?;
+    writeln!(out, "</ul>")?;
+    for (head, text) in super::narrative(a, lang) {
+        writeln!(out, r#"<h3>{}</h3><p class="narrative">{}</p>"#, esc(head), esc(&text))?;
+    }
+    writeln!(out, "</section>")?;
     headlines(out, a, lang)?;
     actions(out, a, lang)?;
     scorecard(out, a, lang)?;

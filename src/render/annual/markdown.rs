@@ -37,6 +37,9 @@ pub fn write(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()
     for s in &a.conclusions {
         writeln!(out, "- {}", cell(s.get(lang)))?;
     }
+    for (head, text) in super::narrative(a, lang) {
+        writeln!(out, "\n### {head}\n\n{}", cell(&text))?;
+    }
     headlines(out, a, lang)?;
     actions(out, a, lang)?;
     scorecard(out, a, lang)?;

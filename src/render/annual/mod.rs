@@ -133,6 +133,20 @@ pub fn facts(a: &AnnualReport, lang: Lang) -> Vec<(String, String)> {
     lines
 }
 
+/// The narrative paragraphs with their headings: 主要成效, 存在问题, 整改要求.
+pub fn narrative(a: &AnnualReport, lang: Lang) -> [(&'static str, String); 3] {
+    let n = &a.narrative;
+    let join = |v: &[crate::lang::Text]| {
+        let s: Vec<&str> = v.iter().map(|t| t.get(lang)).collect();
+        s.join(lang.pick("", " "))
+    };
+    [
+        (lang.pick("主要成效", "Achievements"), join(&n.achievements)),
+        (lang.pick("存在问题", "Problems"), join(&n.issues)),
+        (lang.pick("整改要求", "Rectification required"), join(&n.requirements)),
+    ]
+}
+
 /// The tally columns' names, then "exempted".
 pub fn tally_header(lang: Lang) -> Vec<&'static str> {
     let mut v: Vec<&'static str> = COLUMNS.iter().map(|s| s.label(lang)).collect();

@@ -83,6 +83,11 @@ fn summary(ws: &mut Worksheet, a: &AnnualReport, lang: Lang, st: &Styles) -> Res
         text(ws, r, 0, c.get(lang), &Format::new())?;
         r += 1;
     }
+    for (head, para) in super::narrative(a, lang) {
+        text(ws, r, 0, head, &st.bold)?;
+        text(ws, r, 1, &para, &Format::new())?;
+        r += 1;
+    }
     r += 1;
     text(ws, r, 0, Part::Headlines.title(lang), &st.bold)?;
     r += 1;
