@@ -179,7 +179,8 @@ fn workbook_reads_back_with_its_sheets_and_values() {
             "温江区德远职业学校",
             "温江区华新职业学校",
             "温江区燎原职业技术学校",
-            "温江区鱼凫职业技术学校"
+            "温江区鱼凫职业技术学校",
+            "规则编号对照"
         ]
     );
     let summary = wb.worksheet_range("汇总").expect("summary");
@@ -191,8 +192,11 @@ fn workbook_reads_back_with_its_sheets_and_values() {
 
     // Institutions down, rules across: the list grows in rows, however large the district.
     let card = wb.worksheet_range("评分表").expect("scorecard");
-    let header: Vec<String> = card.rows().next().expect("header").iter().map(|c| c.to_string()).collect();
-    let t15 = header.iter().position(|h| h == "T15.qualified").expect("T15 column");
+    // Titles head the columns for the reader; the ids are the third header row.
+    let titles: Vec<String> = card.rows().next().expect("header").iter().map(|c| c.to_string()).collect();
+    let ids: Vec<String> = card.rows().nth(2).expect("ids").iter().map(|c| c.to_string()).collect();
+    let t15 = ids.iter().position(|h| h == "T15.qualified").expect("T15 column");
+    assert_eq!(titles[t15], "职教教师合格率达到85%以上");
     let yufu = card.rows().find(|r| r[0] == Data::String("温江区鱼凫职业技术学校".into())).expect("yufu row");
     assert_eq!(yufu[t15], Data::String("未达标\n80% (128/160)".into()));
 
@@ -382,7 +386,7 @@ fn sheet_names_from_hostile_school_names_are_valid_and_unique() {
         .collect();
     let bytes = render(&a, Format::Xlsx, Lang::Zh);
     let names: Vec<String> = sheets(bytes).into_iter().map(|(n, _, _)| n).collect();
-    assert_eq!(names.len(), 4 + hostile.len());
+    assert_eq!(names.len(), 5 + hostile.len(), "four lists, the rule-id appendix, one sheet per school");
     let mut seen = std::collections::HashSet::new();
     for n in &names {
         assert!(!n.chars().any(|c| c.is_control() || "[]:*?/\\".contains(c)), "{n:?}");
@@ -428,7 +432,11 @@ fn a_workbook_of_20000_institutions_stays_within_excels_limits() {
     let bytes = render(&a, Format::Xlsx, Lang::Zh);
     let sheets = sheets(bytes);
     let names: Vec<&str> = sheets.iter().map(|(n, _, _)| n.as_str()).collect();
-    assert_eq!(names, ["汇总", "评分表", "逾期与未达标", "数据完整性", "各校明细"], "one combined sheet");
+    assert_eq!(
+        names,
+        ["汇总", "评分表", "逾期与未达标", "数据完整性", "各校明细", "规则编号对照"],
+        "one combined sheet"
+    );
     for (name, rows, cols) in &sheets {
         assert!(*rows <= 1_048_576 && *cols <= 16_384, "{name}: {rows} x {cols}");
     }

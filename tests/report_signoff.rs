@@ -131,7 +131,7 @@ fn the_sign_off_is_in_the_header_and_at_the_end_of_every_format() {
         doc.select(&facts).next().map(|d| d.text().collect::<String>()).as_deref(),
         Some("温江区教育局督导室")
     );
-    let block = scraper::Selector::parse("main > section#signoff:last-child dt").expect("selector");
+    let block = scraper::Selector::parse("main > section#notes ~ section#signoff dt").expect("selector");
     let dts: Vec<String> = doc.select(&block).map(|d| d.text().collect()).collect();
     assert_eq!(
         dts,
@@ -239,4 +239,40 @@ fn the_narrative_is_made_from_the_numbers() {
     let sheet = wb.worksheet_range("汇总").expect("summary");
     let row = sheet.rows().find(|r| r[0] == Data::String("存在问题".into())).expect("the paragraph's row");
     assert!(row[1].to_string().contains("已超期 184 天"));
+}
+
+#[test]
+fn leadership_formats_name_rules_by_title_with_ids_in_tooltips_and_an_appendix() {
+    let a = build(false, true);
+    let page = text(&a, Format::Html, Lang::Zh);
+    let doc = scraper::Html::parse_document(&page);
+    // The scorecard's and the problem list's rule cells: the title, the id as tooltip.
+    for table in ["#scorecard", "#problems"] {
+        let sel = scraper::Selector::parse(&format!("{table} td[title='T15.qualified']")).expect("selector");
+        let td = doc.select(&sel).next().unwrap_or_else(|| panic!("{table}: no tooltip with the id"));
+        assert_eq!(td.text().collect::<String>(), "职教教师合格率达到85%以上", "{table}");
+    }
+    let cells = scraper::Selector::parse("#scorecard td, #problems td").expect("selector");
+    assert!(
+        doc.select(&cells).all(|td| !td.text().collect::<String>().contains("T15.qualified")),
+        "no rule id shown in the tables"
+    );
+    let appendix = scraper::Selector::parse("#rule-ids tbody tr").expect("selector");
+    let rows: Vec<Vec<String>> = doc
+        .select(&appendix)
+        .map(|tr| tr.children().filter_map(scraper::ElementRef::wrap).map(|td| td.text().collect()).collect())
+        .collect();
+    assert!(rows.contains(&vec!["T15.qualified".to_string(), "职教教师合格率达到85%以上".to_string()]));
+    assert_eq!(rows.len(), a.rule_index.len());
+
+    let mut wb = xlsx(&a, Lang::Zh);
+    let list = wb.worksheet_range("逾期与未达标").expect("problems");
+    let head: Vec<String> = list.rows().next().expect("header").iter().map(|c| c.to_string()).collect();
+    assert_eq!(
+        (head[2].as_str(), head.last().map(String::as_str)),
+        ("事项", Some("规则编号")),
+        "title first, id last"
+    );
+    let index = wb.worksheet_range("规则编号对照").expect("appendix sheet");
+    assert!(index.rows().any(|r| r[0] == Data::String("T15.qualified".into())));
 }

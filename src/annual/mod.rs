@@ -84,6 +84,9 @@ pub struct AnnualReport {
     pub gaps: Vec<Gap>,
     /// Every exemption given (`--exemptions`), applied or not.
     pub exemptions: Vec<ExemptionLine>,
+    /// Every rule the report names, in plan order: its id and title, for the
+    /// appendix where the reader who sees only titles looks an id up.
+    pub rule_index: Vec<(String, Text)>,
     /// The sign-off (`report --meta`): header lines and a signature block.
     pub signoff: Option<crate::signoff::SignOff>,
     /// Last run's problems against this year's (`--previous`).
@@ -113,6 +116,25 @@ pub fn evaluate_years(report: &Report) -> Vec<(i32, Vec<Finding>)> {
         .collect();
     out.push((year, report.findings.clone()));
     out
+}
+
+/// The rules `a` names anywhere (scorecard, headlines, problems, exemptions), in
+/// plan order.
+fn rule_index(plan: &crate::plan::Plan, a: &AnnualReport) -> Vec<(String, Text)> {
+    let named: std::collections::HashSet<&str> = a
+        .scorecard
+        .rules
+        .iter()
+        .map(|r| r.id.as_str())
+        .chain(a.headlines.iter().map(|h| h.rule_id.as_str()))
+        .chain(a.problems.iter().map(|p| p.rule_id.as_str()))
+        .chain(a.exemptions.iter().map(|e| e.rule_id.as_str()))
+        .collect();
+    plan.rules
+        .iter()
+        .filter(|r| named.contains(r.id.as_str()))
+        .map(|r| (r.id.clone(), r.title.clone()))
+        .collect()
 }
 
 /// Builds the summary of `report`'s year.
@@ -161,9 +183,11 @@ pub fn build(report: &Report) -> AnnualReport {
         gaps: completeness::build(plan, data, &years),
         exemptions: exemptions::build(report),
         signoff: None,
+        rule_index: Vec::new(),
         follow_up: report.follow_up.clone(),
     };
     annual.conclusions = conclusions::write(&annual);
     annual.narrative = narrative::write(&annual);
+    annual.rule_index = rule_index(plan, &annual);
     annual
 }

@@ -103,7 +103,23 @@ pub fn write(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()
         }
         writeln!(out, "</dl></section>")?;
     }
+    rule_appendix(out, a, lang)?;
     writeln!(out, "</main></body></html>")
+}
+
+/// The appendix of rule ids: the tables name rules by title (the id is each cell's
+/// tooltip); here is where an id from a tooltip or a workbook is looked up.
+fn rule_appendix(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()> {
+    if a.rule_index.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, r#"<section class="part" id="rule-ids"><h2>{}</h2>"#, esc(super::rule_index_title(lang)))?;
+    let head = strings(&super::rule_index_header(lang));
+    writeln!(out, "<table>{}<tbody>", thead(&head, |_| false))?;
+    for (id, title) in &a.rule_index {
+        writeln!(out, "{}", tr(&[id.clone(), title.get(lang).to_string()], |_| false))?;
+    }
+    writeln!(out, "</tbody></table></section>")
 }
 
 fn section(out: &mut dyn Write, id: &str, part: Part, lang: Lang) -> io::Result<()> {
@@ -245,7 +261,7 @@ fn scorecard(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()
     for (rule, cells) in s.rules.iter().zip(&s.cells) {
         write!(
             out,
-            r#"<tr><td><b>{}</b> {}</td><td class="nowrap">{}</td>"#,
+            r#"<tr><td title="{}">{}</td><td class="nowrap">{}</td>"#,
             esc(&rule.id),
             esc(rule.title.get(lang)),
             esc(rule.target.get(lang))
@@ -304,7 +320,7 @@ fn problems(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()>
         let actual = p.actual.as_ref().map_or("—", |t| t.get(lang));
         writeln!(
             out,
-            r#"<tr><td class="n">{}</td><td>{}</td><td><b>{}</b> {}</td><td class="s-{}">{}（{}）</td><td>{} / {}</td><td class="nowrap">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
+            r#"<tr><td class="n">{}</td><td>{}</td><td title="{}">{}</td><td class="s-{}">{}（{}）</td><td>{} / {}</td><td class="nowrap">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
             i + 1,
             esc(&subject(p.school.as_deref(), lang)),
             esc(&p.rule_id),

@@ -147,6 +147,16 @@ pub fn narrative(a: &AnnualReport, lang: Lang) -> [(&'static str, String); 3] {
     ]
 }
 
+/// The appendix of rule ids: its heading (also the workbook sheet's name).
+pub fn rule_index_title(lang: Lang) -> &'static str {
+    lang.pick("附：规则编号对照", "Appendix: rule ids")
+}
+
+/// The appendix's columns.
+pub fn rule_index_header(lang: Lang) -> [&'static str; 2] {
+    [lang.pick("规则编号", "Rule id"), lang.pick("规则", "Rule")]
+}
+
 /// The tally columns' names, then "exempted".
 pub fn tally_header(lang: Lang) -> Vec<&'static str> {
     let mut v: Vec<&'static str> = COLUMNS.iter().map(|s| s.label(lang)).collect();

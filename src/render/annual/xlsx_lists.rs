@@ -67,6 +67,33 @@ fn paged<T>(
     Ok(())
 }
 
+/// The appendix of rule ids, last: the other sheets name rules by title.
+pub fn rule_index(
+    wb: &mut Workbook,
+    names: &mut SheetNames,
+    a: &AnnualReport,
+    lang: Lang,
+    st: &Styles,
+    rows: usize,
+) -> Result<(), XlsxError> {
+    if a.rule_index.is_empty() {
+        return Ok(());
+    }
+    let head = |ws: &mut Worksheet| {
+        header(ws, 0, &strings(&super::rule_index_header(lang)), st)?;
+        ws.set_column_width(0, 26)?;
+        ws.set_column_width(1, 48)?;
+        Ok(())
+    };
+    let line = |ws: &mut Worksheet, r: u32, _: usize, (id, title): &(String, crate::lang::Text)| {
+        text(ws, r, 0, id, &st.text)?;
+        text(ws, r, 1, title.get(lang), &st.text)
+    };
+    // Sheet names are at most 31 characters and take no colon.
+    let name = lang.pick("规则编号对照", "Rule ids");
+    paged(wb, names, name, &a.rule_index, 1, rows, head, line)
+}
+
 /// The exemptions given, one per row (no sheet without any); the rule by its title,
 /// its id in a column of its own for lookup.
 pub fn exemptions(
@@ -99,8 +126,9 @@ pub fn exemptions(
     paged(wb, names, exempted::sheet_name(lang), &a.exemptions, 1, rows, head, line)
 }
 
-/// Institutions down, school rules across: rule id, title and target in the first
-/// three rows, then one row per institution with its status (and value) per rule.
+/// Institutions down, school rules across: rule title, target and id in the first
+/// three rows (the reader's words first, the id for lookup last), then one row per
+/// institution with its status (and value) per rule.
 pub fn scorecard(
     wb: &mut Workbook,
     names: &mut SheetNames,
@@ -111,13 +139,14 @@ pub fn scorecard(
 ) -> Result<(), XlsxError> {
     let s = &a.scorecard;
     let head = |ws: &mut Worksheet| {
-        let labels = [lang.pick("规则", "Rule"), lang.pick("内容", "Title"), lang.pick("目标", "Target")];
+        let labels =
+            [lang.pick("规则", "Rule"), lang.pick("目标", "Target"), lang.pick("规则编号", "Rule id")];
         for (r, label) in labels.iter().enumerate() {
             let mut cells = vec![label.to_string()];
             cells.extend(s.rules.iter().map(|rule| match r {
-                0 => rule.id.clone(),
-                1 => rule.title.get(lang).to_string(),
-                _ => rule.target.get(lang).to_string(),
+                0 => rule.title.get(lang).to_string(),
+                1 => rule.target.get(lang).to_string(),
+                _ => rule.id.clone(),
             }));
             header(ws, row_of(r), &cells, st)?;
         }
@@ -156,7 +185,6 @@ pub fn problems(
         Lang::Zh => strings(&[
             "序号",
             "学校",
-            "规则",
             "事项",
             "状态",
             "级别",
@@ -167,11 +195,11 @@ pub fn problems(
             "说明",
             "依据条款",
             "责任科室",
+            "规则编号",
         ]),
         Lang::En => strings(&[
             "#",
             "Institution",
-            "Rule",
             "Item",
             "Status",
             "Severity",
@@ -182,11 +210,12 @@ pub fn problems(
             "Reason",
             "Clauses",
             "Sections",
+            "Rule id",
         ]),
     };
     let head = |ws: &mut Worksheet| {
         header(ws, 0, &titles, st)?;
-        for (c, w) in [5, 24, 24, 30, 10, 8, 18, 14, 11, 18, 40, 18, 16].iter().enumerate() {
+        for (c, w) in [5, 24, 30, 10, 8, 18, 14, 11, 18, 40, 18, 16, 24].iter().enumerate() {
             ws.set_column_width(col(c), *w)?;
         }
         ws.set_freeze_panes(1, 0)?;
@@ -197,7 +226,6 @@ pub fn problems(
         count(ws, r, 0, i + 1, st)?;
         let cells = [
             subject(p.school.as_deref(), lang),
-            p.rule_id.clone(),
             p.title.get(lang).to_string(),
             p.status.label(lang).to_string(),
             p.severity.label(lang).to_string(),
@@ -208,9 +236,10 @@ pub fn problems(
             p.reason.get(lang).to_string(),
             p.clauses.join(sep),
             p.sections.join(sep),
+            p.rule_id.clone(),
         ];
         for (c, s) in cells.iter().enumerate() {
-            let f = if c == 3 { st.status(p.status) } else { st.text.clone() };
+            let f = if c == 2 { st.status(p.status) } else { st.text.clone() };
             text(ws, r, col(c + 1), s, &f)?;
         }
         Ok(())
