@@ -276,3 +276,47 @@ fn leadership_formats_name_rules_by_title_with_ids_in_tooltips_and_an_appendix()
     let index = wb.worksheet_range("规则编号对照").expect("appendix sheet");
     assert!(index.rows().any(|r| r[0] == Data::String("T15.qualified".into())));
 }
+
+#[test]
+fn the_plan_labels_actions_and_sections_in_english() {
+    let plan = wjvet::plan::parse_plan(wjvet::plan::EMBEDDED_PLAN, "plan.toml").expect("the plan is valid");
+    for t in &plan.tasks {
+        assert!(t.action_en.is_some() && t.sub_action_en.is_some(), "task {}", t.number);
+        assert_eq!(t.sections_en.as_ref().map(Vec::len), Some(t.sections.len()), "task {}", t.number);
+    }
+    let a = build(false, true);
+    let md = text(&a, Format::Markdown, Lang::En);
+    assert!(md.contains("| Action 1: Raise schools' capacity for high-standard vocational education |"));
+    let by_section = md.split_once("### By responsible section").expect("section table").1;
+    assert!(by_section.contains("| Adult and Vocational Education Section |"));
+    assert!(!by_section.contains("成职教科"), "no Chinese section name in English");
+    let page = text(&a, Format::Html, Lang::En);
+    assert!(!page.contains("成职教科") && !page.contains("提升学校办学能力"), "nor in the English page");
+    let mut wb = xlsx(&a, Lang::En);
+    let summary = wb.worksheet_range("Summary").expect("summary");
+    assert!(summary.rows().any(|r| r[0] == Data::String("Personnel Section".into())));
+    // Chinese reports keep the plan's own words.
+    assert!(text(&a, Format::Markdown, Lang::Zh).contains("| 成职教科 |"));
+}
+
+#[test]
+fn english_labels_are_validated_with_their_line() {
+    use wjvet::diag::Code;
+    let plan = wjvet::plan::EMBEDDED_PLAN;
+    let first = "sections_en = [\"Adult and Vocational Education Section\"]\n";
+    let refused = |text: &str| {
+        let d = wjvet::plan::parse_plan(text, "plan.toml").expect_err("refused");
+        d.items().iter().map(|d| (d.code, d.location.row.is_some(), d.message.en.clone())).collect::<Vec<_>>()
+    };
+    let long = refused(&plan.replacen(first, "sections_en = [\"A\", \"B\"]\n", 1));
+    assert_eq!(long.len(), 1, "{long:?}");
+    assert_eq!((long[0].0, long[0].1), (Code::PlanValue, true));
+    assert!(long[0].2.contains("task 1: sections_en has 2 names for 1 sections"), "{long:?}");
+    let empty = refused(&plan.replacen(first, "sections_en = [\" \"]\n", 1));
+    assert!(empty[0].2.contains("task 1: sections_en is empty"), "{empty:?}");
+    let other = "action_en = \"Raise schools' capacity for high-standard vocational education\"\n";
+    let clash = refused(&plan.replacen(other, "action_en = \"Schools\"\n", 1));
+    assert!(clash[0].2.contains("task 2: \"提升学校办学能力，促进职教高标准发展\" is called"), "{clash:?}");
+    let unknown = refused(&plan.replacen(first, "section_en = [\"A\"]\n", 1));
+    assert_eq!(unknown[0].0, Code::PlanSyntax, "a misspelt key is refused: {unknown:?}");
+}

@@ -87,6 +87,8 @@ pub struct AnnualReport {
     /// Every rule the report names, in plan order: its id and title, for the
     /// appendix where the reader who sees only titles looks an id up.
     pub rule_index: Vec<(String, Text)>,
+    /// The plan's English labels of actions, sub-actions and sections, by Chinese name.
+    pub labels_en: std::collections::BTreeMap<String, String>,
     /// The sign-off (`report --meta`): header lines and a signature block.
     pub signoff: Option<crate::signoff::SignOff>,
     /// Last run's problems against this year's (`--previous`).
@@ -115,6 +117,40 @@ pub fn evaluate_years(report: &Report) -> Vec<(i32, Vec<Finding>)> {
         })
         .collect();
     out.push((year, report.findings.clone()));
+    out
+}
+
+impl AnnualReport {
+    /// An action's, sub-action's or section's name in `lang`: the plan's English
+    /// label, or the Chinese name where the plan gives none.
+    pub fn label<'a>(&'a self, zh: &'a str, lang: crate::lang::Lang) -> &'a str {
+        match lang {
+            crate::lang::Lang::En => self.labels_en.get(zh).map_or(zh, String::as_str),
+            crate::lang::Lang::Zh => zh,
+        }
+    }
+
+    /// Several names in `lang`, joined as a list.
+    pub fn labels(&self, zh: &[String], lang: crate::lang::Lang) -> String {
+        let v: Vec<&str> = zh.iter().map(|n| self.label(n, lang)).collect();
+        v.join(lang.pick("、", ", "))
+    }
+}
+
+/// Chinese name -> English label, from every task that gives one (validation made
+/// them agree across tasks).
+fn labels_en(plan: &crate::plan::Plan) -> std::collections::BTreeMap<String, String> {
+    let mut out = std::collections::BTreeMap::new();
+    for t in &plan.tasks {
+        for (zh, en) in [(&t.action, &t.action_en), (&t.sub_action, &t.sub_action_en)] {
+            if let Some(en) = en {
+                out.insert(zh.clone(), en.clone());
+            }
+        }
+        if let Some(en) = &t.sections_en {
+            out.extend(t.sections.iter().cloned().zip(en.iter().cloned()));
+        }
+    }
     out
 }
 
@@ -184,6 +220,7 @@ pub fn build(report: &Report) -> AnnualReport {
         exemptions: exemptions::build(report),
         signoff: None,
         rule_index: Vec::new(),
+        labels_en: labels_en(plan),
         follow_up: report.follow_up.clone(),
     };
     annual.conclusions = conclusions::write(&annual);

@@ -191,6 +191,7 @@ fn headlines(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()
 
 fn group_table(
     out: &mut dyn Write,
+    a: &AnnualReport,
     groups: &[Group],
     first: &str,
     ordinal: bool,
@@ -199,7 +200,7 @@ fn group_table(
     let numeric = |i: usize| i >= 2;
     writeln!(out, "<table>{}<tbody>", thead(&group_header(first, lang), numeric))?;
     for (i, g) in groups.iter().enumerate() {
-        let mut r = vec![group_name(i, g, ordinal, lang), group_tasks(g, lang)];
+        let mut r = vec![group_name(a, i, g, ordinal, lang), group_tasks(g, lang)];
         r.extend(tally_row(&g.tally).iter().map(usize::to_string));
         writeln!(out, "{}", tr(&r, numeric))?;
     }
@@ -209,9 +210,9 @@ fn group_table(
 fn actions(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()> {
     section(out, "actions", Part::Actions, lang)?;
     writeln!(out, "<h3>{}</h3>", esc(lang.pick("（一）按行动", "By action")))?;
-    group_table(out, &a.actions, lang.pick("行动", "Action"), true, lang)?;
+    group_table(out, a, &a.actions, lang.pick("行动", "Action"), true, lang)?;
     writeln!(out, "<h3>{}</h3>", esc(lang.pick("（二）按责任科室", "By responsible section")))?;
-    group_table(out, &a.sections, lang.pick("责任科室", "Section"), false, lang)?;
+    group_table(out, a, &a.sections, lang.pick("责任科室", "Section"), false, lang)?;
     writeln!(
         out,
         r#"<p class="note">{}</p>"#,
@@ -234,10 +235,10 @@ fn actions(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()> 
         writeln!(
             out,
             r#"<tr class="group"><td colspan="{span}">{}</td></tr>"#,
-            esc(&format!("{}{}", ordinal_label(i, lang), g.name))
+            esc(&format!("{}{}", ordinal_label(i, lang), a.label(&g.name, lang)))
         )?;
         for t in &g.tasks {
-            let mut r = vec![t.number.to_string(), t.task.clone(), t.sections.join(lang.pick("、", ", "))];
+            let mut r = vec![t.number.to_string(), t.task.clone(), a.labels(&t.sections, lang)];
             r.extend(tally_row(&t.tally).iter().map(usize::to_string));
             writeln!(out, "{}", tr(&r, numeric))?;
         }
@@ -333,7 +334,7 @@ fn problems(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()>
             p.due.map(|d| d.to_string()).unwrap_or_default(),
             esc(&gap_text(p, lang)),
             esc(&p.clauses.join(sep)),
-            esc(&p.sections.join(sep)),
+            esc(&a.labels(&p.sections, lang)),
         )?;
     }
     writeln!(out, "</tbody></table></section>")

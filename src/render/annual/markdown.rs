@@ -103,6 +103,7 @@ fn headlines(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()
 
 fn group_table(
     out: &mut dyn Write,
+    a: &AnnualReport,
     groups: &[Group],
     first: &str,
     ordinal: bool,
@@ -110,7 +111,7 @@ fn group_table(
 ) -> io::Result<()> {
     header(out, &group_header(first, lang))?;
     for (i, g) in groups.iter().enumerate() {
-        let mut r = vec![group_name(i, g, ordinal, lang), group_tasks(g, lang)];
+        let mut r = vec![group_name(a, i, g, ordinal, lang), group_tasks(g, lang)];
         r.extend(tally_row(&g.tally).iter().map(usize::to_string));
         row(out, &r)?;
     }
@@ -120,7 +121,7 @@ fn group_table(
 fn actions(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()> {
     writeln!(out, "\n## {}\n", Part::Actions.title(lang))?;
     writeln!(out, "### {}\n", lang.pick("按行动", "By action"))?;
-    group_table(out, &a.actions, lang.pick("行动", "Action"), true, lang)?;
+    group_table(out, a, &a.actions, lang.pick("行动", "Action"), true, lang)?;
     writeln!(out, "\n### {}\n", lang.pick("按任务", "By task"))?;
     let mut head = vec![
         lang.pick("任务", "Task").to_string(),
@@ -131,13 +132,13 @@ fn actions(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()> 
     header(out, &head)?;
     for g in &a.actions {
         for t in &g.tasks {
-            let mut r = vec![t.number.to_string(), t.task.clone(), t.sections.join(lang.pick("、", ", "))];
+            let mut r = vec![t.number.to_string(), t.task.clone(), a.labels(&t.sections, lang)];
             r.extend(tally_row(&t.tally).iter().map(usize::to_string));
             row(out, &r)?;
         }
     }
     writeln!(out, "\n### {}\n", lang.pick("按责任科室", "By responsible section"))?;
-    group_table(out, &a.sections, lang.pick("责任科室", "Section"), false, lang)?;
+    group_table(out, a, &a.sections, lang.pick("责任科室", "Section"), false, lang)?;
     writeln!(
         out,
         "\n{}",
@@ -222,7 +223,7 @@ fn problems(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()>
                 p.due.map(|d| d.to_string()).unwrap_or_default(),
                 gap_text(p, lang),
                 p.clauses.join(sep),
-                p.sections.join(sep),
+                a.labels(&p.sections, lang),
             ],
         )?;
     }

@@ -342,8 +342,9 @@ pub fn group_header(first: &str, lang: Lang) -> Vec<String> {
 }
 
 /// A group's name as its table shows it: actions are numbered （一）, （二）...
-pub fn group_name(i: usize, g: &crate::annual::Group, ordinal: bool, lang: Lang) -> String {
-    if ordinal { format!("{}{}", ordinal_label(i, lang), g.name) } else { g.name.clone() }
+pub fn group_name(a: &AnnualReport, i: usize, g: &crate::annual::Group, ordinal: bool, lang: Lang) -> String {
+    let name = a.label(&g.name, lang);
+    if ordinal { format!("{}{name}", ordinal_label(i, lang)) } else { name.to_string() }
 }
 
 /// A group's task numbers, as one cell.

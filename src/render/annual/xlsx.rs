@@ -136,9 +136,9 @@ fn summary(ws: &mut Worksheet, a: &AnnualReport, lang: Lang, st: &Styles) -> Res
     r += 2;
     text(ws, r, 0, Part::Actions.title(lang), &st.bold)?;
     r += 1;
-    r = groups(ws, r, &a.actions, lang.pick("行动", "Action"), true, lang, st)?;
+    r = groups(ws, a, r, &a.actions, lang.pick("行动", "Action"), true, lang, st)?;
     r += 1;
-    r = groups(ws, r, &a.sections, lang.pick("责任科室", "Section"), false, lang, st)?;
+    r = groups(ws, a, r, &a.sections, lang.pick("责任科室", "Section"), false, lang, st)?;
     r += 1;
     text(ws, r, 0, lang.pick("各年度评估结果", "Results by year"), &st.bold)?;
     r += 1;
@@ -176,8 +176,10 @@ fn tally_cells(ws: &mut Worksheet, r: u32, from: usize, t: &Tally, st: &Styles) 
     Ok(())
 }
 
+#[allow(clippy::too_many_arguments, reason = "two calls, each argument named at the call")]
 fn groups(
     ws: &mut Worksheet,
+    a: &AnnualReport,
     mut r: u32,
     groups: &[Group],
     first: &str,
@@ -188,7 +190,7 @@ fn groups(
     header(ws, r, &group_header(first, lang), st)?;
     r += 1;
     for (i, g) in groups.iter().enumerate() {
-        text(ws, r, 0, &group_name(i, g, ordinal, lang), &st.text)?;
+        text(ws, r, 0, &group_name(a, i, g, ordinal, lang), &st.text)?;
         text(ws, r, 1, &group_tasks(g, lang), &st.text)?;
         tally_cells(ws, r, 2, &g.tally, st)?;
         r += 1;

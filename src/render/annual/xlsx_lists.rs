@@ -235,7 +235,7 @@ pub fn problems(
             gap_text(p, lang),
             p.reason.get(lang).to_string(),
             p.clauses.join(sep),
-            p.sections.join(sep),
+            a.labels(&p.sections, lang),
             p.rule_id.clone(),
         ];
         for (c, s) in cells.iter().enumerate() {
