@@ -320,3 +320,15 @@ fn english_labels_are_validated_with_their_line() {
     let unknown = refused(&plan.replacen(first, "section_en = [\"A\"]\n", 1));
     assert_eq!(unknown[0].0, Code::PlanSyntax, "a misspelt key is refused: {unknown:?}");
 }
+
+#[test]
+fn a_value_just_above_a_band_never_shows_as_its_top() {
+    let a = build(false, true);
+    let mut h = a.headlines.iter().find(|h| h.rule_id == "T01.enrolment-balance").expect("职普比").clone();
+    let just_above = wjvet::num::Num::new(5501, 10000);
+    assert_eq!(h.show(&just_above, Lang::Zh), "55.1%", "55.01% is out of the band, shown above 55%");
+    let just_below = wjvet::num::Num::new(4499, 10000);
+    assert_eq!(h.show(&just_below, Lang::Zh), "44.9%", "44.99% is out of the band, shown below 45%");
+    h.target = wjvet::plan::Target::Num(wjvet::num::Num::new(1, 2));
+    assert_eq!(h.show(&just_above, Lang::Zh), "55%", "a single target keeps its own rounding");
+}

@@ -82,9 +82,18 @@ impl Headline {
         }
     }
 
+    /// [`Headline::round`] for the value `n`: above a band (55.04% against 45%–55%)
+    /// is rounded up, so it never shows as the band's top.
+    pub fn round_for(&self, n: &Num) -> Round {
+        match &self.target {
+            Target::Range(_, hi) if n > hi => Round::Up,
+            _ => self.round(),
+        }
+    }
+
     /// A value in the headline's unit: `13800 人`, `81.2%`.
     pub fn show(&self, n: &Num, lang: Lang) -> String {
-        let shown = num::display(n, self.unit, self.round());
+        let shown = num::display(n, self.unit, self.round_for(n));
         match (&self.unit_label, self.unit) {
             (Some(u), Unit::Plain) => format!("{shown} {}", u.get(lang)),
             _ => shown,

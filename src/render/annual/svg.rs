@@ -78,7 +78,7 @@ pub fn headline(h: &Headline, period: (i32, i32), lang: Lang) -> String {
             _ => continue,
         };
         let hgt = px(&value, &max, plot);
-        let label = esc(&crate::num::display(&value, h.unit, h.round()));
+        let label = esc(&crate::num::display(&value, h.unit, h.round_for(&value)));
         let mark = if class.contains("proj") { lang.pick("（推算）", " (proj.)") } else { "" };
         // At the foot of a tall bar, well clear of the target line; above a short one.
         let (ly, lclass) =
