@@ -24,7 +24,7 @@ const CSS: &str = include_str!("report.css");
 pub use crate::render::escape::html as esc;
 
 /// A table row of plain cells (escaped); `numeric` marks right-aligned columns.
-fn tr(cells: &[String], numeric: impl Fn(usize) -> bool) -> String {
+pub(super) fn tr(cells: &[String], numeric: impl Fn(usize) -> bool) -> String {
     let mut s = String::from("<tr>");
     for (i, c) in cells.iter().enumerate() {
         let class = if numeric(i) { r#" class="n""# } else { "" };
@@ -34,7 +34,7 @@ fn tr(cells: &[String], numeric: impl Fn(usize) -> bool) -> String {
     s
 }
 
-fn thead(cells: &[String], numeric: impl Fn(usize) -> bool) -> String {
+pub(super) fn thead(cells: &[String], numeric: impl Fn(usize) -> bool) -> String {
     let mut s = String::from("<thead><tr>");
     for (i, c) in cells.iter().enumerate() {
         let class = if numeric(i) { r#" class="n""# } else { "" };
@@ -103,23 +103,8 @@ pub fn write(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()
         }
         writeln!(out, "</dl></section>")?;
     }
-    rule_appendix(out, a, lang)?;
+    super::rule_ids::write_html(out, a, lang)?;
     writeln!(out, "</main></body></html>")
-}
-
-/// The appendix of rule ids: the tables name rules by title (the id is each cell's
-/// tooltip); here is where an id from a tooltip or a workbook is looked up.
-fn rule_appendix(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()> {
-    if a.rule_index.is_empty() {
-        return Ok(());
-    }
-    writeln!(out, r#"<section class="part" id="rule-ids"><h2>{}</h2>"#, esc(super::rule_index_title(lang)))?;
-    let head = strings(&super::rule_index_header(lang));
-    writeln!(out, "<table>{}<tbody>", thead(&head, |_| false))?;
-    for (id, title) in &a.rule_index {
-        writeln!(out, "{}", tr(&[id.clone(), title.get(lang).to_string()], |_| false))?;
-    }
-    writeln!(out, "</tbody></table></section>")
 }
 
 fn section(out: &mut dyn Write, id: &str, part: Part, lang: Lang) -> io::Result<()> {

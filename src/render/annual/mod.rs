@@ -7,6 +7,9 @@
 
 mod exempted;
 pub mod html;
+mod outlook;
+mod rule_ids;
+pub use outlook::{outlook_cell, outlook_intro, period_ended};
 pub mod markdown;
 mod signoff;
 mod svg;
@@ -147,16 +150,6 @@ pub fn narrative(a: &AnnualReport, lang: Lang) -> [(&'static str, String); 3] {
     ]
 }
 
-/// The appendix of rule ids: its heading (also the workbook sheet's name).
-pub fn rule_index_title(lang: Lang) -> &'static str {
-    lang.pick("附：规则编号对照", "Appendix: rule ids")
-}
-
-/// The appendix's columns.
-pub fn rule_index_header(lang: Lang) -> [&'static str; 2] {
-    [lang.pick("规则编号", "Rule id"), lang.pick("规则", "Rule")]
-}
-
 /// The tally columns' names, then "exempted".
 pub fn tally_header(lang: Lang) -> Vec<&'static str> {
     let mut v: Vec<&'static str> = COLUMNS.iter().map(|s| s.label(lang)).collect();
@@ -254,39 +247,6 @@ pub fn outlook_text(h: &Headline, lang: Lang) -> String {
         },
         Outlook::Projected { met: true, .. } => lang.pick("推算可如期达标", "projected on track").to_string(),
         Outlook::Projected { met: false, .. } => lang.pick("推算存在风险", "projected at risk").to_string(),
-    }
-}
-
-/// Whether the plan period is over on the evaluation date (its last year's
-/// 31 December has come): there is nothing left to project.
-pub fn period_ended(a: &AnnualReport) -> bool {
-    chrono::NaiveDate::from_ymd_opt(a.header.plan_period.1, 12, 31).is_some_and(|end| a.header.as_of >= end)
-}
-
-/// The outlook cell: once the period has ended, the final status with the last
-/// value; before, the projection's verdict.
-pub fn outlook_cell(a: &AnnualReport, h: &Headline, lang: Lang) -> String {
-    if !period_ended(a) {
-        return outlook_text(h, lang);
-    }
-    let last = a.header.years.last().map_or_else(|| "—".to_string(), |y| point_text(h, *y, lang));
-    match lang {
-        Lang::Zh => format!("最终：{}（{last}）", h.verdict_text(a.header.year, lang)),
-        Lang::En => format!("final: {} ({last})", h.verdict_text(a.header.year, lang)),
-    }
-}
-
-/// The sentence above the outlook table: the method, or that the period has ended.
-pub fn outlook_intro(a: &AnnualReport, lang: Lang) -> String {
-    if !period_ended(a) {
-        return crate::annual::projection::method().get(lang).to_string();
-    }
-    let (from, to) = a.header.plan_period;
-    match lang {
-        Lang::Zh => format!("计划期（{from}—{to}）已结束：不再推算，下表为各核心指标的最终状态。"),
-        Lang::En => format!(
-            "The plan period ({from}–{to}) has ended: nothing is projected; the table gives each headline target's final status."
-        ),
     }
 }
 

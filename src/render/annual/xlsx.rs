@@ -56,7 +56,7 @@ fn workbook(a: &AnnualReport, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     lists::completeness(&mut wb, &mut names, a, lang, &st, MAX_ROWS)?;
     lists::exemptions(&mut wb, &mut names, a, lang, &st, MAX_ROWS)?;
     lists::institutions(&mut wb, &mut names, a, lang, &st, MAX_ROWS)?;
-    lists::rule_index(&mut wb, &mut names, a, lang, &st, MAX_ROWS)?;
+    super::rule_ids::sheet(&mut wb, &mut names, a, lang, &st, MAX_ROWS)?;
     wb.save_to_buffer()
 }
 

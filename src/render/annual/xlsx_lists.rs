@@ -32,7 +32,7 @@ pub fn list_names(lang: Lang) -> [&'static str; 4] {
     }
 }
 
-fn row_of(i: usize) -> u32 {
+pub(super) fn row_of(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
 }
 
@@ -40,7 +40,7 @@ fn row_of(i: usize) -> u32 {
 /// `head` writes the header (its first `head_rows` rows) on every sheet and `line`
 /// one item at the row given, with the item's number in the whole list.
 #[allow(clippy::too_many_arguments, reason = "one call per list, each argument named at the call")]
-fn paged<T>(
+pub(super) fn paged<T>(
     wb: &mut Workbook,
     names: &mut SheetNames,
     base: &str,
@@ -65,33 +65,6 @@ fn paged<T>(
         }
     }
     Ok(())
-}
-
-/// The appendix of rule ids, last: the other sheets name rules by title.
-pub fn rule_index(
-    wb: &mut Workbook,
-    names: &mut SheetNames,
-    a: &AnnualReport,
-    lang: Lang,
-    st: &Styles,
-    rows: usize,
-) -> Result<(), XlsxError> {
-    if a.rule_index.is_empty() {
-        return Ok(());
-    }
-    let head = |ws: &mut Worksheet| {
-        header(ws, 0, &strings(&super::rule_index_header(lang)), st)?;
-        ws.set_column_width(0, 26)?;
-        ws.set_column_width(1, 48)?;
-        Ok(())
-    };
-    let line = |ws: &mut Worksheet, r: u32, _: usize, (id, title): &(String, crate::lang::Text)| {
-        text(ws, r, 0, id, &st.text)?;
-        text(ws, r, 1, title.get(lang), &st.text)
-    };
-    // Sheet names are at most 31 characters and take no colon.
-    let name = lang.pick("规则编号对照", "Rule ids");
-    paged(wb, names, name, &a.rule_index, 1, rows, head, line)
 }
 
 /// The exemptions given, one per row (no sheet without any); the rule by its title,
