@@ -325,6 +325,12 @@ pub struct ReportArgs {
     #[arg(long, value_name = "LAST.json")]
     pub previous: Option<PathBuf>,
 
+    /// A TOML file with the sign-off: reporting unit (报告单位), document number (文号),
+    /// inspection team and dates (examples/meta.toml). Printed in the header and in a
+    /// signature block at the end; without it both are left out.
+    #[arg(long, value_name = "FILE")]
+    pub meta: Option<PathBuf>,
+
     #[command(flatten)]
     pub input: InputArgs,
 }

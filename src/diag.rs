@@ -66,6 +66,8 @@ codes! {
     ExemptionDuplicate = "exemption-duplicate", Error, "two exemptions name the same rule, institution and year";
     ExemptionExpired = "exemption-expired", Warning, "an exemption matched a finding but had expired on the evaluation date, so it was not applied";
     ExemptionUnused = "exemption-unused", Warning, "an exemption matched no finding it could cover";
+    // The sign-off file of `report --meta` (exit code 2).
+    MetaInvalid = "meta-invalid", Error, "the sign-off file (report --meta) is malformed, lacks a key, or has an empty, overlong or out-of-order value";
     // The reviews file: inspectors' decisions on `review` results (exit code 2, or a warning).
     ReviewInvalid = "review-invalid", Error, "the reviews file is malformed, or a decision lacks an inspector or a date, or is not one of the accepted words";
     ReviewUnknownRule = "review-unknown-rule", Error, "a decision names a rule the plan does not have";

@@ -187,6 +187,12 @@ fn emit(code: Code) -> Vec<Diagnostic> {
         Code::ExemptionUnused => {
             governed(&EXEMPTION.replace("T22.training-rooms", "T16.industry"), Default::default())
         }
+        Code::MetaInvalid => {
+            let fx = Fixture::new();
+            let p = fx.dir.path().join("meta.toml");
+            std::fs::write(&p, "unit = \"温江区教育局\"\nstamp = \"公章\"\n").unwrap();
+            wjvet::signoff::load(&p).err().map(|d| d.items().to_vec()).unwrap_or_default()
+        }
         Code::ReviewInvalid => reviewed(&[&REVIEW.replace("成职教科", "")]),
         Code::ReviewUnknownRule => reviewed(&[&REVIEW.replace("inspection", "inspections")]),
         Code::ReviewComputedRule => reviewed(&[&REVIEW.replace("T21.teaching-inspection", "T01.enrolled")]),

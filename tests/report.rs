@@ -84,6 +84,7 @@ fn every_headline_of_the_plan_is_in_the_overview() {
         ids,
         [
             "T01.enrolled",
+            "T01.enrolment-balance",
             "T05.integration",
             "T09.order-classes",
             "T15.qualified",
@@ -178,7 +179,8 @@ fn workbook_reads_back_with_its_sheets_and_values() {
             "温江区德远职业学校",
             "温江区华新职业学校",
             "温江区燎原职业技术学校",
-            "温江区鱼凫职业技术学校"
+            "温江区鱼凫职业技术学校",
+            "规则编号对照"
         ]
     );
     let summary = wb.worksheet_range("汇总").expect("summary");
@@ -190,8 +192,11 @@ fn workbook_reads_back_with_its_sheets_and_values() {
 
     // Institutions down, rules across: the list grows in rows, however large the district.
     let card = wb.worksheet_range("评分表").expect("scorecard");
-    let header: Vec<String> = card.rows().next().expect("header").iter().map(|c| c.to_string()).collect();
-    let t15 = header.iter().position(|h| h == "T15.qualified").expect("T15 column");
+    // Titles head the columns for the reader; the ids are the third header row.
+    let titles: Vec<String> = card.rows().next().expect("header").iter().map(|c| c.to_string()).collect();
+    let ids: Vec<String> = card.rows().nth(2).expect("ids").iter().map(|c| c.to_string()).collect();
+    let t15 = ids.iter().position(|h| h == "T15.qualified").expect("T15 column");
+    assert_eq!(titles[t15], "职教教师合格率达到85%以上");
     let yufu = card.rows().find(|r| r[0] == Data::String("温江区鱼凫职业技术学校".into())).expect("yufu row");
     assert_eq!(yufu[t15], Data::String("未达标\n80% (128/160)".into()));
 
@@ -219,6 +224,25 @@ fn assert_self_contained(page: &str) {
 }
 
 #[test]
+fn the_intake_balance_band_is_a_headline_judged_inside_its_range() {
+    // 职普比 is `between 45% and 55%`: a band, not a bound. It must be charted with
+    // both ends and judged inside them, not dropped for having no single number.
+    let a = example(None);
+    let h = a.headlines.iter().find(|h| h.rule_id == "T01.enrolment-balance").expect("职普比 is a headline");
+    assert_eq!(h.target_lines().len(), 2, "a band has two target lines");
+    assert_eq!(h.target_text.zh, "∈ [45%, 55%]", "the band in words");
+    for p in h.points.iter().filter(|p| p.value.is_some()) {
+        let v = p.value.expect("value");
+        let inside = h.target_lines()[0] <= v && v <= h.target_lines()[1];
+        assert_eq!(p.met, Some(inside), "{}: met means inside the band", p.year);
+    }
+    let page = html(&a);
+    let doc = scraper::Html::parse_document(&page);
+    let chart = scraper::Selector::parse("svg.chart[aria-label^='职普'] line.target").expect("selector");
+    assert_eq!(doc.select(&chart).count(), 2, "both ends of the band are drawn");
+}
+
+#[test]
 fn html_is_self_contained_and_deterministic() {
     let a = example(None);
     let page = html(&a);
@@ -227,7 +251,7 @@ fn html_is_self_contained_and_deterministic() {
     assert_eq!(page, html(&example(None)), "same input, same page");
     let doc = scraper::Html::parse_document(&page);
     let charts = scraper::Selector::parse("svg.chart").expect("selector");
-    assert_eq!(doc.select(&charts).count(), 7, "one chart per headline target");
+    assert_eq!(doc.select(&charts).count(), 8, "one chart per headline target");
     let cwd = std::env::current_dir().expect("cwd");
     assert!(!page.contains(&cwd.display().to_string()), "no absolute path");
 }
@@ -362,7 +386,7 @@ fn sheet_names_from_hostile_school_names_are_valid_and_unique() {
         .collect();
     let bytes = render(&a, Format::Xlsx, Lang::Zh);
     let names: Vec<String> = sheets(bytes).into_iter().map(|(n, _, _)| n).collect();
-    assert_eq!(names.len(), 4 + hostile.len());
+    assert_eq!(names.len(), 5 + hostile.len(), "four lists, the rule-id appendix, one sheet per school");
     let mut seen = std::collections::HashSet::new();
     for n in &names {
         assert!(!n.chars().any(|c| c.is_control() || "[]:*?/\\".contains(c)), "{n:?}");
@@ -408,7 +432,11 @@ fn a_workbook_of_20000_institutions_stays_within_excels_limits() {
     let bytes = render(&a, Format::Xlsx, Lang::Zh);
     let sheets = sheets(bytes);
     let names: Vec<&str> = sheets.iter().map(|(n, _, _)| n.as_str()).collect();
-    assert_eq!(names, ["汇总", "评分表", "逾期与未达标", "数据完整性", "各校明细"], "one combined sheet");
+    assert_eq!(
+        names,
+        ["汇总", "评分表", "逾期与未达标", "数据完整性", "各校明细", "规则编号对照"],
+        "one combined sheet"
+    );
     for (name, rows, cols) in &sheets {
         assert!(*rows <= 1_048_576 && *cols <= 16_384, "{name}: {rows} x {cols}");
     }
@@ -435,4 +463,19 @@ fn a_run_that_fails_leaves_no_output_file() {
     assert!(!html.exists(), "the HTML of a failed run was left behind");
     let left: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").collect();
     assert!(left.is_empty(), "temporary files left behind: {left:?}");
+}
+
+#[test]
+fn after_the_plans_last_year_the_outlook_gives_final_statuses() {
+    // 2020 is the plan's last year and is judged as of its 31 December: nothing is
+    // left to project, so each headline shows its final status and value.
+    let md = String::from_utf8(render(&example(None), Format::Markdown, Lang::Zh)).expect("utf-8");
+    assert!(md.contains("计划期（2018—2020）已结束"), "the period is said to be over");
+    assert!(md.contains("| 最终：未达标（13800 人） |"), "enrolment's final status and value");
+    assert!(!md.contains("已到期，以实际值为准"), "the placeholder is gone");
+    let en = String::from_utf8(render(&example(None), Format::Html, Lang::En)).expect("utf-8");
+    assert!(en.contains("The plan period (2018–2020) has ended"));
+    // Before the end, the projection stays.
+    let md2019 = String::from_utf8(render(&example(Some(2019)), Format::Markdown, Lang::Zh)).expect("utf-8");
+    assert!(!md2019.contains("已结束") && md2019.contains("推算存在风险"));
 }

@@ -26,10 +26,24 @@ pub fn write(a: &AnnualReport) -> Vec<Text> {
 
     let n = a.headlines.len();
     if n > 0 {
-        let with = |s: Status, lang: Lang| -> Vec<String> {
+        // Which headlines a clause names: a status, and for an incomplete value, why.
+        #[derive(Clone, Copy, PartialEq)]
+        enum Group {
+            Is(Status),
+            LeftOut,
+            NoRegistry,
+        }
+        let in_group = |h: &super::Headline, g: Group| match g {
+            Group::Is(s) => h.status == s,
+            // Incomplete is a school's doing only when some school left something out;
+            // with nobody left out, it is the district that is unknown (no registry).
+            Group::LeftOut => h.status == Status::Incomplete && !h.district_unknown(year),
+            Group::NoRegistry => h.district_unknown(year),
+        };
+        let with = |g: Group, lang: Lang| -> Vec<String> {
             a.headlines
                 .iter()
-                .filter(|h| h.status == s)
+                .filter(|h| in_group(h, g))
                 .map(|h| {
                     let v = h.point(year).and_then(|p| p.value).map(|v| h.show(&v, lang));
                     let v = v.unwrap_or_else(|| "—".to_string());
@@ -40,15 +54,20 @@ pub fn write(a: &AnnualReport) -> Vec<Text> {
                 })
                 .collect()
         };
-        let met = with(Status::Pass, Lang::Zh).len();
+        let met = with(Group::Is(Status::Pass), Lang::Zh).len();
         let mut zh = format!("{n} 项核心指标中，全区已达到目标 {met} 项");
         let mut en = format!("Of the {n} headline targets, the district meets {met}");
-        for (status, zh_word, en_word) in [
-            (Status::Fail, "未达到", "missed"),
-            (Status::Pending, "尚未达到但未到期", "not yet met and not yet due"),
-            (Status::Incomplete, "因学校漏报无法判定", "cannot be judged for missing submissions"),
+        for (group, zh_word, en_word) in [
+            (Group::Is(Status::Fail), "未达到", "missed"),
+            (Group::Is(Status::Pending), "尚未达到但未到期", "not yet met and not yet due"),
+            (Group::LeftOut, "因学校漏报无法判定", "cannot be judged for missing submissions"),
+            (
+                Group::NoRegistry,
+                "因未提供全区名册、无法确认覆盖全区而未判定",
+                "not judged as no district registry was given",
+            ),
         ] {
-            let (z, e) = (with(status, Lang::Zh), with(status, Lang::En));
+            let (z, e) = (with(group, Lang::Zh), with(group, Lang::En));
             if !z.is_empty() {
                 zh.push_str(&format!("；{zh_word} {} 项：{}", z.len(), names(&z, Lang::Zh)));
                 en.push_str(&format!("; {} {en_word}: {}", e.len(), names(&e, Lang::En)));
@@ -117,6 +136,13 @@ pub fn write(a: &AnnualReport) -> Vec<Text> {
         out.push(text!(
             "未到期的核心指标有 {too_few} 项，但完整报送的年度不足两个，未作趋势推算。",
             "{too_few} headline targets are not yet due, but fewer than two complete years were reported, so there is no projection."
+        ));
+    }
+
+    if a.header.registered.is_none() {
+        out.push(text!(
+            "未提供全区名册：全区值只按已报送的学校计算，无法确认覆盖全区；据此未判定的指标不是学校漏报。",
+            "No district registry was given: district values cover only the institutions that reported, so coverage is unknown; targets left unjudged for that reason are not the schools' omissions."
         ));
     }
 

@@ -26,7 +26,8 @@ pub struct Headline {
     /// The unit of a plain value (人), if the field has one.
     pub unit_label: Option<Text>,
     pub comparator: Comparator,
-    pub target: Num,
+    /// A bound (`≥ 85%`) or a band (`between 45% and 55%`, the 职普比).
+    pub target: Target,
     /// `≥ 85%`.
     pub target_text: Text,
     /// The last day the target falls due.
@@ -81,9 +82,18 @@ impl Headline {
         }
     }
 
+    /// [`Headline::round`] for the value `n`: above a band (55.04% against 45%–55%)
+    /// is rounded up, so it never shows as the band's top.
+    pub fn round_for(&self, n: &Num) -> Round {
+        match &self.target {
+            Target::Range(_, hi) if n > hi => Round::Up,
+            _ => self.round(),
+        }
+    }
+
     /// A value in the headline's unit: `13800 人`, `81.2%`.
     pub fn show(&self, n: &Num, lang: Lang) -> String {
-        let shown = num::display(n, self.unit, self.round());
+        let shown = num::display(n, self.unit, self.round_for(n));
         match (&self.unit_label, self.unit) {
             (Some(u), Unit::Plain) => format!("{shown} {}", u.get(lang)),
             _ => shown,
@@ -124,6 +134,33 @@ impl Headline {
         }
     }
 
+    /// The values a chart marks as target lines: one bound, or both ends of a band.
+    pub fn target_lines(&self) -> Vec<Num> {
+        match &self.target {
+            Target::Num(t) => vec![*t],
+            Target::Range(lo, hi) => vec![*lo, *hi],
+            Target::Bool(_) => Vec::new(),
+        }
+    }
+
+    /// Whether `year`'s value is incomplete only because the district is unknown (no
+    /// registry): no institution left anything out, so no school is to blame.
+    pub fn district_unknown(&self, year: i32) -> bool {
+        self.status == Status::Incomplete
+            && self.point(year).is_some_and(|p| !p.complete && p.absent.is_empty() && p.unreported.is_empty())
+    }
+
+    /// The verdict in words: the status, and for an unknown district, why.
+    pub fn verdict_text(&self, year: i32, lang: Lang) -> String {
+        if self.district_unknown(year) {
+            return match lang {
+                Lang::Zh => format!("{}（未提供全区名册）", self.status.label(lang)),
+                Lang::En => format!("{} (no district registry given)", self.status.label(lang)),
+            };
+        }
+        self.status.label(lang).to_string()
+    }
+
     pub fn point(&self, year: i32) -> Option<&Point> {
         self.points.iter().find(|p| p.year == year)
     }
@@ -146,7 +183,11 @@ pub fn build(
                 RuleKind::Threshold(c) | RuleKind::District(c) => c,
                 _ => return None,
             };
-            let Target::Num(target) = cond.target else { return None };
+            // A number or a band; a yes/no target has no district value to chart.
+            let target = match &cond.target {
+                Target::Bool(_) => return None,
+                t => t.clone(),
+            };
             let points: Vec<Point> = years.iter().map(|&y| point(data, rule, cond, y)).collect();
             let per_school = rule.kind.level() == Level::School;
             let schools_met = per_school.then(|| {
@@ -160,7 +201,7 @@ pub fn build(
                 [.., a, b] if b.year == a.year + 1 && a.complete && b.complete => Some(b.value? - a.value?),
                 _ => None,
             };
-            let outlook = outlook(rule, cond, &target, &points, as_of);
+            let outlook = outlook(rule, cond, &points, as_of);
             let unit = cond.measure.unit(plan);
             let unit_label = match &cond.measure {
                 Measure::Field(f) => plan.field(*f).unit.clone(),
@@ -271,7 +312,7 @@ fn verdict(rule: &Rule, cond: &Condition, p: &Point, as_of: NaiveDate) -> Status
     }
 }
 
-fn outlook(rule: &Rule, cond: &Condition, target: &Num, points: &[Point], as_of: NaiveDate) -> Outlook {
+fn outlook(rule: &Rule, cond: &Condition, points: &[Point], as_of: NaiveDate) -> Outlook {
     let Some(due) = rule.final_due() else { return Outlook::Due };
     if as_of >= due {
         return Outlook::Due;
@@ -282,7 +323,7 @@ fn outlook(rule: &Rule, cond: &Condition, target: &Num, points: &[Point], as_of:
     match projection::linear(&complete, year) {
         Some(value) => Outlook::Projected {
             year,
-            met: holds_num(&value, cond.comparator, &Target::Num(*target)),
+            met: holds_num(&value, cond.comparator, &cond.target),
             value,
             from: complete.iter().map(|(y, _)| *y).collect(),
         },

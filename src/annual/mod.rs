@@ -11,7 +11,9 @@
 
 mod completeness;
 mod conclusions;
+mod exemptions;
 mod headline;
+mod narrative;
 mod problems;
 pub mod projection;
 mod scorecard;
@@ -20,7 +22,9 @@ mod tally;
 use chrono::NaiveDate;
 
 pub use completeness::Gap;
+pub use exemptions::ExemptionLine;
 pub use headline::{Headline, Outlook, Point};
+pub use narrative::Narrative;
 pub use problems::{Delay, Problem};
 pub use scorecard::{Cell, Line, RuleHead, School, Scorecard};
 pub use tally::{COLUMNS, Group, Tally, TaskLine};
@@ -66,6 +70,8 @@ pub struct AnnualReport {
     pub header: Header,
     /// Key sentences for the opening paragraph.
     pub conclusions: Vec<Text>,
+    /// 主要成效, 存在问题, 整改要求: paragraphs templated from the numbers.
+    pub narrative: Narrative,
     /// All findings of the report year.
     pub totals: Tally,
     pub by_year: Vec<YearTotals>,
@@ -76,6 +82,15 @@ pub struct AnnualReport {
     pub schools: Vec<School>,
     pub problems: Vec<Problem>,
     pub gaps: Vec<Gap>,
+    /// Every exemption given (`--exemptions`), applied or not.
+    pub exemptions: Vec<ExemptionLine>,
+    /// Every rule the report names, in plan order: its id and title, for the
+    /// appendix where the reader who sees only titles looks an id up.
+    pub rule_index: Vec<(String, Text)>,
+    /// The plan's English labels of actions, sub-actions and sections, by Chinese name.
+    pub labels_en: std::collections::BTreeMap<String, String>,
+    /// The sign-off (`report --meta`): header lines and a signature block.
+    pub signoff: Option<crate::signoff::SignOff>,
     /// Last run's problems against this year's (`--previous`).
     pub follow_up: Option<crate::follow_up::FollowUp>,
 }
@@ -103,6 +118,59 @@ pub fn evaluate_years(report: &Report) -> Vec<(i32, Vec<Finding>)> {
         .collect();
     out.push((year, report.findings.clone()));
     out
+}
+
+impl AnnualReport {
+    /// An action's, sub-action's or section's name in `lang`: the plan's English
+    /// label, or the Chinese name where the plan gives none.
+    pub fn label<'a>(&'a self, zh: &'a str, lang: crate::lang::Lang) -> &'a str {
+        match lang {
+            crate::lang::Lang::En => self.labels_en.get(zh).map_or(zh, String::as_str),
+            crate::lang::Lang::Zh => zh,
+        }
+    }
+
+    /// Several names in `lang`, joined as a list.
+    pub fn labels(&self, zh: &[String], lang: crate::lang::Lang) -> String {
+        let v: Vec<&str> = zh.iter().map(|n| self.label(n, lang)).collect();
+        v.join(lang.pick("、", ", "))
+    }
+}
+
+/// Chinese name -> English label, from every task that gives one (validation made
+/// them agree across tasks).
+fn labels_en(plan: &crate::plan::Plan) -> std::collections::BTreeMap<String, String> {
+    let mut out = std::collections::BTreeMap::new();
+    for t in &plan.tasks {
+        for (zh, en) in [(&t.action, &t.action_en), (&t.sub_action, &t.sub_action_en)] {
+            if let Some(en) = en {
+                out.insert(zh.clone(), en.clone());
+            }
+        }
+        if let Some(en) = &t.sections_en {
+            out.extend(t.sections.iter().cloned().zip(en.iter().cloned()));
+        }
+    }
+    out
+}
+
+/// The rules `a` names anywhere (scorecard, headlines, problems, exemptions), in
+/// plan order.
+fn rule_index(plan: &crate::plan::Plan, a: &AnnualReport) -> Vec<(String, Text)> {
+    let named: std::collections::HashSet<&str> = a
+        .scorecard
+        .rules
+        .iter()
+        .map(|r| r.id.as_str())
+        .chain(a.headlines.iter().map(|h| h.rule_id.as_str()))
+        .chain(a.problems.iter().map(|p| p.rule_id.as_str()))
+        .chain(a.exemptions.iter().map(|e| e.rule_id.as_str()))
+        .collect();
+    plan.rules
+        .iter()
+        .filter(|r| named.contains(r.id.as_str()))
+        .map(|r| (r.id.clone(), r.title.clone()))
+        .collect()
 }
 
 /// Builds the summary of `report`'s year.
@@ -139,6 +207,7 @@ pub fn build(report: &Report) -> AnnualReport {
     let mut annual = AnnualReport {
         header,
         conclusions: Vec::new(),
+        narrative: Narrative::default(),
         totals: Tally::of(&report.findings),
         by_year: years.iter().map(|(y, fs)| YearTotals { year: *y, tally: Tally::of(fs) }).collect(),
         headlines: headline::build(plan, data, &year_list, report.opts.as_of, &report.findings),
@@ -148,8 +217,14 @@ pub fn build(report: &Report) -> AnnualReport {
         schools: scorecard::schools(report),
         problems: problems::build(report),
         gaps: completeness::build(plan, data, &years),
+        exemptions: exemptions::build(report),
+        signoff: None,
+        rule_index: Vec::new(),
+        labels_en: labels_en(plan),
         follow_up: report.follow_up.clone(),
     };
     annual.conclusions = conclusions::write(&annual);
+    annual.narrative = narrative::write(&annual);
+    annual.rule_index = rule_index(plan, &annual);
     annual
 }

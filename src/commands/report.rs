@@ -35,6 +35,14 @@ pub fn run(cli: &Cli, args: &cli::ReportArgs, diag_lang: Lang) -> anyhow::Result
     let (outputs, lists) = super::rectification::split(&args.outputs)?;
     let outputs = targets(&outputs)?;
     let previous = args.previous.as_deref().map(|p| super::diff::load(p, diag_lang)).transpose()?;
+    // The sign-off is read before the data, so a mistake in it costs no evaluation.
+    let signoff = match args.meta.as_deref().map(wjvet::signoff::load).transpose() {
+        Ok(s) => s,
+        Err(diags) => {
+            print_diagnostics(&diags, diag_lang)?;
+            return Ok(exit::USAGE_OR_PLAN);
+        }
+    };
     let mut opts = super::check_options(cli, &args.paths, &args.input);
     // One school's bad cell must not cost the district its report: the others are
     // judged, that school is shown as 数据无效, and the run still exits 3.
@@ -46,7 +54,8 @@ pub fn run(cli: &Cli, args: &cli::ReportArgs, diag_lang: Lang) -> anyhow::Result
     super::print_files(&report.data.files, diag_lang)?;
     print_diagnostics(&report.diagnostics, diag_lang)?;
     report.follow_up = previous.map(|p| FollowUp::compare(&p, &Snapshot::of(&report)));
-    let summary = annual::build(&report);
+    let mut summary = annual::build(&report);
+    summary.signoff = signoff;
     let mut staged: Vec<(tempfile::NamedTempFile, PathBuf)> = Vec::new();
     let mut stdout: Vec<Vec<u8>> = Vec::new();
     for (path, format) in outputs {

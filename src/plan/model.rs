@@ -213,6 +213,10 @@ pub struct Task {
     pub task: String,
     pub indicator: String,
     pub sections: Vec<String>,
+    /// English labels (validated: non-empty, one per section, one per Chinese name).
+    pub action_en: Option<String>,
+    pub sub_action_en: Option<String>,
+    pub sections_en: Option<Vec<String>>,
     pub implementers: Vec<String>,
     pub citations: Vec<Citation>,
 }

@@ -99,6 +99,10 @@ pub struct RawTask {
     pub task: String,
     pub indicator: String,
     pub sections: Vec<String>,
+    /// English labels for `--lang en` reports (optional; `sections_en` one per section).
+    pub action_en: Option<String>,
+    pub sub_action_en: Option<String>,
+    pub sections_en: Option<Vec<String>>,
     pub implementers: Vec<String>,
     #[serde(default)]
     pub citations: Vec<RawCitation>,

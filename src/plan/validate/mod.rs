@@ -15,6 +15,7 @@ use toml::value::Datetime;
 
 mod fields;
 mod identities;
+mod labels;
 mod rules;
 mod targets;
 
@@ -258,6 +259,7 @@ impl Cx<'_> {
     pub(super) fn tasks(&mut self, raw: Vec<Spanned<RawTask>>, plan: &mut Plan) {
         let mut numbers = HashSet::new();
         let mut rule_ids = HashSet::new();
+        let mut seen = labels::Seen::default();
         for t in raw {
             let span = t.span();
             let t = t.into_inner();
@@ -286,6 +288,7 @@ impl Cx<'_> {
                     text!("任务 {number} 没有引用原文", "task {number} cites no clause of the plan"),
                 );
             }
+            let labelled = self.labels(&t, &span, &mut seen);
             for r in t.rules {
                 let rspan = r.span();
                 let r = r.into_inner();
@@ -303,6 +306,9 @@ impl Cx<'_> {
             }
             plan.tasks.push(Task {
                 number,
+                action_en: t.action_en.filter(|_| labelled),
+                sub_action_en: t.sub_action_en.filter(|_| labelled),
+                sections_en: t.sections_en.filter(|_| labelled),
                 action: t.action,
                 sub_action: t.sub_action,
                 task: t.task,

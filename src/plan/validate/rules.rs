@@ -385,8 +385,9 @@ impl Cx<'_> {
 }
 
 /// A headline is charted as a value against its target, so it needs a number to chart.
+/// A number or a band (the 职普比's 45%–55%): both give a district value to chart.
 fn can_be_headline(kind: &RuleKind) -> bool {
-    matches!(kind, RuleKind::Threshold(c) | RuleKind::District(c) if matches!(c.target, Target::Num(_)))
+    matches!(kind, RuleKind::Threshold(c) | RuleKind::District(c) if matches!(c.target, Target::Num(_) | Target::Range(..)))
 }
 
 /// Which optional keys a raw rule sets, to reject keys its kind ignores.

@@ -12,8 +12,8 @@ use std::io::{self, Write};
 
 use super::{
     Part, basis, change_text, facts, gap_header, gap_row, gap_text, group_header, group_name, group_tasks,
-    notes, ordinal_label, outlook_text, point_notes, point_text, projection_text, schools_met, subject, svg,
-    tally_header, tally_row, title,
+    notes, ordinal_label, point_notes, point_text, projection_text, schools_met, subject, svg, tally_header,
+    tally_row, title,
 };
 use crate::annual::{AnnualReport, Group};
 use crate::lang::Lang;
@@ -24,7 +24,7 @@ const CSS: &str = include_str!("report.css");
 pub use crate::render::escape::html as esc;
 
 /// A table row of plain cells (escaped); `numeric` marks right-aligned columns.
-fn tr(cells: &[String], numeric: impl Fn(usize) -> bool) -> String {
+pub(super) fn tr(cells: &[String], numeric: impl Fn(usize) -> bool) -> String {
     let mut s = String::from("<tr>");
     for (i, c) in cells.iter().enumerate() {
         let class = if numeric(i) { r#" class="n""# } else { "" };
@@ -34,7 +34,7 @@ fn tr(cells: &[String], numeric: impl Fn(usize) -> bool) -> String {
     s
 }
 
-fn thead(cells: &[String], numeric: impl Fn(usize) -> bool) -> String {
+pub(super) fn thead(cells: &[String], numeric: impl Fn(usize) -> bool) -> String {
     let mut s = String::from("<thead><tr>");
     for (i, c) in cells.iter().enumerate() {
         let class = if numeric(i) { r#" class="n""# } else { "" };
@@ -71,13 +71,18 @@ pub fn write(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()
     for c in &a.conclusions {
         writeln!(out, "<li>{}</li>", esc(c.get(lang)))?;
     }
-    writeln!(out, "</ul></section>")?;
+    writeln!(out, "</ul>")?;
+    for (head, text) in super::narrative(a, lang) {
+        writeln!(out, r#"<h3>{}</h3><p class="narrative">{}</p>"#, esc(head), esc(&text))?;
+    }
+    writeln!(out, "</section>")?;
     headlines(out, a, lang)?;
     actions(out, a, lang)?;
     scorecard(out, a, lang)?;
     problems(out, a, lang)?;
     outlook(out, a, lang)?;
     completeness(out, a, lang)?;
+    super::exempted::write_html(out, a, lang)?;
     if let Some(f) = &a.follow_up {
         crate::render::follow_up::write_html(out, f, lang)?;
     }
@@ -86,7 +91,20 @@ pub fn write(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()
     for n in notes(lang) {
         writeln!(out, "<li>{}</li>", esc(n))?;
     }
-    writeln!(out, "</ol></section>\n</main></body></html>")
+    writeln!(out, "</ol></section>")?;
+    if let Some(lines) = super::signoff::block(a, lang) {
+        writeln!(
+            out,
+            r#"<section class="part signoff" id="signoff"><h2>{}</h2><dl>"#,
+            esc(super::signoff::title(lang))
+        )?;
+        for (k, v) in lines {
+            writeln!(out, "<dt>{}</dt><dd>{}</dd>", esc(&k), esc(&v))?;
+        }
+        writeln!(out, "</dl></section>")?;
+    }
+    super::rule_ids::write_html(out, a, lang)?;
+    writeln!(out, "</main></body></html>")
 }
 
 fn section(out: &mut dyn Write, id: &str, part: Part, lang: Lang) -> io::Result<()> {
@@ -106,7 +124,7 @@ fn headlines(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()
             esc(h.title.get(lang)),
             esc(&target),
             h.status.key(),
-            esc(h.status.label(lang)),
+            esc(&h.verdict_text(year, lang)),
         )?;
     }
     writeln!(out, "</div>")?;
@@ -140,7 +158,7 @@ fn headlines(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()
         row.push_str(&format!(
             r#"<td class="s-{}">{}</td><td>{}</td><td>{}</td></tr>"#,
             h.status.key(),
-            esc(h.status.label(lang)),
+            esc(&h.verdict_text(year, lang)),
             esc(&schools_met(h, lang)),
             esc(basis(h, lang))
         ));
@@ -158,6 +176,7 @@ fn headlines(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()
 
 fn group_table(
     out: &mut dyn Write,
+    a: &AnnualReport,
     groups: &[Group],
     first: &str,
     ordinal: bool,
@@ -166,7 +185,7 @@ fn group_table(
     let numeric = |i: usize| i >= 2;
     writeln!(out, "<table>{}<tbody>", thead(&group_header(first, lang), numeric))?;
     for (i, g) in groups.iter().enumerate() {
-        let mut r = vec![group_name(i, g, ordinal, lang), group_tasks(g, lang)];
+        let mut r = vec![group_name(a, i, g, ordinal, lang), group_tasks(g, lang)];
         r.extend(tally_row(&g.tally).iter().map(usize::to_string));
         writeln!(out, "{}", tr(&r, numeric))?;
     }
@@ -176,9 +195,9 @@ fn group_table(
 fn actions(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()> {
     section(out, "actions", Part::Actions, lang)?;
     writeln!(out, "<h3>{}</h3>", esc(lang.pick("（一）按行动", "By action")))?;
-    group_table(out, &a.actions, lang.pick("行动", "Action"), true, lang)?;
+    group_table(out, a, &a.actions, lang.pick("行动", "Action"), true, lang)?;
     writeln!(out, "<h3>{}</h3>", esc(lang.pick("（二）按责任科室", "By responsible section")))?;
-    group_table(out, &a.sections, lang.pick("责任科室", "Section"), false, lang)?;
+    group_table(out, a, &a.sections, lang.pick("责任科室", "Section"), false, lang)?;
     writeln!(
         out,
         r#"<p class="note">{}</p>"#,
@@ -201,10 +220,10 @@ fn actions(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()> 
         writeln!(
             out,
             r#"<tr class="group"><td colspan="{span}">{}</td></tr>"#,
-            esc(&format!("{}{}", ordinal_label(i, lang), g.name))
+            esc(&format!("{}{}", ordinal_label(i, lang), a.label(&g.name, lang)))
         )?;
         for t in &g.tasks {
-            let mut r = vec![t.number.to_string(), t.task.clone(), t.sections.join(lang.pick("、", ", "))];
+            let mut r = vec![t.number.to_string(), t.task.clone(), a.labels(&t.sections, lang)];
             r.extend(tally_row(&t.tally).iter().map(usize::to_string));
             writeln!(out, "{}", tr(&r, numeric))?;
         }
@@ -228,7 +247,7 @@ fn scorecard(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()
     for (rule, cells) in s.rules.iter().zip(&s.cells) {
         write!(
             out,
-            r#"<tr><td><b>{}</b> {}</td><td class="nowrap">{}</td>"#,
+            r#"<tr><td title="{}">{}</td><td class="nowrap">{}</td>"#,
             esc(&rule.id),
             esc(rule.title.get(lang)),
             esc(rule.target.get(lang))
@@ -287,7 +306,7 @@ fn problems(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()>
         let actual = p.actual.as_ref().map_or("—", |t| t.get(lang));
         writeln!(
             out,
-            r#"<tr><td class="n">{}</td><td>{}</td><td><b>{}</b> {}</td><td class="s-{}">{}（{}）</td><td>{} / {}</td><td class="nowrap">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
+            r#"<tr><td class="n">{}</td><td>{}</td><td title="{}">{}</td><td class="s-{}">{}（{}）</td><td>{} / {}</td><td class="nowrap">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
             i + 1,
             esc(&subject(p.school.as_deref(), lang)),
             esc(&p.rule_id),
@@ -300,7 +319,7 @@ fn problems(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()>
             p.due.map(|d| d.to_string()).unwrap_or_default(),
             esc(&gap_text(p, lang)),
             esc(&p.clauses.join(sep)),
-            esc(&p.sections.join(sep)),
+            esc(&a.labels(&p.sections, lang)),
         )?;
     }
     writeln!(out, "</tbody></table></section>")
@@ -343,7 +362,7 @@ fn outlook(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()> 
     }
     writeln!(out, "</tbody></table>")?;
     writeln!(out, "<h3>{}</h3>", esc(lang.pick("（三）目标展望（推算）", "Outlook (projection)")))?;
-    writeln!(out, r#"<p class="note">{}</p>"#, esc(crate::annual::projection::method().get(lang)))?;
+    writeln!(out, r#"<p class="note">{}</p>"#, esc(&super::outlook_intro(a, lang)))?;
     let head = strings(&[
         lang.pick("指标", "Target"),
         lang.pick("目标", "Target value"),
@@ -358,7 +377,7 @@ fn outlook(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()> 
             h.target_text.get(lang).to_string(),
             h.due.map(|d| d.to_string()).unwrap_or_default(),
             projection_text(h, lang),
-            outlook_text(h, lang),
+            super::outlook_cell(a, h, lang),
         ];
         writeln!(out, "{}", tr(&r, |_| false))?;
     }

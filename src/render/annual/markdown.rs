@@ -9,8 +9,7 @@ use std::io::{self, Write};
 
 use super::{
     Part, basis, change_text, facts, gap_header, gap_row, gap_text, group_header, group_name, group_tasks,
-    notes, outlook_text, point_notes, point_text, projection_text, schools_met, subject, tally_header,
-    tally_row, title,
+    notes, point_notes, point_text, projection_text, schools_met, subject, tally_header, tally_row, title,
 };
 use crate::annual::{AnnualReport, Group};
 use crate::lang::Lang;
@@ -38,18 +37,28 @@ pub fn write(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()
     for s in &a.conclusions {
         writeln!(out, "- {}", cell(s.get(lang)))?;
     }
+    for (head, text) in super::narrative(a, lang) {
+        writeln!(out, "\n### {head}\n\n{}", cell(&text))?;
+    }
     headlines(out, a, lang)?;
     actions(out, a, lang)?;
     scorecard(out, a, lang)?;
     problems(out, a, lang)?;
     outlook(out, a, lang)?;
     completeness(out, a, lang)?;
+    super::exempted::write_markdown(out, a, lang)?;
     if let Some(f) = &a.follow_up {
         crate::render::follow_up::write_markdown(out, f, lang)?;
     }
     writeln!(out, "\n## {}\n", Part::Notes.title(lang))?;
     for (i, n) in notes(lang).iter().enumerate() {
         writeln!(out, "{}. {}", i + 1, cell(n))?;
+    }
+    if let Some(lines) = super::signoff::block(a, lang) {
+        writeln!(out, "\n## {}\n", super::signoff::title(lang))?;
+        for (k, v) in lines {
+            writeln!(out, "- **{}**{}{}", cell(&k), lang.pick("：", ": "), cell(&v))?;
+        }
     }
     Ok(())
 }
@@ -74,7 +83,7 @@ fn headlines(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()
         r.extend([
             h.target_text.get(lang).to_string(),
             h.due.map(|d| d.to_string()).unwrap_or_default(),
-            h.status.label(lang).to_string(),
+            h.verdict_text(year, lang),
             schools_met(h, lang),
             basis(h, lang).to_string(),
         ]);
@@ -94,6 +103,7 @@ fn headlines(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()
 
 fn group_table(
     out: &mut dyn Write,
+    a: &AnnualReport,
     groups: &[Group],
     first: &str,
     ordinal: bool,
@@ -101,7 +111,7 @@ fn group_table(
 ) -> io::Result<()> {
     header(out, &group_header(first, lang))?;
     for (i, g) in groups.iter().enumerate() {
-        let mut r = vec![group_name(i, g, ordinal, lang), group_tasks(g, lang)];
+        let mut r = vec![group_name(a, i, g, ordinal, lang), group_tasks(g, lang)];
         r.extend(tally_row(&g.tally).iter().map(usize::to_string));
         row(out, &r)?;
     }
@@ -111,7 +121,7 @@ fn group_table(
 fn actions(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()> {
     writeln!(out, "\n## {}\n", Part::Actions.title(lang))?;
     writeln!(out, "### {}\n", lang.pick("按行动", "By action"))?;
-    group_table(out, &a.actions, lang.pick("行动", "Action"), true, lang)?;
+    group_table(out, a, &a.actions, lang.pick("行动", "Action"), true, lang)?;
     writeln!(out, "\n### {}\n", lang.pick("按任务", "By task"))?;
     let mut head = vec![
         lang.pick("任务", "Task").to_string(),
@@ -122,13 +132,13 @@ fn actions(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()> 
     header(out, &head)?;
     for g in &a.actions {
         for t in &g.tasks {
-            let mut r = vec![t.number.to_string(), t.task.clone(), t.sections.join(lang.pick("、", ", "))];
+            let mut r = vec![t.number.to_string(), t.task.clone(), a.labels(&t.sections, lang)];
             r.extend(tally_row(&t.tally).iter().map(usize::to_string));
             row(out, &r)?;
         }
     }
     writeln!(out, "\n### {}\n", lang.pick("按责任科室", "By responsible section"))?;
-    group_table(out, &a.sections, lang.pick("责任科室", "Section"), false, lang)?;
+    group_table(out, a, &a.sections, lang.pick("责任科室", "Section"), false, lang)?;
     writeln!(
         out,
         "\n{}",
@@ -213,7 +223,7 @@ fn problems(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()>
                 p.due.map(|d| d.to_string()).unwrap_or_default(),
                 gap_text(p, lang),
                 p.clauses.join(sep),
-                p.sections.join(sep),
+                a.labels(&p.sections, lang),
             ],
         )?;
     }
@@ -255,7 +265,7 @@ fn outlook(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()> 
         row(out, &r)?;
     }
     writeln!(out, "\n### {}\n", lang.pick("目标展望（推算）", "Outlook (projection)"))?;
-    writeln!(out, "{}\n", cell(crate::annual::projection::method().get(lang)))?;
+    writeln!(out, "{}\n", cell(&super::outlook_intro(a, lang)))?;
     header(
         out,
         &[
@@ -274,7 +284,7 @@ fn outlook(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()> 
                 h.target_text.get(lang).to_string(),
                 h.due.map(|d| d.to_string()).unwrap_or_default(),
                 projection_text(h, lang),
-                outlook_text(h, lang),
+                super::outlook_cell(a, h, lang),
             ],
         )?;
     }

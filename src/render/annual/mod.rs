@@ -5,8 +5,13 @@
 //! derived phrase (a year's value with its incomplete mark, an outlook, a lateness)
 //! is worded here once, so the three formats say the same thing in the same words.
 
+mod exempted;
 pub mod html;
+mod outlook;
+mod rule_ids;
+pub use outlook::{outlook_cell, outlook_intro, period_ended};
 pub mod markdown;
+mod signoff;
 mod svg;
 pub mod xlsx;
 mod xlsx_cells;
@@ -61,6 +66,7 @@ pub enum Part {
     Problems,
     Outlook,
     Completeness,
+    Exemptions,
     Notes,
 }
 
@@ -76,6 +82,7 @@ impl Part {
             Part::Problems => lang.pick("四、逾期与未达标事项", "4. Overdue and failing items"),
             Part::Outlook => lang.pick("五、趋势与展望", "5. Trend and outlook"),
             Part::Completeness => lang.pick("六、数据报送完整性", "6. Data completeness"),
+            Part::Exemptions => lang.pick("七、豁免事项", "7. Exemptions"),
             Part::Notes => lang.pick("附：说明", "Notes"),
         }
     }
@@ -104,7 +111,9 @@ pub fn facts(a: &AnnualReport, lang: Lang) -> Vec<(String, String)> {
     let (period_from, period_to) = h.plan_period;
     let files = h.files.len();
     let rows = h.rows;
-    vec![
+    // The sign-off's unit and number head the list: they say whose document it is.
+    let mut lines = a.signoff.as_ref().map(|s| signoff::facts(s, lang)).unwrap_or_default();
+    lines.extend([
         (
             lang.pick("依据", "Basis").to_string(),
             match lang {
@@ -123,6 +132,21 @@ pub fn facts(a: &AnnualReport, lang: Lang) -> Vec<(String, String)> {
                 Lang::En => format!("{files} files, {rows} rows: {}", h.files.join(sep)),
             },
         ),
+    ]);
+    lines
+}
+
+/// The narrative paragraphs with their headings: 主要成效, 存在问题, 整改要求.
+pub fn narrative(a: &AnnualReport, lang: Lang) -> [(&'static str, String); 3] {
+    let n = &a.narrative;
+    let join = |v: &[crate::lang::Text]| {
+        let s: Vec<&str> = v.iter().map(|t| t.get(lang)).collect();
+        s.join(lang.pick("", " "))
+    };
+    [
+        (lang.pick("主要成效", "Achievements"), join(&n.achievements)),
+        (lang.pick("存在问题", "Problems"), join(&n.issues)),
+        (lang.pick("整改要求", "Rectification required"), join(&n.requirements)),
     ]
 }
 
@@ -278,8 +302,9 @@ pub fn group_header(first: &str, lang: Lang) -> Vec<String> {
 }
 
 /// A group's name as its table shows it: actions are numbered （一）, （二）...
-pub fn group_name(i: usize, g: &crate::annual::Group, ordinal: bool, lang: Lang) -> String {
-    if ordinal { format!("{}{}", ordinal_label(i, lang), g.name) } else { g.name.clone() }
+pub fn group_name(a: &AnnualReport, i: usize, g: &crate::annual::Group, ordinal: bool, lang: Lang) -> String {
+    let name = a.label(&g.name, lang);
+    if ordinal { format!("{}{name}", ordinal_label(i, lang)) } else { name.to_string() }
 }
 
 /// A group's task numbers, as one cell.
@@ -329,7 +354,7 @@ pub fn notes(lang: Lang) -> Vec<&'static str> {
             "所有数值按报送的精确值计算；百分比显示时向不利方向截断（例如 84.99% 显示为 84.9%），不会把未达标显示为达标。",
             "“全区值”：人数类指标为各校之和；按校考核的比例指标（如“双师型”85%）为各校分子之和除以分母之和，不是各校比例的平均数。标 * 的数值未包含全部学校。",
             "未到期：截止日尚未到，显示目前进度；缺数据：规则所需数据未报送，到期后按不合规计；数据不全：输入未覆盖全区，无法评判。",
-            "豁免：经批准豁免的事项（豁免功能尚未启用，暂为 0）。",
+            "豁免：经批准、在有效期内的豁免事项，单独计数，不计入未达标；给出豁免文件时逐项列于“豁免事项”部分（含理由、批准人、批准文件和有效期），已过期或未使用的也列出。",
             "以前年度按各自 12 月 31 日评估；报告年度之后的数据不纳入本汇总。",
         ],
         Lang::En => vec![
@@ -337,7 +362,7 @@ pub fn notes(lang: Lang) -> Vec<&'static str> {
             "Every value is computed exactly from what was submitted; percentages are cut toward the unfavourable side when shown (84.99% shows as 84.9%), so a miss never looks met.",
             "District value: counts are summed over institutions; a per-school share (such as dual-qualified 85%) is the sum of numerators over the sum of denominators, never an average of the schools' shares. Values marked * leave some institution out.",
             "Pending: not yet due, progress shown; missing: the data a rule needs was not submitted, counting as non-compliant once due; incomplete: the input does not cover the district, so it cannot be judged.",
-            "Exempted: items excused by an approved exemption (exemptions are not enabled yet, so 0).",
+            "Exempted: items excused by an approved exemption still in force, counted apart and not as failures; with an exemptions file each is listed under Exemptions (reason, approver, document and expiry), expired or unused ones too.",
             "Earlier years are evaluated as of their own 31 December; data for years after the reporting year is not used.",
         ],
     }

@@ -34,7 +34,8 @@ pub fn headline(h: &Headline, period: (i32, i32), lang: Lang) -> String {
         Outlook::Projected { year, value, met, .. } => Some((*year, *value, *met)),
         _ => None,
     };
-    let mut max = h.target;
+    let lines = h.target_lines();
+    let mut max = lines.iter().copied().max().unwrap_or_else(|| Num::from_integer(0));
     for p in &h.points {
         if let Some(v) = p.value {
             max = max.max(v);
@@ -77,7 +78,7 @@ pub fn headline(h: &Headline, period: (i32, i32), lang: Lang) -> String {
             _ => continue,
         };
         let hgt = px(&value, &max, plot);
-        let label = esc(&crate::num::display(&value, h.unit, h.round()));
+        let label = esc(&crate::num::display(&value, h.unit, h.round_for(&value)));
         let mark = if class.contains("proj") { lang.pick("（推算）", " (proj.)") } else { "" };
         // At the foot of a tall bar, well clear of the target line; above a short one.
         let (ly, lclass) =
@@ -90,8 +91,12 @@ pub fn headline(h: &Headline, period: (i32, i32), lang: Lang) -> String {
     }
     // The target's words are in the caption; the line alone marks it here, so it
     // never collides with a bar's label.
-    let ty = base - px(&h.target, &max, plot);
-    let _ = write!(s, r#"<line class="target" x1="{LEFT}" y1="{ty}" x2="{}" y2="{ty}"/></svg>"#, W - LEFT);
+    // A band (the 职普比's 45%–55%) gets a line at each end.
+    for t in &lines {
+        let ty = base - px(t, &max, plot);
+        let _ = write!(s, r#"<line class="target" x1="{LEFT}" y1="{ty}" x2="{}" y2="{ty}"/>"#, W - LEFT);
+    }
+    s.push_str("</svg>");
     s
 }
 

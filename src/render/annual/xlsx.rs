@@ -20,8 +20,8 @@ use super::xlsx_lists::{self as lists, MAX_ROWS};
 pub use super::xlsx_lists::{MAX_SCHOOL_SHEETS, list_names};
 pub use super::xlsx_names::SheetNames;
 use super::{
-    Part, basis, change_text, facts, group_header, group_name, group_tasks, notes, outlook_text, point_notes,
-    point_text, projection_text, schools_met, tally_header, tally_row, title,
+    Part, basis, change_text, facts, group_header, group_name, group_tasks, notes, point_notes, point_text,
+    projection_text, schools_met, tally_header, tally_row, title,
 };
 use crate::annual::{AnnualReport, Group, Tally};
 use crate::lang::Lang;
@@ -54,7 +54,9 @@ fn workbook(a: &AnnualReport, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     lists::scorecard(&mut wb, &mut names, a, lang, &st, MAX_ROWS)?;
     lists::problems(&mut wb, &mut names, a, lang, &st, MAX_ROWS)?;
     lists::completeness(&mut wb, &mut names, a, lang, &st, MAX_ROWS)?;
+    lists::exemptions(&mut wb, &mut names, a, lang, &st, MAX_ROWS)?;
     lists::institutions(&mut wb, &mut names, a, lang, &st, MAX_ROWS)?;
+    super::rule_ids::sheet(&mut wb, &mut names, a, lang, &st, MAX_ROWS)?;
     wb.save_to_buffer()
 }
 
@@ -82,6 +84,11 @@ fn summary(ws: &mut Worksheet, a: &AnnualReport, lang: Lang, st: &Styles) -> Res
         text(ws, r, 0, c.get(lang), &Format::new())?;
         r += 1;
     }
+    for (head, para) in super::narrative(a, lang) {
+        text(ws, r, 0, head, &st.bold)?;
+        text(ws, r, 1, &para, &Format::new())?;
+        r += 1;
+    }
     r += 1;
     text(ws, r, 0, Part::Headlines.title(lang), &st.bold)?;
     r += 1;
@@ -106,11 +113,11 @@ fn summary(ws: &mut Worksheet, a: &AnnualReport, lang: Lang, st: &Styles) -> Res
         cells.push(h.target_text.get(lang).to_string());
         cells.push(h.due.map(|d| d.to_string()).unwrap_or_default());
         let status_col = cells.len();
-        cells.push(h.status.label(lang).to_string());
+        cells.push(h.verdict_text(year, lang));
         cells.extend([
             schools_met(h, lang),
             change_text(h, lang),
-            outlook_text(h, lang),
+            super::outlook_cell(a, h, lang),
             projection_text(h, lang),
             basis(h, lang).to_string(),
         ]);
@@ -125,13 +132,13 @@ fn summary(ws: &mut Worksheet, a: &AnnualReport, lang: Lang, st: &Styles) -> Res
         text(ws, r, 0, &f, &Format::new())?;
         r += 1;
     }
-    text(ws, r, 0, crate::annual::projection::method().get(lang), &Format::new())?;
+    text(ws, r, 0, &super::outlook_intro(a, lang), &Format::new())?;
     r += 2;
     text(ws, r, 0, Part::Actions.title(lang), &st.bold)?;
     r += 1;
-    r = groups(ws, r, &a.actions, lang.pick("行动", "Action"), true, lang, st)?;
+    r = groups(ws, a, r, &a.actions, lang.pick("行动", "Action"), true, lang, st)?;
     r += 1;
-    r = groups(ws, r, &a.sections, lang.pick("责任科室", "Section"), false, lang, st)?;
+    r = groups(ws, a, r, &a.sections, lang.pick("责任科室", "Section"), false, lang, st)?;
     r += 1;
     text(ws, r, 0, lang.pick("各年度评估结果", "Results by year"), &st.bold)?;
     r += 1;
@@ -150,6 +157,15 @@ fn summary(ws: &mut Worksheet, a: &AnnualReport, lang: Lang, st: &Styles) -> Res
         r += 1;
         text(ws, r, 0, n, &Format::new())?;
     }
+    if let Some(lines) = super::signoff::block(a, lang) {
+        r += 2;
+        text(ws, r, 0, super::signoff::title(lang), &st.bold)?;
+        for (k, v) in lines {
+            r += 1;
+            text(ws, r, 0, &k, &st.bold)?;
+            text(ws, r, 1, &v, &Format::new())?;
+        }
+    }
     Ok(())
 }
 
@@ -160,8 +176,10 @@ fn tally_cells(ws: &mut Worksheet, r: u32, from: usize, t: &Tally, st: &Styles) 
     Ok(())
 }
 
+#[allow(clippy::too_many_arguments, reason = "two calls, each argument named at the call")]
 fn groups(
     ws: &mut Worksheet,
+    a: &AnnualReport,
     mut r: u32,
     groups: &[Group],
     first: &str,
@@ -172,7 +190,7 @@ fn groups(
     header(ws, r, &group_header(first, lang), st)?;
     r += 1;
     for (i, g) in groups.iter().enumerate() {
-        text(ws, r, 0, &group_name(i, g, ordinal, lang), &st.text)?;
+        text(ws, r, 0, &group_name(a, i, g, ordinal, lang), &st.text)?;
         text(ws, r, 1, &group_tasks(g, lang), &st.text)?;
         tally_cells(ws, r, 2, &g.tally, st)?;
         r += 1;

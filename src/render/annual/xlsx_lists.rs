@@ -32,7 +32,7 @@ pub fn list_names(lang: Lang) -> [&'static str; 4] {
     }
 }
 
-fn row_of(i: usize) -> u32 {
+pub(super) fn row_of(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
 }
 
@@ -40,7 +40,7 @@ fn row_of(i: usize) -> u32 {
 /// `head` writes the header (its first `head_rows` rows) on every sheet and `line`
 /// one item at the row given, with the item's number in the whole list.
 #[allow(clippy::too_many_arguments, reason = "one call per list, each argument named at the call")]
-fn paged<T>(
+pub(super) fn paged<T>(
     wb: &mut Workbook,
     names: &mut SheetNames,
     base: &str,
@@ -67,8 +67,41 @@ fn paged<T>(
     Ok(())
 }
 
-/// Institutions down, school rules across: rule id, title and target in the first
-/// three rows, then one row per institution with its status (and value) per rule.
+/// The exemptions given, one per row (no sheet without any); the rule by its title,
+/// its id in a column of its own for lookup.
+pub fn exemptions(
+    wb: &mut Workbook,
+    names: &mut SheetNames,
+    a: &AnnualReport,
+    lang: Lang,
+    st: &Styles,
+    rows: usize,
+) -> Result<(), XlsxError> {
+    use super::exempted;
+    if a.exemptions.is_empty() {
+        return Ok(());
+    }
+    let head = |ws: &mut Worksheet| {
+        let mut cells = strings(&exempted::header(lang));
+        cells.push(lang.pick("规则编号", "Rule id").to_string());
+        header(ws, 0, &cells, st)?;
+        for (c, w) in [24, 30, 10, 36, 14, 24, 12, 16, 22].into_iter().enumerate() {
+            ws.set_column_width(col(c), w)?;
+        }
+        Ok(())
+    };
+    let line = |ws: &mut Worksheet, r: u32, _: usize, e: &crate::annual::ExemptionLine| {
+        for (c, v) in exempted::row(e, lang).iter().enumerate() {
+            text(ws, r, col(c), v, &st.text)?;
+        }
+        text(ws, r, col(8), &e.rule_id, &st.text)
+    };
+    paged(wb, names, exempted::sheet_name(lang), &a.exemptions, 1, rows, head, line)
+}
+
+/// Institutions down, school rules across: rule title, target and id in the first
+/// three rows (the reader's words first, the id for lookup last), then one row per
+/// institution with its status (and value) per rule.
 pub fn scorecard(
     wb: &mut Workbook,
     names: &mut SheetNames,
@@ -79,13 +112,14 @@ pub fn scorecard(
 ) -> Result<(), XlsxError> {
     let s = &a.scorecard;
     let head = |ws: &mut Worksheet| {
-        let labels = [lang.pick("规则", "Rule"), lang.pick("内容", "Title"), lang.pick("目标", "Target")];
+        let labels =
+            [lang.pick("规则", "Rule"), lang.pick("目标", "Target"), lang.pick("规则编号", "Rule id")];
         for (r, label) in labels.iter().enumerate() {
             let mut cells = vec![label.to_string()];
             cells.extend(s.rules.iter().map(|rule| match r {
-                0 => rule.id.clone(),
-                1 => rule.title.get(lang).to_string(),
-                _ => rule.target.get(lang).to_string(),
+                0 => rule.title.get(lang).to_string(),
+                1 => rule.target.get(lang).to_string(),
+                _ => rule.id.clone(),
             }));
             header(ws, row_of(r), &cells, st)?;
         }
@@ -124,7 +158,6 @@ pub fn problems(
         Lang::Zh => strings(&[
             "序号",
             "学校",
-            "规则",
             "事项",
             "状态",
             "级别",
@@ -135,11 +168,11 @@ pub fn problems(
             "说明",
             "依据条款",
             "责任科室",
+            "规则编号",
         ]),
         Lang::En => strings(&[
             "#",
             "Institution",
-            "Rule",
             "Item",
             "Status",
             "Severity",
@@ -150,11 +183,12 @@ pub fn problems(
             "Reason",
             "Clauses",
             "Sections",
+            "Rule id",
         ]),
     };
     let head = |ws: &mut Worksheet| {
         header(ws, 0, &titles, st)?;
-        for (c, w) in [5, 24, 24, 30, 10, 8, 18, 14, 11, 18, 40, 18, 16].iter().enumerate() {
+        for (c, w) in [5, 24, 30, 10, 8, 18, 14, 11, 18, 40, 18, 16, 24].iter().enumerate() {
             ws.set_column_width(col(c), *w)?;
         }
         ws.set_freeze_panes(1, 0)?;
@@ -165,7 +199,6 @@ pub fn problems(
         count(ws, r, 0, i + 1, st)?;
         let cells = [
             subject(p.school.as_deref(), lang),
-            p.rule_id.clone(),
             p.title.get(lang).to_string(),
             p.status.label(lang).to_string(),
             p.severity.label(lang).to_string(),
@@ -175,10 +208,11 @@ pub fn problems(
             gap_text(p, lang),
             p.reason.get(lang).to_string(),
             p.clauses.join(sep),
-            p.sections.join(sep),
+            a.labels(&p.sections, lang),
+            p.rule_id.clone(),
         ];
         for (c, s) in cells.iter().enumerate() {
-            let f = if c == 3 { st.status(p.status) } else { st.text.clone() };
+            let f = if c == 2 { st.status(p.status) } else { st.text.clone() };
             text(ws, r, col(c + 1), s, &f)?;
         }
         Ok(())
