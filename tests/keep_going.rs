@@ -106,5 +106,8 @@ fn check_keep_going_and_report_exit_3_with_their_documents() {
     assert_eq!(report.status.code(), Some(3), "{}", String::from_utf8_lossy(&report.stderr));
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(page.contains(YUFU) && page.contains("数据无效"), "the report shows 鱼凫 as invalid");
+    // Its completeness line says why, quoting the bad cell and where it is.
+    assert!(page.contains("2020：数据无效（"), "no invalid year in the completeness section");
+    assert!(page.contains("yufu.csv:4"), "the bad cell's place is not shown");
     assert!(xlsx.exists());
 }

@@ -216,7 +216,7 @@ pub fn build(report: &Report) -> AnnualReport {
         scorecard: scorecard::build(report),
         schools: scorecard::schools(report),
         problems: problems::build(report),
-        gaps: completeness::build(plan, data, &years),
+        gaps: completeness::build(plan, data, &years, &report.diagnostics),
         exemptions: exemptions::build(report),
         signoff: None,
         rule_index: Vec::new(),

@@ -327,19 +327,34 @@ pub fn gap_header(lang: Lang) -> [&'static str; 3] {
 pub fn gap_row(g: &crate::annual::Gap, lang: Lang) -> [String; 3] {
     let sep = lang.pick("、", ", ");
     let years: Vec<String> = g.missing_years.iter().map(i32::to_string).collect();
-    let fields: Vec<String> = g
-        .missing_fields
-        .iter()
-        .map(|(y, fs)| {
+    let invalid = g.invalid.iter().map(|(y, errors, more)| invalid_text(*y, errors, *more, lang));
+    let fields: Vec<String> = invalid
+        .chain(g.missing_fields.iter().map(|(y, fs)| {
             let names: Vec<&str> = fs.iter().map(|f| f.get(lang)).collect();
             format!("{y}{}{}", lang.pick("：", ": "), names.join(sep))
-        })
+        }))
         .collect();
     [
         g.school.clone(),
         if years.is_empty() { "—".to_string() } else { years.join(sep) },
         if fields.is_empty() { "—".to_string() } else { fields.join(lang.pick("；", "; ")) },
     ]
+}
+
+/// A year of invalid data, with the errors that made it so: "2020：数据无效（…）".
+pub fn invalid_text(year: i32, errors: &[crate::lang::Text], more: usize, lang: Lang) -> String {
+    let listed: Vec<&str> = errors.iter().map(|e| e.get(lang)).collect();
+    let mut why = listed.join(lang.pick("；", "; "));
+    if more > 0 {
+        why.push_str(&match lang {
+            Lang::Zh => format!("；另有 {more} 处"),
+            Lang::En => format!("; {more} more"),
+        });
+    }
+    match lang {
+        Lang::Zh => format!("{year}：数据无效（{why}）"),
+        Lang::En => format!("{year}: invalid data ({why})"),
+    }
 }
 
 pub fn subject(school: Option<&str>, lang: Lang) -> String {

@@ -235,6 +235,9 @@ pub fn completeness(
         for y in &g.missing_years {
             items.push((&g.school, *y, lang.pick("全年未报送", "no row for the year").to_string()));
         }
+        for (y, errors, more) in &g.invalid {
+            items.push((&g.school, *y, super::invalid_text(*y, errors, *more, lang)));
+        }
         for (y, fields) in &g.missing_fields {
             let names: Vec<&str> = fields.iter().map(|f| f.get(lang)).collect();
             items.push((&g.school, *y, names.join(sep)));
