@@ -10,9 +10,6 @@
 
 mod province;
 
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use std::io;
 use std::time::{Duration, Instant};
 

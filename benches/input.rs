@@ -13,9 +13,6 @@
 
 mod province;
 
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 

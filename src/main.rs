@@ -17,12 +17,6 @@ use clap::Parser;
 use cli::{Cli, ColorArg, Command, LangArg};
 use wjvet::lang::Lang;
 
-/// mimalloc rather than the system allocator: a province-scale check allocates
-/// hundreds of megabytes in small pieces, and mimalloc is measurably faster at that
-/// (see the benchmark in the README).
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// The exit codes, as documented in `--help` and the README.
 pub mod exit {
     pub const COMPLIANT: u8 = 0;

@@ -15,7 +15,7 @@
 use std::io::{self, Write};
 
 use chrono::{Months, NaiveDate};
-use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, XlsxError};
+use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
 
 use crate::eval::{Actual, Finding, Message, Status, describe_target};
 use crate::lang::Lang;
@@ -190,7 +190,7 @@ pub fn write_xlsx(out: &mut dyn Write, rows: &[Row], lang: Lang) -> Result<(), X
         for (c, (i, value)) in (0u16..).zip(row.cells().iter().enumerate()) {
             let format = if i > DEADLINE { &fill } else { &wrap };
             if i == DEADLINE {
-                ws.write_datetime_with_format(r, c, excel_date(row.deadline)?, &date)?;
+                ws.write_datetime_with_format(r, c, row.deadline, &date)?;
             } else if looks_like_formula(value) {
                 ws.write_string_with_format(r, c, value, &format.clone().set_quote_prefix())?;
             } else {
@@ -200,13 +200,6 @@ pub fn write_xlsx(out: &mut dyn Write, rows: &[Row], lang: Lang) -> Result<(), X
     }
     ws.set_freeze_panes(1, 2)?;
     out.write_all(&wb.save_to_buffer()?).map_err(XlsxError::from)
-}
-
-fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
-    use chrono::Datelike;
-    let year = u16::try_from(d.year()).map_err(|_| XlsxError::RowColumnLimitError)?;
-    let (month, day) = (u8::try_from(d.month()).unwrap_or(1), u8::try_from(d.day()).unwrap_or(1));
-    ExcelDateTime::from_ymd(year, month, day)
 }
 
 #[cfg(test)]

@@ -147,8 +147,7 @@ pub fn workbook(report: &Report) -> Result<Workbook, XlsxError> {
                 _ => ws.write_string_with_format(r, c, value, &wrap)?,
             };
         }
-        if let Some(d) = row[DECISION + 2].parse::<chrono::NaiveDate>().ok().and_then(|d| excel_date(d).ok())
-        {
+        if let Ok(d) = row[DECISION + 2].parse::<chrono::NaiveDate>() {
             ws.write_datetime_with_format(r, col_num(DECISION + 2)?, d, &date_format())?;
         } else {
             ws.write_blank(r, col_num(DECISION + 2)?, &date_format())?;
@@ -184,13 +183,6 @@ pub fn workbook(report: &Report) -> Result<Workbook, XlsxError> {
 
 fn date_format() -> Format {
     crate::render::sheet_style::to_fill().set_num_format("yyyy-mm-dd")
-}
-
-fn excel_date(d: chrono::NaiveDate) -> Result<ExcelDateTime, XlsxError> {
-    use chrono::Datelike;
-    let (y, m, day) = (d.year(), d.month(), d.day());
-    let y = u16::try_from(y).map_err(|_| XlsxError::RowColumnLimitError)?;
-    ExcelDateTime::from_ymd(y, u8::try_from(m).unwrap_or(1), u8::try_from(day).unwrap_or(1))
 }
 
 /// Writes the sheet as a workbook.
