@@ -41,7 +41,8 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     pub plan: Option<PathBuf>,
 
-    /// Language of the output [default: from LC_ALL / LC_MESSAGES / LANG: zh for zh_*, else en].
+    /// Language of the output [default: the system language (Windows or macOS setting, else
+    /// LANGUAGE / LC_ALL / LC_MESSAGES / LANG): zh for Chinese, else en].
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
 

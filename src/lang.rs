@@ -19,8 +19,10 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// Picks the language from a POSIX locale string such as `zh_CN.UTF-8`: Chinese for
-    /// `zh*`, English for anything else, including an unset or `C` locale (a CI runner).
+    /// Picks the language from the OS's locale: a BCP 47 tag as `sys_locale` returns it
+    /// (`zh-CN`, `zh-Hans-CN` from a Chinese Windows, macOS or `LANG=zh_CN.UTF-8`) or a
+    /// POSIX string such as `zh_CN.UTF-8`. Chinese for `zh*`, English for anything else,
+    /// including an unset or `C` locale (a CI runner).
     pub fn from_locale(locale: Option<&str>) -> Lang {
         match locale {
             Some(l) if l.trim().to_ascii_lowercase().starts_with("zh") => Lang::Zh,
@@ -82,6 +84,18 @@ mod tests {
         assert_eq!(Lang::from_locale(Some("de_DE")), Lang::En);
         assert_eq!(Lang::from_locale(Some("C")), Lang::En);
         assert_eq!(Lang::from_locale(None), Lang::En);
+    }
+
+    /// The tags `sys_locale::get_locale` returns: Windows UI languages, macOS
+    /// preferences, and POSIX variables turned into BCP 47.
+    #[test]
+    fn os_locale_tags_pick_language() {
+        for zh in ["zh-CN", "zh-Hans-CN", "zh-Hant-TW", "zh-HK", "zh", "ZH-cn"] {
+            assert_eq!(Lang::from_locale(Some(zh)), Lang::Zh, "{zh}");
+        }
+        for en in ["en-US", "en-GB", "fr-FR", "ja-JP", "C", "POSIX", ""] {
+            assert_eq!(Lang::from_locale(Some(en)), Lang::En, "{en}");
+        }
     }
 
     #[test]

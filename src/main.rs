@@ -27,10 +27,13 @@ pub mod exit {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // `--lang` wins; otherwise the OS's language: the Windows UI language, macOS's
+    // preferences, else LANGUAGE, LC_ALL, LC_MESSAGES, LANG (sys_locale's order), so a
+    // Chinese Windows reads Chinese without setting anything.
     let lang = match cli.lang {
         Some(LangArg::Zh) => Lang::Zh,
         Some(LangArg::En) => Lang::En,
-        None => Lang::from_locale(locale().as_deref()),
+        None => Lang::from_locale(sys_locale::get_locale().as_deref()),
     };
     let color = match cli.color {
         ColorArg::Always => true,
@@ -60,10 +63,6 @@ fn main() -> ExitCode {
             ExitCode::from(exit::USAGE_OR_PLAN)
         }
     }
-}
-
-fn locale() -> Option<String> {
-    ["LC_ALL", "LC_MESSAGES", "LANG"].iter().find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
