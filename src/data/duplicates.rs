@@ -82,7 +82,10 @@ impl Cx<'_> {
                     // Two registered institutions were told apart by the registry.
                     let registered =
                         institutions[a].registered.is_some() && institutions[b].registered.is_some();
-                    if !registered && strsim::generic_levenshtein(&folded[a], &folded[b]) == 1 {
+                    if !registered
+                        && strsim::generic_levenshtein(&folded[a], &folded[b]) == 1
+                        && !differ_by_a_numeral(&folded[a], &folded[b])
+                    {
                         pairs.push((a.min(b), a.max(b)));
                     }
                 }
@@ -135,5 +138,32 @@ impl Cx<'_> {
                 "若是同一所学校，统一校名并删除多余的一行；若是两所学校，请教育局用 --registry 登记两校",
                 "if it is one school, use one name and delete the extra row; if two, the bureau registers both with --registry"
             ))
+    }
+}
+
+/// Whether two names one edit apart differ in a numeral: 第一中学 and 第二中学, 第10
+/// and 第11 职业学校 are different schools by design, not one school misspelt.
+fn differ_by_a_numeral(a: &[char], b: &[char]) -> bool {
+    let numeral = |c: &char| c.is_ascii_digit() || "一二三四五六七八九十零〇两百".contains(*c);
+    let start = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (ra, rb) = (&a[start..], &b[start..]);
+    let end = ra.iter().rev().zip(rb.iter().rev()).take_while(|(x, y)| x == y).count();
+    ra[..ra.len() - end].iter().chain(&rb[..rb.len() - end]).any(numeral)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::differ_by_a_numeral;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn numbered_schools_are_different_schools() {
+        assert!(differ_by_a_numeral(&chars("成都市第一职业高级中学"), &chars("成都市第二职业高级中学")));
+        assert!(differ_by_a_numeral(&chars("示例省第10职业学校"), &chars("示例省第11职业学校")));
+        assert!(differ_by_a_numeral(&chars("第1校"), &chars("第11校")));
+        assert!(!differ_by_a_numeral(&chars("温江区德远职业学校"), &chars("温江区德远职业学院")));
     }
 }
