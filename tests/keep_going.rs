@@ -109,5 +109,13 @@ fn check_keep_going_and_report_exit_3_with_their_documents() {
     // Its completeness line says why, quoting the bad cell and where it is.
     assert!(page.contains("2020：数据无效（"), "no invalid year in the completeness section");
     assert!(page.contains("yufu.csv:4"), "the bad cell's place is not shown");
-    assert!(xlsx.exists());
+    // The workbook, read back as Excel would: 鱼凫 appears as 数据无效.
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).expect("a valid xlsx");
+    let mut found = false;
+    for name in calamine::Reader::sheet_names(&wb) {
+        let range = calamine::Reader::worksheet_range(&mut wb, &name).unwrap();
+        let text: Vec<String> = range.used_cells().map(|(_, _, c)| c.to_string()).collect();
+        found |= text.iter().any(|c| c.contains("数据无效")) && text.iter().any(|c| c.contains(YUFU));
+    }
+    assert!(found, "no sheet shows 鱼凫 as 数据无效");
 }
