@@ -60,6 +60,12 @@ impl Cx<'_> {
     }
 
     fn near_names(&self, found: &mut Vec<(usize, usize, bool)>) {
+        // With a registry every institution in the data is registered (any other name
+        // was refused as unknown-institution), and registered pairs are never paired:
+        // the bureau's run skips building the index.
+        if self.dataset.registry.complete {
+            return;
+        }
         let institutions = &self.dataset.institutions;
         let folded: Vec<Vec<char>> = institutions.iter().map(|i| fold(&i.name).chars().collect()).collect();
         let mut index: HashMap<String, Vec<usize>> = HashMap::new();
