@@ -88,6 +88,43 @@ pub enum Command {
     /// 新增 (new). Results are matched by rule and institution_id.
     #[command(after_help = DIFF_EXIT_CODES)]
     Diff(DiffArgs),
+    /// Work on a plan file: run its tests.
+    #[command(subcommand)]
+    Plan(PlanCommand),
+}
+
+/// `wjvet plan ...`: commands for a plan's author.
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// Run plan tests: named cases of rows with the status (and actual value) the plan
+    /// must give chosen rule × institution pairs (docs/plan-tests.md). One line per
+    /// case, then `N passed, N failed`.
+    #[command(after_help = PLAN_TEST_EXIT_CODES)]
+    Test(PlanTestArgs),
+}
+
+pub const PLAN_TEST_EXIT_CODES: &str = "\
+Exit codes / 退出码:
+  0  every case passed / 全部用例通过
+  1  a case failed (an expectation did not hold, or its rows are invalid data)
+     有用例失败（预期不成立，或其数据无效）
+  2  usage error; an invalid plan or test file / 用法错误；计划或测试文件无效";
+
+#[derive(Debug, Args)]
+pub struct PlanTestArgs {
+    /// The plan file [default: the embedded plan, or the global --plan].
+    #[arg(value_name = "PLAN")]
+    pub plan: Option<PathBuf>,
+
+    /// Test files [default: the tests shipped with the plan, tests/plans/<plan id>.toml,
+    /// compiled into wjvet].
+    #[arg(value_name = "TESTS")]
+    pub tests: Vec<PathBuf>,
+
+    /// Also print, per rule, the outcomes the tests reach: pass at the exact bound,
+    /// fail one step below (or one day late), missing, not due, not applicable.
+    #[arg(long)]
+    pub coverage: bool,
 }
 
 pub const DIFF_EXIT_CODES: &str = "\

@@ -75,6 +75,8 @@ codes! {
     ReviewUnknownInstitution = "review-unknown-institution", Error, "a decision names an institution neither registered nor in the data";
     ReviewDuplicate = "review-duplicate", Error, "two decisions are given for one result";
     ReviewUnused = "review-unused", Warning, "a decision matched no result awaiting review";
+    // Plan tests (`plan test`, exit code 2).
+    PlanTestInvalid = "plan-test-invalid", Error, "a plan test file is malformed, names a rule or status that does not exist, or a file or registry that cannot be read";
     // Selecting what to check (exit code 2).
     EmptySelection = "empty-selection", Error, "--rule, --task, --school, --section or --severity matched nothing";
     // Reading files (exit code 3).

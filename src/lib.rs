@@ -8,6 +8,7 @@
 //! - [`eval`]: every rule judged for every institution and the district, as of a date;
 //! - [`report`]: findings and their summary in one serialisable model;
 //! - [`render`]: one module per output format, each writing to a `&mut dyn Write`;
+//! - [`plantest`]: `plan test`: cases of rows with the verdicts a plan must give them;
 //! - [`template`]: the submission template (CSV or workbook) made from the plan's fields.
 //!
 //! The library never prints and never exits; the binary (`src/main.rs`) parses the
@@ -28,6 +29,7 @@ pub mod lang;
 pub mod near;
 pub mod num;
 pub mod plan;
+pub mod plantest;
 pub mod render;
 pub mod report;
 pub mod review;

@@ -52,6 +52,7 @@ fn main() -> ExitCode {
         Command::Template(args) => commands::template::run(&cli, args, lang),
         Command::ReviewSheet(args) => commands::review_sheet::run(&cli, args, lang),
         Command::Diff(args) => commands::diff::run(args, lang),
+        Command::Plan(cli::PlanCommand::Test(args)) => commands::plan_test::run(&cli, args, lang),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -39,6 +39,24 @@ pub fn load(plan: &Plan, registry: Registry, paths: &[PathBuf], max_diagnostics:
     load_with(plan, registry, paths, &ReadOptions::default(), max_diagnostics)
 }
 
+/// Reads one CSV text held in memory, as if it were a file named `name` (the name
+/// only labels diagnostics: nothing is read from disk). For `plan test`, whose cases
+/// carry a clerk's CSV inline; the bytes go through the same decoding, header mapping
+/// and row checks as a file's.
+pub fn load_bytes(plan: &Plan, registry: Registry, name: &str, bytes: &[u8], max_diagnostics: usize) -> Loaded {
+    let mut cx = Cx {
+        plan,
+        headers: HeaderIndex::new(plan),
+        dataset: Dataset::new(registry),
+        unregistered: HashMap::new(),
+        deadline_fields: plan.deadline_fields(),
+        diags: Diagnostics::with_limit(max_diagnostics),
+    };
+    cx.file(Path::new(name), FileKind::Text { tab: false }, &ReadOptions::default(), Some(bytes));
+    cx.possible_duplicates();
+    Loaded { dataset: cx.dataset, diagnostics: cx.diags, skipped_files: Vec::new() }
+}
+
 /// [`load`] with an encoding or a sheet name given.
 pub fn load_with(
     plan: &Plan,
@@ -63,7 +81,7 @@ pub fn load_with(
         diags,
     };
     for (f, kind) in files {
-        cx.file(&f, kind, read);
+        cx.file(&f, kind, read, None);
     }
     cx.possible_duplicates();
     Loaded { dataset: cx.dataset, diagnostics: cx.diags, skipped_files }
@@ -155,13 +173,14 @@ pub(super) struct Cx<'p> {
 }
 
 impl Cx<'_> {
-    pub(super) fn file(&mut self, path: &Path, kind: FileKind, read: &ReadOptions) {
+    /// Reads the file at `path`, or `memory` in its place when given (a text file).
+    pub(super) fn file(&mut self, path: &Path, kind: FileKind, read: &ReadOptions, memory: Option<&[u8]>) {
         let name = display(path);
         let bytes: Vec<u8>;
         let decoded: Decoded;
         let (mut rows, encoding, sheet) = match kind {
             FileKind::Text { tab } => {
-                bytes = match std::fs::read(path) {
+                bytes = match memory.map_or_else(|| std::fs::read(path), |m| Ok(m.to_vec())) {
                     Ok(b) => b,
                     Err(e) => {
                         self.diags.push(unreadable(&name, &e));

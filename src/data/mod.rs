@@ -26,7 +26,7 @@ mod values;
 pub use cell::{NO as BOOL_NO, Problem as CellProblem, YES as BOOL_YES, date as parse_date, normalise};
 pub use decode::Encoding;
 pub use identity::Identity;
-pub use load::{DATA_EXTENSIONS, Loaded, load, load_with};
+pub use load::{DATA_EXTENSIONS, Loaded, load, load_bytes, load_with};
 pub use model::{ColumnRef, Dataset, InstitutionEntry, Row, SourceFile, Value};
 pub use raw::read_rows;
 pub use rows::ReadOptions;

@@ -1,0 +1,391 @@
+//! The plan test file: TOML as a plan author writes it, validated into a [`Suite`].
+//!
+//! Raw serde structs mirror the file and reject unknown keys, so a typo is reported
+//! with toml's own line; validation then resolves every rule id and status against the
+//! plan, reads the registries and checks that every referenced file exists, collecting
+//! every problem (code `plan-test-invalid`, with the line) before anything runs. A
+//! test file that validates can still fail its cases; it can no longer be wrong.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+use toml::Spanned;
+use toml::value::Datetime;
+
+use crate::diag::{Code, Diagnostic, Diagnostics, Location};
+use crate::eval::Status;
+use crate::plan::{self, Plan, Registry};
+use crate::text;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    /// The id of the plan the tests are written for (`[plan] id`).
+    plan: Option<Spanned<String>>,
+    /// The registry every case uses unless it names its own.
+    registry: Option<Spanned<RawRegistry>>,
+    #[serde(default)]
+    case: Vec<RawCase>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawRegistry {
+    /// A registry file, relative to the test file.
+    Path(String),
+    /// The registry's `[[institutions]]`, inline; empty means no registry.
+    Inline(Vec<toml::Table>),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCase {
+    name: Spanned<String>,
+    #[allow(dead_code, reason = "documentation for the reader of the test file")]
+    description: Option<String>,
+    rows: Option<String>,
+    file: Option<Spanned<String>>,
+    registry: Option<Spanned<RawRegistry>>,
+    year: Option<i32>,
+    as_of: Option<Spanned<Datetime>>,
+    #[serde(default)]
+    expect: Vec<Spanned<RawExpect>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExpect {
+    rule: Spanned<String>,
+    institution: String,
+    status: Spanned<String>,
+    actual: Option<String>,
+}
+
+/// A validated test file.
+#[derive(Debug, Clone)]
+pub struct Suite {
+    /// The file as named (or `tests/plans/<id>.toml (embedded)`).
+    pub origin: String,
+    pub cases: Vec<Case>,
+}
+
+/// One named case: the input, when to judge it, and what to expect.
+#[derive(Debug, Clone)]
+pub struct Case {
+    pub name: String,
+    /// The line of the case's `name` in the test file.
+    pub line: u32,
+    pub input: Input,
+    /// The district's registry; `None` judges with the plan's institutions only.
+    pub registry: Option<Registry>,
+    /// The reporting year; the latest in the rows when `None` (as `check` does).
+    pub year: Option<i32>,
+    /// The evaluation date; the end of the year when `None`.
+    pub as_of: Option<NaiveDate>,
+    pub expect: Vec<Expect>,
+}
+
+/// Where a case's rows come from.
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// A clerk's CSV, header and rows, written in the test file.
+    Inline(String),
+    /// A CSV or workbook, resolved against the test file's directory.
+    File(PathBuf),
+}
+
+/// Whose result an expectation is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Subject {
+    /// The district rules (`district` or `全区`).
+    District,
+    /// An institution, by a name, alias or code as written in the rows.
+    Named(String),
+}
+
+/// One expected result: rule × institution → status (and the actual as displayed).
+#[derive(Debug, Clone)]
+pub struct Expect {
+    /// Index into `Plan::rules`.
+    pub rule: usize,
+    pub subject: Subject,
+    pub status: Status,
+    /// The actual value as the JSON output's `actual_text` shows it, in either language.
+    pub actual: Option<String>,
+    pub line: u32,
+}
+
+impl Suite {
+    /// The rules some expectation names (indices into `Plan::rules`), each once.
+    pub fn exercised(&self) -> std::collections::BTreeSet<usize> {
+        self.cases.iter().flat_map(|c| c.expect.iter().map(|e| e.rule)).collect()
+    }
+}
+
+/// Parses and validates a test file's `source` against `plan`. `dir` is where
+/// relative paths point (`None` for an embedded file, which may name no file).
+pub fn parse(source: &str, origin: &str, dir: Option<&Path>, plan: &Plan) -> Result<Suite, Diagnostics> {
+    let mut cx = Cx { source, origin, dir, plan, diags: Diagnostics::default() };
+    let raw: RawFile = match toml::from_str(source) {
+        Ok(raw) => raw,
+        Err(e) => {
+            let msg = e.message().to_string();
+            let span = e.span().unwrap_or(0..0);
+            cx.err(&span, text!("测试文件格式错误：{msg}", "the test file is malformed: {msg}"));
+            return Err(cx.diags);
+        }
+    };
+    if let Some(id) = &raw.plan
+        && *id.get_ref() != plan.meta.id
+    {
+        let (want, have) = (id.get_ref(), &plan.meta.id);
+        cx.err(
+            &id.span(),
+            text!("测试写给计划「{want}」，而所用计划是「{have}」", "the tests are for plan {want:?}, not {have:?}"),
+        );
+    }
+    let shared = raw.registry.as_ref().and_then(|r| cx.registry(r));
+    if raw.case.is_empty() {
+        cx.err(
+            &(0..0),
+            text!(
+                "测试文件中没有用例（[[case]]）",
+                "the test file has no case ([[case]])"
+            ),
+        );
+    }
+    let mut names = HashSet::new();
+    let mut cases = Vec::new();
+    for c in raw.case {
+        let name = c.name.get_ref().trim().to_string();
+        if name.is_empty() || !names.insert(name.clone()) {
+            cx.err(
+                &c.name.span(),
+                text!("用例名为空或与前面的用例重名：「{name}」", "case name empty or used twice: {name:?}"),
+            );
+        }
+        let line = cx.line(&c.name.span());
+        let input = match (c.rows, &c.file) {
+            (Some(rows), None) => Some(Input::Inline(rows)),
+            (None, Some(file)) => cx.file(file),
+            _ => {
+                cx.err(
+                    &c.name.span(),
+                    text!(
+                        "用例「{name}」须给出 rows 或 file 之一（且只给一个）",
+                        "case {name:?} needs exactly one of rows and file"
+                    ),
+                );
+                None
+            }
+        };
+        let registry = match &c.registry {
+            Some(r) => cx.registry(r),
+            None => shared.clone(),
+        };
+        let as_of = c.as_of.as_ref().and_then(|d| cx.date(d));
+        if c.expect.is_empty() {
+            cx.err(
+                &c.name.span(),
+                text!("用例「{name}」没有任何 expect，什么也不检验", "case {name:?} has no expect: it tests nothing"),
+            );
+        }
+        let expect: Vec<Expect> = c.expect.iter().filter_map(|e| cx.expect(e)).collect();
+        if let Some(input) = input {
+            cases.push(Case { name, line, input, registry: registry.flatten(), year: c.year, as_of, expect });
+        }
+    }
+    if cx.diags.has_errors() { Err(cx.diags) } else { Ok(Suite { origin: origin.to_string(), cases }) }
+}
+
+struct Cx<'a> {
+    source: &'a str,
+    origin: &'a str,
+    dir: Option<&'a Path>,
+    plan: &'a Plan,
+    diags: Diagnostics,
+}
+
+impl Cx<'_> {
+    fn line(&self, span: &Range<usize>) -> u32 {
+        let end = span.start.min(self.source.len());
+        let n = self.source.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1;
+        u32::try_from(n).unwrap_or(u32::MAX)
+    }
+
+    fn err(&mut self, span: &Range<usize>, message: crate::lang::Text) {
+        let loc = Location::file(self.origin).row(self.line(span));
+        self.diags.push(Diagnostic::new(Code::PlanTestInvalid, loc, message));
+    }
+
+    fn path(&mut self, written: &Spanned<String>) -> Option<PathBuf> {
+        let w = written.get_ref();
+        let Some(dir) = self.dir else {
+            self.err(
+                &written.span(),
+                text!(
+                    "内置的测试文件不能引用文件「{w}」",
+                    "an embedded test file cannot refer to the file {w:?}"
+                ),
+            );
+            return None;
+        };
+        let p = dir.join(w);
+        if p.is_file() {
+            return Some(p);
+        }
+        self.diags.push(
+            Diagnostic::new(
+                Code::PlanTestInvalid,
+                Location::file(self.origin).row(self.line(&written.span())),
+                text!("找不到文件「{w}」", "no such file: {w:?}"),
+            )
+            .hint(text!("路径相对于测试文件所在目录", "paths are relative to the test file's directory")),
+        );
+        None
+    }
+
+    fn file(&mut self, written: &Spanned<String>) -> Option<Input> {
+        self.path(written).map(Input::File)
+    }
+
+    /// `Some(None)`: no registry; `None`: an error was reported.
+    fn registry(&mut self, raw: &Spanned<RawRegistry>) -> Option<Option<Registry>> {
+        let span = raw.span();
+        let (source, origin) = match raw.get_ref() {
+            RawRegistry::Inline(list) if list.is_empty() => return Some(None),
+            RawRegistry::Inline(list) => {
+                let mut doc = toml::Table::new();
+                let array = list.iter().cloned().map(toml::Value::Table).collect();
+                doc.insert("institutions".to_string(), toml::Value::Array(array));
+                let line = self.line(&span);
+                (toml::to_string(&doc).unwrap_or_default(), format!("{}:{line} registry", self.origin))
+            }
+            RawRegistry::Path(p) => {
+                let written = Spanned::new(span.clone(), p.clone());
+                let path = self.path(&written)?;
+                match std::fs::read_to_string(&path) {
+                    Ok(s) => (s, path.display().to_string()),
+                    Err(e) => {
+                        self.err(&span, text!("无法读取名册「{p}」：{e}", "cannot read the registry {p:?}: {e}"));
+                        return None;
+                    }
+                }
+            }
+        };
+        match plan::parse_registry(&source, &origin, self.plan) {
+            Ok(list) => Some(Some(Registry::with_file(self.plan, list))),
+            Err(d) => {
+                self.diags.extend(d);
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, d: &Spanned<Datetime>) -> Option<NaiveDate> {
+        let written = d.get_ref().to_string();
+        let parsed = d.get_ref().date.as_ref().filter(|_| d.get_ref().time.is_none()).and_then(|x| {
+            NaiveDate::from_ymd_opt(i32::from(x.year), u32::from(x.month), u32::from(x.day))
+        });
+        if parsed.is_none() {
+            self.err(
+                &d.span(),
+                text!("as_of 须为日期，如 2020-12-31：{written}", "as_of must be a date such as 2020-12-31: {written}"),
+            );
+        }
+        parsed
+    }
+
+    fn expect(&mut self, e: &Spanned<RawExpect>) -> Option<Expect> {
+        let line = self.line(&e.span());
+        let raw = e.get_ref();
+        let id = raw.rule.get_ref();
+        let rule = self.plan.rules.iter().position(|r| r.id == *id);
+        if rule.is_none() {
+            self.err(&raw.rule.span(), text!("计划中没有规则「{id}」", "the plan has no rule {id:?}"));
+        }
+        let key = raw.status.get_ref();
+        let status = Status::ALL.into_iter().find(|s| s.key() == key);
+        if status.is_none() {
+            let keys: Vec<&str> = Status::ALL.iter().map(|s| s.key()).collect();
+            let keys = keys.join(", ");
+            self.diags.push(
+                Diagnostic::new(
+                    Code::PlanTestInvalid,
+                    Location::file(self.origin).row(self.line(&raw.status.span())),
+                    text!("未知的状态「{key}」", "unknown status {key:?}"),
+                )
+                .expected(text!("以下之一：{keys}", "one of: {keys}")),
+            );
+        }
+        let name = raw.institution.trim();
+        let subject = match name {
+            "district" | "全区" => Subject::District,
+            _ => Subject::Named(name.to_string()),
+        };
+        Some(Expect { rule: rule?, subject, status: status?, actual: raw.actual.clone(), line })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan() -> Plan {
+        plan::load(None).expect("the embedded plan is valid")
+    }
+
+    fn errors(source: &str) -> Vec<(u32, String)> {
+        match parse(source, "t.toml", None, &plan()) {
+            Ok(_) => Vec::new(),
+            Err(d) => d.items().iter().map(|d| (d.location.row.unwrap_or(0), d.message.en.clone())).collect(),
+        }
+    }
+
+    const CASE: &str = "[[case]]\nname = \"a\"\nrows = \"学校名称,年度\\n温江二中,2020\\n\"\n";
+
+    #[test]
+    fn unknown_key_is_reported_at_its_line() {
+        let e = errors(&format!("{CASE}expect = []\nyaer = 2020\n"));
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].0, 5);
+        assert!(e[0].1.contains("unknown field `yaer`"), "{e:?}");
+    }
+
+    #[test]
+    fn unknown_rule_and_status_are_reported_at_their_lines() {
+        let src = format!(
+            "{CASE}[[case.expect]]\nrule = \"T15.qualifed\"\ninstitution = \"温江二中\"\nstatus = \"passed\"\n"
+        );
+        let e = errors(&src);
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert_eq!((e[0].0, e[0].1.as_str()), (5, "the plan has no rule \"T15.qualifed\""));
+        assert_eq!((e[1].0, e[1].1.as_str()), (7, "unknown status \"passed\""));
+    }
+
+    #[test]
+    fn a_case_without_expectations_or_input_is_an_error() {
+        let e = errors("[[case]]\nname = \"a\"\n");
+        let msgs: Vec<&str> = e.iter().map(|(_, m)| m.as_str()).collect();
+        assert_eq!(msgs, ["case \"a\" needs exactly one of rows and file", "case \"a\" has no expect: it tests nothing"]);
+    }
+
+    #[test]
+    fn a_valid_file_resolves_rules_subjects_and_registry() {
+        let src = format!(
+            "registry = [{{ id = \"yufu\", name = \"温江区鱼凫职业技术学校\", type = \"public_vocational\" }}]\n{CASE}\
+             as_of = 2020-06-30\nexpect = [{{ rule = \"T01.enrolled\", institution = \"全区\", status = \"missing\" }}]\n"
+        );
+        let suite = parse(&src, "t.toml", None, &plan()).expect("valid");
+        let case = &suite.cases[0];
+        assert_eq!(case.expect[0].subject, Subject::District);
+        assert_eq!(case.expect[0].status, Status::Missing);
+        assert_eq!(case.as_of, NaiveDate::from_ymd_opt(2020, 6, 30));
+        let registry = case.registry.as_ref().expect("the shared registry");
+        assert!(registry.complete && registry.lookup("温江区鱼凫职业技术学校").is_some());
+        assert_eq!(suite.exercised().len(), 1);
+    }
+}
