@@ -201,6 +201,11 @@ fn emit(code: Code) -> Vec<Diagnostic> {
             .replace("T21.teaching-inspection", "T29.community-education")]),
         Code::ReviewDuplicate => reviewed(&[REVIEW, REVIEW]),
         Code::ReviewUnused => reviewed(&[&REVIEW.replace("2020,", "2019,")]),
+        Code::PlanTestInvalid => {
+            let plan = wjvet::plan::load(None).unwrap();
+            let source = "[[case]]\nname = \"T15 at the bound\"\nrow = \"\"\n";
+            wjvet::plantest::parse(source, "tests.toml", None, &plan).err().map(|d| d.items().to_vec()).unwrap_or_default()
+        }
         Code::EmptySelection => governed(
             EXEMPTION,
             wjvet::select::Selection { rules: vec!["T99.*".into()], ..Default::default() },

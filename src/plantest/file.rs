@@ -134,7 +134,14 @@ pub fn parse(source: &str, origin: &str, dir: Option<&Path>, plan: &Plan) -> Res
         Err(e) => {
             let msg = e.message().to_string();
             let span = e.span().unwrap_or(0..0);
-            cx.err(&span, text!("测试文件格式错误：{msg}", "the test file is malformed: {msg}"));
+            cx.diags.push(
+                Diagnostic::new(
+                    Code::PlanTestInvalid,
+                    Location::file(origin).row(cx.line(&span)),
+                    text!("测试文件格式错误：{msg}", "the test file is malformed: {msg}"),
+                )
+                .hint(text!("格式见 docs/plan-tests.md", "the format is in docs/plan-tests.md")),
+            );
             return Err(cx.diags);
         }
     };

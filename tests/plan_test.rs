@@ -1,0 +1,155 @@
+//! Plan tests through the library: the shipped plan's own tests pass and keep their
+//! coverage, a wrong expectation or invalid rows fail a case, and coverage is decided
+//! by the findings' values, not by the cases' names.
+
+use wjvet::eval::Status;
+use wjvet::plan::{self, Plan};
+use wjvet::plantest::{self, CaseResult, Coverage, Outcome, Suite, coverage::is_computed};
+
+fn plan() -> Plan {
+    plan::load(None).expect("the embedded plan is valid")
+}
+
+fn shipped(plan: &Plan) -> Suite {
+    match plantest::load_shipped(plan).expect("wjvet ships tests for its default plan") {
+        Ok(s) => s,
+        Err(d) => panic!("the shipped tests do not validate: {:#?}", d.items()),
+    }
+}
+
+fn run(plan: &Plan, source: &str) -> Vec<CaseResult> {
+    let suite = plantest::parse(source, "t.toml", None, plan).unwrap_or_else(|d| panic!("{:#?}", d.items()));
+    plantest::run_suite(plan, &suite)
+}
+
+#[test]
+fn the_shipped_tests_pass() {
+    let plan = plan();
+    let suite = shipped(&plan);
+    assert!(suite.cases.len() >= 5);
+    for r in plantest::run_suite(&plan, &suite) {
+        let wrong: Vec<String> = r
+            .checks
+            .iter()
+            .filter(|c| !c.holds())
+            .map(|c| format!("{} {:?}: {:?}", plan.rules[c.expect.rule].id, c.expect.subject, c.found))
+            .collect();
+        assert!(r.passed(), "case {:?} failed: {:?} {wrong:#?}", r.name, r.diagnostics.items());
+    }
+}
+
+/// The shipped tests must reach pass-at-bound, fail-below and missing for every
+/// computed rule of the plan: a rule added without such tests, or a test edited off
+/// its bound, fails here. The list of rules comes from the plan, not from this file.
+#[test]
+fn the_shipped_tests_reach_the_bounds_of_every_computed_rule() {
+    let plan = plan();
+    let results = plantest::run_suite(&plan, &shipped(&plan));
+    let coverage = Coverage::of(&plan, &results);
+    let computed = plan.rules.iter().filter(|r| is_computed(&r.kind)).count();
+    assert!(computed > 30, "the Wenjiang plan has dozens of computed rules, found {computed}");
+    let gaps: Vec<(String, Vec<Outcome>)> =
+        coverage.gaps(&plan).into_iter().map(|(i, miss)| (plan.rules[i].id.clone(), miss)).collect();
+    assert!(gaps.is_empty(), "computed rules whose tests miss an outcome: {gaps:#?}");
+    for (rule, cov) in plan.rules.iter().zip(&coverage.rules) {
+        assert!(cov.exercised, "no shipped test checks {}", rule.id);
+    }
+}
+
+#[test]
+fn exercised_rules_are_the_ones_expectations_name() {
+    let plan = plan();
+    let suite = plantest::parse(
+        "[[case]]\nname = \"a\"\nrows = \"学校名称,年度\\n温江二中,2020\\n\"\n\
+         expect = [{ rule = \"T05.integration\", institution = \"全区\", status = \"missing\" },\n\
+                   { rule = \"T01.enrolled\", institution = \"district\", status = \"incomplete\" }]\n",
+        "t.toml",
+        None,
+        &plan,
+    )
+    .expect("valid");
+    assert_eq!(plantest::exercised_rule_ids(&plan, &[suite]), ["T01.enrolled", "T05.integration"]);
+    assert_eq!(plantest::exercised_rule_ids(&plan, &[shipped(&plan)]).len(), plan.rules.len());
+}
+
+const HEADER: &str = "学校名称,年度,学校类型,专任教师数,合格教师数";
+
+fn one_case(row: &str, status: &str, actual: &str) -> String {
+    format!(
+        "[[case]]\nname = \"T15\"\nrows = \"\"\"\n{HEADER}\n{row}\n\"\"\"\n\
+         expect = [{{ rule = \"T15.qualified\", institution = \"燎原职中\", status = \"{status}\", actual = \"{actual}\" }}]\n"
+    )
+}
+
+#[test]
+fn a_wrong_status_or_actual_fails_the_case_with_the_finding() {
+    let plan = plan();
+    let r = run(&plan, &one_case("温江区燎原职业技术学校,2020,公办中职,20,16", "pass", "80% (16/20)"));
+    assert!(!r[0].passed());
+    let found = r[0].checks[0].found.as_ref().expect("the finding is kept to show");
+    assert_eq!(found.status, Status::Fail);
+    let r = run(&plan, &one_case("温江区燎原职业技术学校,2020,公办中职,20,16", "fail", "85% (17/20)"));
+    assert!(!r[0].passed(), "the status matches but the actual does not");
+    let r = run(&plan, &one_case("温江区燎原职业技术学校,2020,公办中职,20,16", "fail", "80% (16/20)"));
+    assert!(r[0].passed());
+}
+
+#[test]
+fn invalid_rows_fail_the_case_with_their_diagnostics() {
+    let plan = plan();
+    let r = run(&plan, &one_case("温江区燎原职业技术学校,2020,公办中职,20,二十", "pass", "85% (17/20)"));
+    assert!(!r[0].passed());
+    assert!(r[0].checks.is_empty(), "nothing is judged on invalid rows");
+    let codes: Vec<&str> = r[0].diagnostics.items().iter().map(|d| d.code.name()).collect();
+    assert_eq!(codes, ["not-a-number"]);
+}
+
+#[test]
+fn an_expectation_for_a_result_that_does_not_exist_fails() {
+    let plan = plan();
+    // T16.industry applies to public schools only; 德远 is private.
+    let src = "[[case]]\nname = \"x\"\nrows = \"学校名称,年度,学校类型\\n温江区德远职业学校,2020,民办中职\\n\"\n\
+               expect = [{ rule = \"T16.industry\", institution = \"温江区德远职业学校\", status = \"missing\" }]\n";
+    let r = run(&plan, src);
+    assert!(r[0].checks[0].found.is_none());
+    assert!(!r[0].passed());
+}
+
+/// Coverage comes from the values: 18 of 20 passes 85% with a teacher to spare and 15
+/// of 20 is two short, so neither is at the bound whatever the case is called.
+#[test]
+fn coverage_is_read_from_the_values_not_the_names() {
+    let plan = plan();
+    let rule = plan.rules.iter().position(|r| r.id == "T15.qualified").expect("T15");
+    let reached = |row: &str, status: &str, actual: &str| {
+        let results = run(&plan, &one_case(row, status, actual));
+        assert!(results[0].passed(), "{row}");
+        Coverage::of(&plan, &results).rules[rule].reached.clone()
+    };
+    let at = |o: Outcome| std::collections::BTreeSet::from([o]);
+    assert_eq!(reached("燎原职中,2020,公办中职,20,17", "pass", "85% (17/20)"), at(Outcome::PassAtBound));
+    assert_eq!(reached("燎原职中,2020,公办中职,20,18", "pass", "90% (18/20)"), Default::default());
+    assert_eq!(reached("燎原职中,2020,公办中职,20,16", "fail", "80% (16/20)"), at(Outcome::FailBelow));
+    assert_eq!(reached("燎原职中,2020,公办中职,20,15", "fail", "75% (15/20)"), Default::default());
+    // 85% of 21 is 17.85: 18 is the least passing numerator, so 18/21 is at the bound
+    // although it shows 85.7%, and 17/21 is one below.
+    assert_eq!(reached("燎原职中,2020,公办中职,21,18", "pass", "85.7% (18/21)"), at(Outcome::PassAtBound));
+    assert_eq!(reached("燎原职中,2020,公办中职,21,17", "fail", "80.9% (17/21)"), at(Outcome::FailBelow));
+}
+
+#[test]
+fn a_deadline_is_one_below_only_when_a_single_day_late() {
+    let plan = plan();
+    let rule = plan.rules.iter().position(|r| r.id == "T16.hiring-plan").expect("T16.hiring-plan");
+    let reached = |date: &str| {
+        let src = format!(
+            "[[case]]\nname = \"x\"\nrows = \"\"\"\n学校名称,年度,学校类型,聘请企业人才计划上报日期\n燎原职中,2019,公办中职,{date}\n\"\"\"\n\
+             expect = [{{ rule = \"T16.hiring-plan\", institution = \"燎原职中\", status = \"late\" }}]\n"
+        );
+        let results = run(&plan, &src);
+        assert!(results[0].passed(), "{date}");
+        Coverage::of(&plan, &results).rules[rule].reached.clone()
+    };
+    assert_eq!(reached("2019-03-01"), std::collections::BTreeSet::from([Outcome::FailBelow]));
+    assert_eq!(reached("2019-03-02"), Default::default());
+}
