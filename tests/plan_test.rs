@@ -102,6 +102,9 @@ fn invalid_rows_fail_the_case_with_their_diagnostics() {
     assert!(r[0].checks.is_empty(), "nothing is judged on invalid rows");
     let codes: Vec<&str> = r[0].diagnostics.items().iter().map(|d| d.code.name()).collect();
     assert_eq!(codes, ["not-a-number"]);
+    // The cell is pointed at in the test file: `rows = """` is line 3, the header 4.
+    let at = &r[0].diagnostics.items()[0].location;
+    assert_eq!((at.file.as_deref(), at.row), (Some("t.toml"), Some(5)));
 }
 
 #[test]

@@ -46,7 +46,7 @@ struct RawCase {
     name: Spanned<String>,
     #[allow(dead_code, reason = "documentation for the reader of the test file")]
     description: Option<String>,
-    rows: Option<String>,
+    rows: Option<Spanned<String>>,
     file: Option<Spanned<String>>,
     registry: Option<Spanned<RawRegistry>>,
     year: Option<i32>,
@@ -91,8 +91,10 @@ pub struct Case {
 /// Where a case's rows come from.
 #[derive(Debug, Clone)]
 pub enum Input {
-    /// A clerk's CSV, header and rows, written in the test file.
-    Inline(String),
+    /// A clerk's CSV, header and rows, written in the test file. Its diagnostics point
+    /// into the test file: CSV row `n` is line `first_line + n - 1` there (every row on
+    /// `first_line` when the string is written on one line with `\n`).
+    Inline { text: String, origin: String, first_line: u32, one_line: bool },
     /// A CSV or workbook, resolved against the test file's directory.
     File(PathBuf),
 }
@@ -176,7 +178,7 @@ pub fn parse(source: &str, origin: &str, dir: Option<&Path>, plan: &Plan) -> Res
         }
         let line = cx.line(&c.name.span());
         let input = match (c.rows, &c.file) {
-            (Some(rows), None) => Some(Input::Inline(rows)),
+            (Some(rows), None) => Some(cx.inline(rows)),
             (None, Some(file)) => cx.file(file),
             _ => {
                 cx.err(
@@ -255,6 +257,16 @@ impl Cx<'_> {
         None
     }
 
+    fn inline(&self, rows: Spanned<String>) -> Input {
+        let span = rows.span();
+        let at = &self.source[span.start.min(self.source.len())..];
+        // A multi-line string drops the newline right after its opening quotes.
+        let multi = at.starts_with("\"\"\"") || at.starts_with("'''");
+        let one_line = !multi;
+        let first_line = self.line(&span) + u32::from(multi);
+        Input::Inline { text: rows.into_inner(), origin: self.origin.to_string(), first_line, one_line }
+    }
+
     fn file(&mut self, written: &Spanned<String>) -> Option<Input> {
         self.path(written).map(Input::File)
     }
@@ -312,7 +324,17 @@ impl Cx<'_> {
         let id = raw.rule.get_ref();
         let rule = self.plan.rules.iter().position(|r| r.id == *id);
         if rule.is_none() {
-            self.err(&raw.rule.span(), text!("计划中没有规则「{id}」", "the plan has no rule {id:?}"));
+            let mut d = Diagnostic::new(
+                Code::PlanTestInvalid,
+                Location::file(self.origin).row(self.line(&raw.rule.span())),
+                text!("计划中没有规则「{id}」", "the plan has no rule {id:?}"),
+            );
+            let near = crate::fold::closest(id, self.plan.rules.iter().map(|r| r.id.as_str()));
+            d = match near {
+                Some(n) => d.hint(text!("是否想写「{n}」？", "did you mean {n:?}?")),
+                None => d.hint(text!("wjvet rules 列出全部规则", "wjvet rules lists every rule")),
+            };
+            self.diags.push(d);
         }
         let key = raw.status.get_ref();
         let status = Status::ALL.into_iter().find(|s| s.key() == key);

@@ -8,7 +8,7 @@
 
 use super::file::{Case, Expect, Input, Subject};
 use crate::data::{self, Dataset};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::eval::{self, EvalOptions, Finding};
 use crate::fold::fold;
 use crate::lang::Lang;
@@ -51,11 +51,15 @@ impl CaseResult {
     }
 }
 
+/// The name inline rows are read under, replaced in their diagnostics by the test
+/// file's name and line.
+const INLINE: &str = "<rows>";
+
 /// Runs one case against `plan`.
 pub fn run(plan: &Plan, case: &Case) -> CaseResult {
     let registry = case.registry.clone().unwrap_or_else(|| Registry::from_plan(plan));
     let loaded = match &case.input {
-        Input::Inline(text) => data::load_bytes(plan, registry, &format!("{}.csv", case.name), text.as_bytes(), 50),
+        Input::Inline { text, .. } => data::load_bytes(plan, registry, INLINE, text.as_bytes(), 50),
         Input::File(path) => data::load(plan, registry, std::slice::from_ref(path), 50),
     };
     let name = case.name.clone();
@@ -63,7 +67,7 @@ pub fn run(plan: &Plan, case: &Case) -> CaseResult {
     let year = case.year.or_else(|| dataset.years().last().copied());
     let mut diagnostics = Diagnostics::default();
     for d in loaded.diagnostics.items().iter().filter(|d| d.level == crate::diag::Level::Error) {
-        diagnostics.push(d.clone());
+        diagnostics.push(in_test_file(d.clone(), &case.input));
     }
     let Some(year) = year.filter(|_| !diagnostics.has_errors()) else {
         return CaseResult { name, diagnostics, checks: Vec::new() };
@@ -92,4 +96,18 @@ fn find<'f>(data: &Dataset, findings: &'f [Finding], e: &Expect) -> Option<&'f F
         }
     };
     findings.iter().find(|f| f.rule == e.rule && f.institution == institution)
+}
+
+/// A diagnostic about inline rows, pointed at their line in the test file.
+fn in_test_file(mut d: Diagnostic, input: &Input) -> Diagnostic {
+    if let Input::Inline { origin, first_line, one_line, .. } = input
+        && d.location.file.as_deref() == Some(INLINE)
+    {
+        d.location.file = Some(origin.clone());
+        d.location.row = Some(match (d.location.row, one_line) {
+            (Some(row), false) => first_line + row.saturating_sub(1),
+            _ => *first_line,
+        });
+    }
+    d
 }

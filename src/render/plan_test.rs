@@ -40,7 +40,11 @@ pub fn write_results(
     }
     for r in results {
         let mark = if r.passed() { lang.pick("通过", "ok") } else { lang.pick("失败", "FAILED") };
-        writeln!(out, "{mark:<6} {}", r.name)?;
+        // Both Chinese marks are two characters wide; the English ones are padded to one width.
+        match lang {
+            Lang::Zh => writeln!(out, "{mark} {}", r.name)?,
+            Lang::En => writeln!(out, "{mark:<6} {}", r.name)?,
+        }
         for d in r.diagnostics.items() {
             writeln!(out, "  {}", lang.pick("数据无效：", "invalid data:"))?;
             for line in d.render(lang).lines() {
