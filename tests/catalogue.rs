@@ -204,7 +204,10 @@ fn emit(code: Code) -> Vec<Diagnostic> {
         Code::PlanTestInvalid => {
             let plan = wjvet::plan::load(None).unwrap();
             let source = "[[case]]\nname = \"T15 at the bound\"\nrow = \"\"\n";
-            wjvet::plantest::parse(source, "tests.toml", None, &plan).err().map(|d| d.items().to_vec()).unwrap_or_default()
+            wjvet::plantest::parse(source, "tests.toml", None, &plan)
+                .err()
+                .map(|d| d.items().to_vec())
+                .unwrap_or_default()
         }
         Code::EmptySelection => governed(
             EXEMPTION,

@@ -43,7 +43,13 @@ pub fn load(plan: &Plan, registry: Registry, paths: &[PathBuf], max_diagnostics:
 /// only labels diagnostics: nothing is read from disk). For `plan test`, whose cases
 /// carry a clerk's CSV inline; the bytes go through the same decoding, header mapping
 /// and row checks as a file's.
-pub fn load_bytes(plan: &Plan, registry: Registry, name: &str, bytes: &[u8], max_diagnostics: usize) -> Loaded {
+pub fn load_bytes(
+    plan: &Plan,
+    registry: Registry,
+    name: &str,
+    bytes: &[u8],
+    max_diagnostics: usize,
+) -> Loaded {
     let mut cx = Cx {
         plan,
         headers: HeaderIndex::new(plan),

@@ -86,7 +86,9 @@ fn tight(plan: &Plan, f: &Finding, passed: bool) -> bool {
         [value - step, value + step].iter().filter(|v| within(v)).any(|v| holds(v) != passed)
     };
     match (&rule.kind, &f.actual) {
-        (RuleKind::Milestone { .. } | RuleKind::Filing { .. }, Some(Actual::Date(d))) => passed && f.due == Some(*d),
+        (RuleKind::Milestone { .. } | RuleKind::Filing { .. }, Some(Actual::Date(d))) => {
+            passed && f.due == Some(*d)
+        }
         (RuleKind::Threshold(c) | RuleKind::District(c), Some(actual)) => {
             let holds = |v: &Num| holds_num(v, c.comparator, &c.target);
             match actual {
@@ -102,7 +104,10 @@ fn tight(plan: &Plan, f: &Finding, passed: bool) -> bool {
                 _ => false,
             }
         }
-        (RuleKind::Growth { measure: m @ Measure::Field(_), comparator, .. }, Some(Actual::Growth { previous, current, .. })) => {
+        (
+            RuleKind::Growth { measure: m @ Measure::Field(_), comparator, .. },
+            Some(Actual::Growth { previous, current, .. }),
+        ) => {
             let target = Target::Num(widen(previous));
             let holds = |v: &Num| holds_num(v, *comparator, &target);
             flips(&holds, widen(current), step(plan, m), Some(Num::from_integer(0)), None)
@@ -202,14 +207,26 @@ mod tests {
         let unit = crate::num::Unit::Plain;
         let growth = |p, c| Actual::growth(&n(p), &n(c), unit);
         // "> last year": 301 after 300 is the least growth, 300 after 300 one short.
-        assert_eq!(judged(&plan, "T04.articulation-growth", Status::Pass, growth(300, 301)), Some(Outcome::PassAtBound));
+        assert_eq!(
+            judged(&plan, "T04.articulation-growth", Status::Pass, growth(300, 301)),
+            Some(Outcome::PassAtBound)
+        );
         assert_eq!(judged(&plan, "T04.articulation-growth", Status::Pass, growth(300, 302)), None);
-        assert_eq!(judged(&plan, "T04.articulation-growth", Status::Fail, growth(300, 300)), Some(Outcome::FailBelow));
+        assert_eq!(
+            judged(&plan, "T04.articulation-growth", Status::Fail, growth(300, 300)),
+            Some(Outcome::FailBelow)
+        );
         assert_eq!(judged(&plan, "T04.articulation-growth", Status::Fail, growth(300, 299)), None);
         // "at least one school": 1 of 2 at the bound, 2 of 2 not; 0 of 2 one short.
-        assert_eq!(judged(&plan, "T03.new-quality-private", Status::Pass, Actual::count(1, 2)), Some(Outcome::PassAtBound));
+        assert_eq!(
+            judged(&plan, "T03.new-quality-private", Status::Pass, Actual::count(1, 2)),
+            Some(Outcome::PassAtBound)
+        );
         assert_eq!(judged(&plan, "T03.new-quality-private", Status::Pass, Actual::count(2, 2)), None);
-        assert_eq!(judged(&plan, "T03.new-quality-private", Status::Fail, Actual::count(0, 2)), Some(Outcome::FailBelow));
+        assert_eq!(
+            judged(&plan, "T03.new-quality-private", Status::Fail, Actual::count(0, 2)),
+            Some(Outcome::FailBelow)
+        );
         // "≤ 0": 0 is the bound and 1 the step past it; 2 is not one step.
         let num = |v| Actual::number(&n(v), unit);
         assert_eq!(judged(&plan, "T24.no-first-year", Status::Pass, num(0)), Some(Outcome::PassAtBound));
@@ -217,7 +234,10 @@ mod tests {
         assert_eq!(judged(&plan, "T24.no-first-year", Status::Fail, num(2)), None);
         // A pass on time but before the due day is not at the bound.
         let day = |s: &str| Actual::Date(s.parse().expect("date"));
-        assert_eq!(judged(&plan, "T02.provincial-model", Status::Pass, day("2020-12-31")), Some(Outcome::PassAtBound));
+        assert_eq!(
+            judged(&plan, "T02.provincial-model", Status::Pass, day("2020-12-31")),
+            Some(Outcome::PassAtBound)
+        );
         assert_eq!(judged(&plan, "T02.provincial-model", Status::Pass, day("2020-12-30")), None);
     }
 }

@@ -153,18 +153,15 @@ pub fn parse(source: &str, origin: &str, dir: Option<&Path>, plan: &Plan) -> Res
         let (want, have) = (id.get_ref(), &plan.meta.id);
         cx.err(
             &id.span(),
-            text!("测试写给计划「{want}」，而所用计划是「{have}」", "the tests are for plan {want:?}, not {have:?}"),
+            text!(
+                "测试写给计划「{want}」，而所用计划是「{have}」",
+                "the tests are for plan {want:?}, not {have:?}"
+            ),
         );
     }
     let shared = raw.registry.as_ref().and_then(|r| cx.registry(r));
     if raw.case.is_empty() {
-        cx.err(
-            &(0..0),
-            text!(
-                "测试文件中没有用例（[[case]]）",
-                "the test file has no case ([[case]])"
-            ),
-        );
+        cx.err(&(0..0), text!("测试文件中没有用例（[[case]]）", "the test file has no case ([[case]])"));
     }
     let mut names = HashSet::new();
     let mut cases = Vec::new();
@@ -199,7 +196,10 @@ pub fn parse(source: &str, origin: &str, dir: Option<&Path>, plan: &Plan) -> Res
         if c.expect.is_empty() {
             cx.err(
                 &c.name.span(),
-                text!("用例「{name}」没有任何 expect，什么也不检验", "case {name:?} has no expect: it tests nothing"),
+                text!(
+                    "用例「{name}」没有任何 expect，什么也不检验",
+                    "case {name:?} has no expect: it tests nothing"
+                ),
             );
         }
         let expect: Vec<Expect> = c.expect.iter().filter_map(|e| cx.expect(e)).collect();
@@ -289,7 +289,10 @@ impl Cx<'_> {
                 match std::fs::read_to_string(&path) {
                     Ok(s) => (s, path.display().to_string()),
                     Err(e) => {
-                        self.err(&span, text!("无法读取名册「{p}」：{e}", "cannot read the registry {p:?}: {e}"));
+                        self.err(
+                            &span,
+                            text!("无法读取名册「{p}」：{e}", "cannot read the registry {p:?}: {e}"),
+                        );
                         return None;
                     }
                 }
@@ -306,13 +309,17 @@ impl Cx<'_> {
 
     fn date(&mut self, d: &Spanned<Datetime>) -> Option<NaiveDate> {
         let written = d.get_ref().to_string();
-        let parsed = d.get_ref().date.as_ref().filter(|_| d.get_ref().time.is_none()).and_then(|x| {
-            NaiveDate::from_ymd_opt(i32::from(x.year), u32::from(x.month), u32::from(x.day))
-        });
+        let parsed =
+            d.get_ref().date.as_ref().filter(|_| d.get_ref().time.is_none()).and_then(|x| {
+                NaiveDate::from_ymd_opt(i32::from(x.year), u32::from(x.month), u32::from(x.day))
+            });
         if parsed.is_none() {
             self.err(
                 &d.span(),
-                text!("as_of 须为日期，如 2020-12-31：{written}", "as_of must be a date such as 2020-12-31: {written}"),
+                text!(
+                    "as_of 须为日期，如 2020-12-31：{written}",
+                    "as_of must be a date such as 2020-12-31: {written}"
+                ),
             );
         }
         parsed
@@ -399,7 +406,10 @@ mod tests {
     fn a_case_without_expectations_or_input_is_an_error() {
         let e = errors("[[case]]\nname = \"a\"\n");
         let msgs: Vec<&str> = e.iter().map(|(_, m)| m.as_str()).collect();
-        assert_eq!(msgs, ["case \"a\" needs exactly one of rows and file", "case \"a\" has no expect: it tests nothing"]);
+        assert_eq!(
+            msgs,
+            ["case \"a\" needs exactly one of rows and file", "case \"a\" has no expect: it tests nothing"]
+        );
     }
 
     #[test]

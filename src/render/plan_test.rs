@@ -84,7 +84,11 @@ fn write_mismatch(out: &mut dyn Write, plan: &Plan, suite: &Suite, c: &Check, la
         Lang::Zh => writeln!(out, "  {at}: {rule} × {who}：应为 {want}，实为 {got}，实际值 {shown}")?,
         Lang::En => writeln!(out, "  {at}: {rule} × {who}: expected {want}, got {got}, actual {shown}")?,
     }
-    let shows = |want: &str| [Lang::Zh, Lang::En].iter().any(|l| f.actual.as_ref().map(|a| a.show(*l)).as_deref() == Some(want.trim()));
+    let shows = |want: &str| {
+        [Lang::Zh, Lang::En]
+            .iter()
+            .any(|l| f.actual.as_ref().map(|a| a.show(*l)).as_deref() == Some(want.trim()))
+    };
     if let Some(want) = e.actual.as_ref().filter(|w| !shows(w)) {
         match lang {
             Lang::Zh => writeln!(out, "    应显示实际值「{want}」")?,
@@ -117,7 +121,9 @@ pub fn write_coverage(out: &mut dyn Write, plan: &Plan, coverage: &Coverage, lan
     let mut header = vec![lang.pick("规则", "rule"), lang.pick("类型", "kind")];
     header.extend(Outcome::ALL.iter().map(|o| outcome_label(*o, lang)));
     let mut t = Table::new();
-    t.load_style(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled).force_no_tty();
+    t.load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .force_no_tty();
     t.set_header(header);
     for (rule, cov) in plan.rules.iter().zip(&coverage.rules) {
         let mut row = vec![rule.id.clone(), rule.kind.key().to_string()];
