@@ -57,7 +57,11 @@ impl Plan {
 
     /// The declared school type `s` names (key, label or alias), if any.
     pub fn school_type(&self, s: &str) -> Option<SchoolType> {
-        self.school_types.iter().position(|t| t.is_named(s)).and_then(|i| u8::try_from(i).ok()).map(SchoolType)
+        self.school_types
+            .iter()
+            .position(|t| t.is_named(s))
+            .and_then(|i| u8::try_from(i).ok())
+            .map(SchoolType)
     }
 
     pub fn field_by_key(&self, key: &str) -> Option<FieldId> {

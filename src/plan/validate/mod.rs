@@ -120,7 +120,8 @@ impl Cx<'_> {
         let institutions = institutions.into_iter().map(|(_, i)| i).collect();
         let fields = self.fields(raw.fields);
         let school_types = self.types.clone();
-        let mut plan = Plan { meta, school_types, scopes, institutions, fields, tasks: Vec::new(), rules: Vec::new() };
+        let mut plan =
+            Plan { meta, school_types, scopes, institutions, fields, tasks: Vec::new(), rules: Vec::new() };
         self.tasks(raw.tasks, &mut plan);
         plan
     }
@@ -225,7 +226,10 @@ impl Cx<'_> {
                 self.err(
                     Code::PlanValue,
                     &span,
-                    text!("学校类型「{key}」缺少 label 或 label_en", "school type {key:?} needs label and label_en"),
+                    text!(
+                        "学校类型「{key}」缺少 label 或 label_en",
+                        "school type {key:?} needs label and label_en"
+                    ),
                 );
             }
             let def = SchoolTypeDef { key: t.key, label: Text::new(t.label, t.label_en), aliases: t.aliases };
@@ -234,10 +238,7 @@ impl Cx<'_> {
                 self.err(
                     Code::PlanDuplicate,
                     &span,
-                    text!(
-                        "「{name}」同时是两个学校类型的名称",
-                        "{name:?} names two school types"
-                    ),
+                    text!("「{name}」同时是两个学校类型的名称", "{name:?} names two school types"),
                 );
                 continue;
             }
@@ -404,4 +405,3 @@ impl Cx<'_> {
         plan.tasks.sort_by_key(|t| t.number);
     }
 }
-
