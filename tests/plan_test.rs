@@ -22,37 +22,53 @@ fn run(plan: &Plan, source: &str) -> Vec<CaseResult> {
     plantest::run_suite(plan, &suite)
 }
 
+/// Every plan wjvet ships, parsed.
+fn shipped_plans() -> Vec<Plan> {
+    plan::shipped::SHIPPED
+        .iter()
+        .map(|s| plan::parse_plan(s.toml, s.path).unwrap_or_else(|d| panic!("{}: {:?}", s.path, d.items())))
+        .collect()
+}
+
 #[test]
-fn the_shipped_tests_pass() {
-    let plan = plan();
-    let suite = shipped(&plan);
-    assert!(suite.cases.len() >= 5);
-    for r in plantest::run_suite(&plan, &suite) {
-        let wrong: Vec<String> = r
-            .checks
-            .iter()
-            .filter(|c| !c.holds())
-            .map(|c| format!("{} {:?}: {:?}", plan.rules[c.expect.rule].id, c.expect.subject, c.found))
-            .collect();
-        assert!(r.passed(), "case {:?} failed: {:?} {wrong:#?}", r.name, r.diagnostics.items());
+fn every_shipped_plan_ships_tests_that_pass() {
+    for plan in shipped_plans() {
+        let suite = shipped(&plan);
+        assert!(suite.cases.len() >= 5, "{}: too few cases", plan.meta.id);
+        for r in plantest::run_suite(&plan, &suite) {
+            let wrong: Vec<String> = r
+                .checks
+                .iter()
+                .filter(|c| !c.holds())
+                .map(|c| format!("{} {:?}: {:?}", plan.rules[c.expect.rule].id, c.expect.subject, c.found))
+                .collect();
+            assert!(
+                r.passed(),
+                "{}: case {:?} failed: {:?} {wrong:#?}",
+                plan.meta.id,
+                r.name,
+                r.diagnostics.items()
+            );
+        }
     }
 }
 
 /// The shipped tests must reach pass-at-bound, fail-below and missing for every
-/// computed rule of the plan: a rule added without such tests, or a test edited off
-/// its bound, fails here. The list of rules comes from the plan, not from this file.
+/// computed rule of every shipped plan: a rule added without such tests, or a test
+/// edited off its bound, fails here. The rules come from the plans, not from a list.
 #[test]
 fn the_shipped_tests_reach_the_bounds_of_every_computed_rule() {
-    let plan = plan();
-    let results = plantest::run_suite(&plan, &shipped(&plan));
-    let coverage = Coverage::of(&plan, &results);
-    let computed = plan.rules.iter().filter(|r| is_computed(&r.kind)).count();
-    assert!(computed > 30, "the Wenjiang plan has dozens of computed rules, found {computed}");
-    let gaps: Vec<(String, Vec<Outcome>)> =
-        coverage.gaps(&plan).into_iter().map(|(i, miss)| (plan.rules[i].id.clone(), miss)).collect();
-    assert!(gaps.is_empty(), "computed rules whose tests miss an outcome: {gaps:#?}");
-    for (rule, cov) in plan.rules.iter().zip(&coverage.rules) {
-        assert!(cov.exercised, "no shipped test checks {}", rule.id);
+    for plan in shipped_plans() {
+        let results = plantest::run_suite(&plan, &shipped(&plan));
+        let coverage = Coverage::of(&plan, &results);
+        let computed = plan.rules.iter().filter(|r| is_computed(&r.kind)).count();
+        assert!(computed > 0, "{} has no computed rule", plan.meta.id);
+        let gaps: Vec<(String, Vec<Outcome>)> =
+            coverage.gaps(&plan).into_iter().map(|(i, miss)| (plan.rules[i].id.clone(), miss)).collect();
+        assert!(gaps.is_empty(), "{}: computed rules whose tests miss an outcome: {gaps:#?}", plan.meta.id);
+        for (rule, cov) in plan.rules.iter().zip(&coverage.rules) {
+            assert!(cov.exercised, "no shipped test checks {}", rule.id);
+        }
     }
 }
 
@@ -155,4 +171,175 @@ fn a_deadline_is_one_below_only_when_a_single_day_late() {
     };
     assert_eq!(reached("2019-03-01"), std::collections::BTreeSet::from([Outcome::FailBelow]));
     assert_eq!(reached("2019-03-02"), Default::default());
+}
+
+/// A plan of the kinds built from other rules, to show their bounds: `all_of` at the
+/// bound when every part is met and one below with one part unmet; a share of
+/// institutions one institution either side of its target.
+const COMPOSITE: &str = r#"
+schema_version = 1
+[plan]
+id = "composite"
+title = "测试计划"
+title_en = "Test plan"
+doc_number = "测〔2030〕2号"
+issuer = "测试局"
+issuer_en = "Test bureau"
+issued = 2030-01-01
+period = [2030, 2031]
+
+[[school_types]]
+key = "ordinary"
+label = "中等职业学校"
+label_en = "secondary vocational school"
+
+[[fields]]
+key = "students"
+label = "在校生数"
+label_en = "Students"
+type = "count"
+min = 0
+description = { zh = "在校生", en = "students" }
+
+[[fields]]
+key = "teachers"
+label = "专任教师数"
+label_en = "Teachers"
+type = "count"
+min = 0
+description = { zh = "专任教师", en = "teachers" }
+
+[[tasks]]
+number = 1
+action = "行动"
+sub_action = "子行动"
+task = "任务"
+indicator = "指标"
+sections = ["科"]
+implementers = ["各校"]
+citations = [{ clause = "一", text = "原文" }]
+
+[[tasks.rules]]
+id = "T01.ratio"
+title = "生师比不高于20"
+title_en = "At most 20 students per teacher"
+kind = "threshold"
+applies_to = ["ordinary"]
+measure = { numerator = "students", denominator = "teachers", unit = "per", when_zero = "fail" }
+comparator = "<="
+target = 20
+due = 2031-12-31
+severity = "error"
+severity_reason = "test"
+
+[[tasks.rules]]
+id = "T01.teachers"
+title = "专任教师不少于5人"
+title_en = "At least 5 teachers"
+kind = "threshold"
+applies_to = ["ordinary"]
+measure = "teachers"
+comparator = ">="
+target = 5
+due = 2031-12-31
+severity = "error"
+severity_reason = "test"
+
+[[tasks.rules]]
+id = "T01.all-met"
+title = "各项指标全部达标"
+title_en = "Every indicator met"
+kind = "all_of"
+applies_to = ["ordinary"]
+rules = ["T01.ratio", "T01.teachers"]
+due = 2031-12-31
+severity = "error"
+severity_reason = "test"
+
+[[tasks.rules]]
+id = "T01.share"
+title = "达标学校占比不低于80%"
+title_en = "At least 80% of schools meet every indicator"
+kind = "share_of_institutions"
+applies_to = ["ordinary"]
+rule = "T01.all-met"
+comparator = ">="
+target = "80%"
+due = 2031-12-31
+severity = "error"
+severity_reason = "test"
+"#;
+
+const COMPOSITE_TESTS: &str = r#"
+registry = [
+  { id = "a", name = "甲校", type = "ordinary" }, { id = "b", name = "乙校", type = "ordinary" },
+  { id = "c", name = "丙校", type = "ordinary" }, { id = "d", name = "丁校", type = "ordinary" },
+  { id = "e", name = "戊校", type = "ordinary" },
+]
+
+[[case]]
+name = "4 of 5 schools meet everything: 80% exactly"
+rows = """
+学校名称,年度,在校生数,专任教师数
+甲校,2031,100,5
+乙校,2031,100,5
+丙校,2031,100,5
+丁校,2031,100,5
+戊校,2031,101,5
+"""
+expect = [
+  { rule = "T01.ratio", institution = "甲校", status = "pass", actual = "20 (100/5)" },
+  { rule = "T01.ratio", institution = "戊校", status = "fail", actual = "20.2 (101/5)" },
+  { rule = "T01.teachers", institution = "甲校", status = "pass", actual = "5" },
+  { rule = "T01.all-met", institution = "甲校", status = "pass", actual = "2/2" },
+  { rule = "T01.all-met", institution = "戊校", status = "fail", actual = "1/2" },
+  { rule = "T01.share", institution = "全区", status = "pass", actual = "80% (4/5)" },
+]
+
+[[case]]
+name = "3 of 5: one school short of 80%; a school with 4 teachers"
+rows = """
+学校名称,年度,在校生数,专任教师数
+甲校,2031,80,4
+乙校,2031,100,5
+丙校,2031,100,5
+丁校,2031,100,5
+戊校,2031,101,5
+"""
+expect = [
+  { rule = "T01.teachers", institution = "甲校", status = "fail", actual = "4" },
+  { rule = "T01.share", institution = "全区", status = "fail", actual = "60% (3/5)" },
+]
+
+[[case]]
+name = "two schools without a teacher count: 3 of 5 known, the share undecided"
+rows = """
+学校名称,年度,在校生数,专任教师数
+甲校,2031,100,
+乙校,2031,100,
+丙校,2031,100,5
+丁校,2031,100,5
+戊校,2031,100,5
+"""
+expect = [
+  { rule = "T01.ratio", institution = "甲校", status = "missing" },
+  { rule = "T01.teachers", institution = "甲校", status = "missing" },
+  { rule = "T01.all-met", institution = "甲校", status = "missing" },
+  { rule = "T01.share", institution = "全区", status = "missing" },
+]
+"#;
+
+#[test]
+fn rules_built_from_rules_reach_their_bounds() {
+    let plan = plan::parse_plan(COMPOSITE, "composite.toml").unwrap_or_else(|d| panic!("{:#?}", d.items()));
+    let results = run(&plan, COMPOSITE_TESTS);
+    for r in &results {
+        let wrong: Vec<String> =
+            r.checks.iter().filter(|c| !c.holds()).map(|c| format!("{:?}", c.found)).collect();
+        assert!(r.passed(), "{}: {:?} {wrong:#?}", r.name, r.diagnostics.items());
+    }
+    let coverage = Coverage::of(&plan, &results);
+    let gaps: Vec<(String, Vec<Outcome>)> =
+        coverage.gaps(&plan).into_iter().map(|(i, miss)| (plan.rules[i].id.clone(), miss)).collect();
+    assert!(gaps.is_empty(), "{gaps:#?}");
 }

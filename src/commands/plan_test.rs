@@ -16,7 +16,7 @@ use crate::cli::{Cli, PlanTestArgs};
 use crate::exit;
 
 pub fn run(cli: &Cli, args: &PlanTestArgs, lang: Lang) -> anyhow::Result<u8> {
-    let plan = match wjvet::plan::load(args.plan.as_deref().or(cli.plan.as_deref())) {
+    let plan = match wjvet::plan::load(args.plan_arg.as_deref().or(cli.plan.as_deref())) {
         Ok(p) => p,
         Err(diags) => {
             print_diagnostics(&diags, lang)?;

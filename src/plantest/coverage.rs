@@ -96,10 +96,12 @@ fn tight(plan: &Plan, f: &Finding, passed: bool) -> bool {
                 Actual::Number { value, .. } => {
                     flips(&holds, widen(value), step(plan, &c.measure), Some(Num::from_integer(0)), None)
                 }
-                Actual::Ratio { numerator, denominator } => {
+                Actual::Ratio { numerator, denominator, .. } => {
                     let (n, d) = (widen(numerator), widen(denominator));
                     let at = |n: &Num| holds(&(n / d));
-                    flips(&at, n, step(plan, &c.measure), Some(Num::from_integer(0)), Some(d))
+                    // No upper limit: a per-unit amount (students per teacher) and many
+                    // shares (rooms against the standard) may exceed their denominator.
+                    flips(&at, n, step(plan, &c.measure), Some(Num::from_integer(0)), None)
                 }
                 _ => false,
             }
@@ -117,6 +119,24 @@ fn tight(plan: &Plan, f: &Finding, passed: bool) -> bool {
             let holds = |v: &Num| holds_num(v, *comparator, &target);
             let of = Some(Num::from_integer(i128::from(*of)));
             flips(&holds, Num::from_integer(i128::from(*met)), one, Some(Num::from_integer(0)), of)
+        }
+        // All parts met is the bound: one part fewer fails. One below: one part unmet.
+        (RuleKind::AllOf { .. }, Some(Actual::Count { met, of })) => {
+            if passed {
+                met == of
+            } else {
+                met + 1 == *of
+            }
+        }
+        // A share of institutions moves one institution at a time.
+        (
+            RuleKind::ShareOf { comparator, target, .. },
+            Some(Actual::Ratio { numerator, denominator, .. }),
+        ) => {
+            let (n, d) = (widen(numerator), widen(denominator));
+            let target = Target::Num(*target);
+            let at = |n: &Num| holds_num(&(n / d), *comparator, &target);
+            flips(&at, n, one, Some(Num::from_integer(0)), Some(d))
         }
         _ => false,
     }
