@@ -281,7 +281,19 @@ impl Cx<'_> {
                 let array = list.iter().cloned().map(toml::Value::Table).collect();
                 doc.insert("institutions".to_string(), toml::Value::Array(array));
                 let line = self.line(&span);
-                (toml::to_string(&doc).unwrap_or_default(), format!("{}:{line} registry", self.origin))
+                let source = toml::to_string(&doc).unwrap_or_default();
+                return match plan::parse_registry(&source, self.origin, self.plan) {
+                    Ok(list) => Some(Some(Registry::with_file(self.plan, list))),
+                    Err(d) => {
+                        // The TOML was rebuilt from the inline tables, so its lines mean
+                        // nothing to the author: point at the `registry` key instead.
+                        for mut d in d.items().iter().cloned() {
+                            d.location.row = Some(line);
+                            self.diags.push(d);
+                        }
+                        None
+                    }
+                };
             }
             RawRegistry::Path(p) => {
                 let written = Spanned::new(span.clone(), p.clone());
@@ -410,6 +422,18 @@ mod tests {
             msgs,
             ["case \"a\" needs exactly one of rows and file", "case \"a\" has no expect: it tests nothing"]
         );
+    }
+
+    #[test]
+    fn an_inline_registry_is_checked_by_the_plan_and_blamed_at_its_line() {
+        let src = format!(
+            "{CASE}expect = [{{ rule = \"T05.integration\", institution = \"全区\", status = \"missing\" }}]\n\
+             registry = [{{ id = \"yufu\", name = \"鱼凫\", type = \"public_vocationl\" }}]\n"
+        );
+        let e = errors(&src);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].0, 5);
+        assert!(e[0].1.contains("public_vocationl"), "{e:?}");
     }
 
     #[test]
