@@ -28,6 +28,7 @@ pub mod follow_up;
 pub mod lang;
 pub mod near;
 pub mod num;
+pub mod pii;
 pub mod plan;
 pub mod plantest;
 pub mod render;
