@@ -94,14 +94,14 @@ fn tight(plan: &Plan, f: &Finding, passed: bool) -> bool {
             match actual {
                 Actual::Bool(b) => matches!(c.target, Target::Bool(t) if (*b == t) == passed),
                 Actual::Number { value, .. } => {
-                    flips(&holds, widen(value), step(plan, &c.measure), Some(Num::from_integer(0)), None)
+                    flips(&holds, widen(value), step(plan, &c.measure), floor(plan, &c.measure), None)
                 }
                 Actual::Ratio { numerator, denominator, .. } => {
                     let (n, d) = (widen(numerator), widen(denominator));
                     let at = |n: &Num| holds(&(n / d));
                     // No upper limit: a per-unit amount (students per teacher) and many
                     // shares (rooms against the standard) may exceed their denominator.
-                    flips(&at, n, step(plan, &c.measure), Some(Num::from_integer(0)), None)
+                    flips(&at, n, step(plan, &c.measure), floor(plan, &c.measure), None)
                 }
                 _ => false,
             }
@@ -112,7 +112,7 @@ fn tight(plan: &Plan, f: &Finding, passed: bool) -> bool {
         ) => {
             let target = Target::Num(widen(previous));
             let holds = |v: &Num| holds_num(v, *comparator, &target);
-            flips(&holds, widen(current), step(plan, m), Some(Num::from_integer(0)), None)
+            flips(&holds, widen(current), step(plan, m), floor(plan, m), None)
         }
         (RuleKind::Count { comparator, target, .. }, Some(Actual::Count { met, of })) => {
             let target = Target::Num(*target);
@@ -154,6 +154,16 @@ fn step(plan: &Plan, m: &Measure) -> Num {
         FieldKind::Percent => Num::new(1, 10_000),
         _ => Num::new(1, 100),
     }
+}
+
+/// The least value a measure's numerator (or field) can take: the field's `min`, if
+/// the plan sets one (every count field of the Wenjiang plan has `min = 0`).
+fn floor(plan: &Plan, m: &Measure) -> Option<Num> {
+    let field = match m {
+        Measure::Field(f) => *f,
+        Measure::Ratio { numerator, .. } => *numerator,
+    };
+    plan.field(field).min.map(|m| Num::from_integer(i128::from(m)))
 }
 
 /// Per rule, the outcomes reached by asserted findings.
