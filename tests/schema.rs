@@ -128,7 +128,10 @@ fn every_shipped_toml_names_its_schema_and_validates() {
     // The four kinds of file are all here, so a glob that silently matched nothing
     // cannot pass this test.
     for want in ["plan", "registry", "exemptions", "meta"] {
-        assert!(checked.iter().any(|(_, s)| s == want), "no shipped file checked against {want}: {checked:?}");
+        assert!(
+            checked.iter().any(|(_, s)| s == want),
+            "no shipped file checked against {want}: {checked:?}"
+        );
     }
 }
 
@@ -179,7 +182,10 @@ fn the_schema_accepts_the_targets_and_measures_serde_accepts() {
         ("measure = \"enrolled_students\"", "measure = \"x\""),
         ("measure = \"enrolled_students\"", "measure = { numerator = \"a\", denominator = \"b\" }"),
         ("measure = \"enrolled_students\"", "measure = { numerator = \"a\" }"),
-        ("measure = \"enrolled_students\"", "measure = { numerator = \"a\", denominator = \"b\", extra = 1 }"),
+        (
+            "measure = \"enrolled_students\"",
+            "measure = { numerator = \"a\", denominator = \"b\", extra = 1 }",
+        ),
         ("measure = \"enrolled_students\"", "measure = 3"),
     ];
     for (from, to) in cases {

@@ -8,8 +8,9 @@
 //! the checked-in copy in `docs/schema/` is regenerated. Reviews are CSV, not TOML,
 //! and have no schema. Adding a schema is one line in [`SCHEMAS`].
 //!
-//! Key decision: draft-07, the draft every TOML editor supports, with the two places
-//! where TOML and JSON differ handled in [`toml_types`]: dates, and the absence of null.
+//! Key decision: draft-07 keeping to draft-4 keywords (taplo documents draft 4), with
+//! the two places where TOML and JSON differ handled in [`toml_types`]: dates, and the
+//! absence of null.
 
 mod toml_types;
 
@@ -96,6 +97,66 @@ mod tests {
         names.dedup();
         assert_eq!(names.len(), SCHEMAS.len());
         assert_eq!(render("reviews"), None);
+    }
+
+    /// Every keyword used, under `properties` and `definitions` the names excepted.
+    fn keywords(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::Array(a) => a.iter().for_each(|v| keywords(v, out)),
+            Value::Object(o) => {
+                for (k, v) in o {
+                    out.push(k.clone());
+                    match (k.as_str(), v) {
+                        ("properties" | "definitions", Value::Object(named)) => {
+                            named.values().for_each(|v| keywords(v, out));
+                        }
+                        ("enum" | "default" | "required", _) => {}
+                        _ => keywords(v, out),
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// taplo documents draft 4 support; keeping to its keywords keeps every editor
+    /// on the same page (draft 7 changed none of their meanings).
+    #[test]
+    fn schemas_use_only_draft_4_keywords() {
+        const DRAFT4: &[&str] = &[
+            "$schema",
+            "$ref",
+            "title",
+            "description",
+            "default",
+            "type",
+            "properties",
+            "additionalProperties",
+            "required",
+            "items",
+            "minItems",
+            "maxItems",
+            "uniqueItems",
+            "enum",
+            "anyOf",
+            "allOf",
+            "oneOf",
+            "not",
+            "definitions",
+            "pattern",
+            "minLength",
+            "maxLength",
+            "minimum",
+            "maximum",
+            "format",
+        ];
+        for (name, _) in SCHEMAS {
+            let json: Value = serde_json::from_str(&render(name).unwrap()).unwrap();
+            let mut used = Vec::new();
+            keywords(&json, &mut used);
+            let beyond: Vec<&String> = used.iter().filter(|k| !DRAFT4.contains(&k.as_str())).collect();
+            assert!(beyond.is_empty(), "{name}: {beyond:?}");
+        }
     }
 
     #[test]
