@@ -29,6 +29,10 @@ pub struct RawPlanFile {
     pub schema_version: u32,
     /// The plan document itself: title, number, issuer, period.
     pub plan: RawMeta,
+    /// The kinds of school the plan distinguishes; institutions and scopes name them.
+    #[serde(default)]
+    #[schemars(with = "Vec<RawSchoolType>")]
+    pub school_types: Vec<Spanned<RawSchoolType>>,
     /// Names the plan uses for groups of institutions (实施学校), by school type.
     #[serde(default)]
     #[schemars(with = "Vec<RawScope>")]
@@ -76,6 +80,22 @@ pub struct RawMeta {
     pub source: Option<String>,
 }
 
+/// A kind of school the plan distinguishes (公办中职, 技工学校...). The engine has
+/// none built in: every plan declares its own.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawSchoolType {
+    /// The key institutions' `type` and scopes' `types` name, e.g. "public_vocational".
+    pub key: String,
+    /// The name in Chinese, as a submission's 学校类型 may write it.
+    pub label: String,
+    /// The name in English.
+    pub label_en: String,
+    /// Other words a submission's 学校类型 cell may use for this type.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
 /// A name the plan uses for a group of institutions (实施学校), e.g. 区内各中职学校.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -86,7 +106,7 @@ pub struct RawScope {
     pub label: String,
     /// The name in English.
     pub label_en: String,
-    /// The school types in the group, e.g. ["public_vocational", "private_vocational"].
+    /// Keys of the plan's `[[school_types]]` in the group, e.g. ["public_vocational"].
     pub types: Vec<String>,
 }
 
@@ -101,7 +121,7 @@ pub struct RawInstitution {
     /// The name in English.
     #[serde(default)]
     pub name_en: Option<String>,
-    /// The school type, e.g. "public_vocational", "private_vocational", "general_high".
+    /// The school type: a key of the plan's `[[school_types]]`, e.g. "public_vocational".
     #[serde(rename = "type")]
     pub school_type: String,
     /// Other names a submission may use.

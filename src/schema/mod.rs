@@ -21,9 +21,12 @@ use serde_json::Value;
 
 pub(crate) use toml_types::TomlDate;
 
+/// Makes one schema.
+pub type Generate = fn() -> Schema;
+
 /// Every schema wjvet ships: its name (the file is `docs/schema/<name>.schema.json`)
 /// and the function that generates it.
-pub const SCHEMAS: &[(&str, fn() -> Schema)] = &[
+pub const SCHEMAS: &[(&str, Generate)] = &[
     ("plan", generate::<crate::plan::raw::RawPlanFile>),
     ("registry", generate::<crate::plan::raw::RawRegistryFile>),
     ("exemptions", generate::<crate::exempt::RawFile>),
