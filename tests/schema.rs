@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 use wjvet::diag::Code;
+use wjvet::plan::shipped::SHIPPED;
 use wjvet::schema::{SCHEMAS, path, render};
 
 const REGENERATE: &str = "WJVET_WRITE_SCHEMAS=1 cargo test --test schema";
@@ -94,12 +95,15 @@ fn schema_of(file: &Path, text: &str) -> Option<String> {
     SCHEMAS.iter().map(|(n, _)| *n).find(|n| path(n) == resolved).map(str::to_string)
 }
 
-/// Every TOML file a user might copy: the plan, plans/, examples/ and the test fixtures.
+/// Every TOML file a user might copy: the shipped plans, plans/, examples/ and the
+/// test fixtures.
 fn shipped_toml() -> Vec<PathBuf> {
-    let mut files = vec![PathBuf::from("plan.toml")];
+    let mut files: Vec<PathBuf> = SHIPPED.iter().map(|s| PathBuf::from(s.path)).collect();
     for pattern in ["plans/**/*.toml", "examples/**/*.toml", "tests/fixtures/**/*.toml"] {
         files.extend(glob::glob(pattern).unwrap().map(Result::unwrap));
     }
+    files.sort();
+    files.dedup();
     files
 }
 
@@ -131,6 +135,13 @@ fn every_shipped_toml_names_its_schema_and_validates() {
         checked.push((shown, schema));
     }
     assert!(problems.is_empty(), "{problems:#?}");
+    for plan in SHIPPED {
+        assert!(
+            checked.contains(&(plan.path.to_string(), "plan".to_string())),
+            "{} is not checked",
+            plan.path
+        );
+    }
     // The four kinds of file are all here, so a glob that silently matched nothing
     // cannot pass this test.
     for want in ["plan", "registry", "exemptions", "meta"] {
@@ -254,6 +265,12 @@ fn the_schema_lists_the_kinds_and_names_validation_accepts() {
     }
     for s in schema_enum("/definitions/RawRule/properties/severity/enum") {
         accepted("severity = \"error\"", &format!("severity = \"{s}\""), "severity");
+    }
+    for u in schema_enum("/definitions/RawRatio/properties/unit/enum") {
+        let ratio = format!(
+            "measure = {{ numerator = \"enrolled_students\", denominator = \"enrolled_students\", unit = \"{u}\" }}"
+        );
+        accepted("measure = \"enrolled_students\"", &ratio, "unit");
     }
     for w in schema_enum("/definitions/RawRatio/properties/when_zero/enum") {
         let ratio = format!(

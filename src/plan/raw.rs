@@ -221,7 +221,10 @@ pub struct RawRule {
     /// What the rule checks, in English.
     pub title_en: String,
     /// What kind of check; it decides which other keys the rule takes.
-    #[schemars(extend("enum" = ["threshold", "district", "milestone", "filing", "growth", "count", "evidence", "manual"]))]
+    #[schemars(extend("enum" = [
+        "threshold", "district", "milestone", "filing", "growth", "count", "evidence", "manual", "all_of",
+        "share_of_institutions"
+    ]))]
     pub kind: String,
     /// School types, scope ids or institution ids the rule is about.
     pub applies_to: Vec<String>,
@@ -252,6 +255,14 @@ pub struct RawRule {
     /// manual rules: fields to show the reviewer.
     #[serde(default)]
     pub fields: Vec<String>,
+    /// all_of rules: the rules an institution must all meet.
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
+    pub rules: Option<Spanned<Vec<String>>>,
+    /// share_of_institutions rules: the rule whose passes are counted.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub rule: Option<Spanned<String>>,
     /// A one-time deadline, inclusive: a TOML date such as 2020-12-31.
     #[serde(default)]
     #[schemars(with = "Option<TomlDate>")]
@@ -298,6 +309,11 @@ pub struct RawRatio {
     #[serde(default)]
     #[schemars(extend("enum" = ["not_applicable", "fail"]))]
     pub when_zero: Option<String>,
+    /// `percent` (the default: a share, target "85%") or `per` (an amount per unit
+    /// of the denominator, 生均: target 33).
+    #[serde(default)]
+    #[schemars(extend("enum" = ["percent", "per"]))]
+    pub unit: Option<String>,
 }
 
 /// The target: `15000`, `"85%"` (a share or decimal is a string, never a float),
