@@ -6,6 +6,7 @@
 //! problems.
 
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 
@@ -70,8 +71,53 @@ pub fn run(opts: &CheckOptions) -> Outcome {
     run_with_limit(opts, 1000)
 }
 
+/// How long each stage of a run took (for `--verbose`; each file's own time is in
+/// its [`SourceFile::elapsed`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Timings {
+    /// Loading and validating the plan and the registry.
+    pub plan: Duration,
+    /// Finding and reading every submission.
+    pub read: Duration,
+    /// Everything after: evaluation, selection, exemptions and reviews.
+    pub evaluate: Duration,
+}
+
 /// Runs a check, keeping at most `limit` warnings and every error (all are counted).
 pub fn run_with_limit(opts: &CheckOptions, limit: usize) -> Outcome {
+    run_timed(opts, limit).0
+}
+
+/// [`run_with_limit`], also saying how long each stage took.
+pub fn run_timed(opts: &CheckOptions, limit: usize) -> (Outcome, Timings) {
+    let mut timings = Timings::default();
+    let mut started = Instant::now();
+    let mut lap = |stage: &mut Duration| {
+        *stage = started.elapsed();
+        started = Instant::now();
+    };
+    let outcome = stages(opts, limit, &mut |stage| match stage {
+        Stage::Plan => lap(&mut timings.plan),
+        Stage::Read => lap(&mut timings.read),
+        Stage::Evaluate => lap(&mut timings.evaluate),
+    });
+    (outcome, timings)
+}
+
+/// The stage a run has just finished.
+enum Stage {
+    Plan,
+    Read,
+    Evaluate,
+}
+
+fn stages(opts: &CheckOptions, limit: usize, done: &mut dyn FnMut(Stage)) -> Outcome {
+    let outcome = run_stages(opts, limit, done);
+    done(Stage::Evaluate);
+    outcome
+}
+
+fn run_stages(opts: &CheckOptions, limit: usize, done: &mut dyn FnMut(Stage)) -> Outcome {
     let plan = match plan::load(opts.plan.as_deref()) {
         Ok(p) => p,
         Err(d) => return Outcome::PlanInvalid(d),
@@ -80,7 +126,9 @@ pub fn run_with_limit(opts: &CheckOptions, limit: usize) -> Outcome {
         Ok(r) => r,
         Err(d) => return Outcome::PlanInvalid(d),
     };
+    done(Stage::Plan);
     let loaded = data::load_with(&plan, registry, &opts.paths, &opts.read, limit);
+    done(Stage::Read);
     let mut diagnostics = loaded.diagnostics;
     let dataset = loaded.dataset;
     let years = dataset.years();
