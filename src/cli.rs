@@ -329,11 +329,22 @@ pub const OUTPUT_EXTENSIONS: [(&str, FormatArg); 5] = [
 ];
 
 /// `FORMAT=PATH`, or a path whose extension names the format (as `report -o` does).
-/// A prefix before `=` that is no format's name is part of the path.
+/// A word before `=` is taken for a format's name (a mistyped one is an error, not a
+/// file name); a prefix with a dot or a slash is part of a path.
 fn parse_output(s: &str) -> Result<(FormatArg, PathBuf), String> {
+    let names = || -> String {
+        let names: Vec<String> = FormatArg::value_variants()
+            .iter()
+            .filter_map(|v| v.to_possible_value())
+            .map(|v| v.get_name().to_string())
+            .collect();
+        names.join(", ")
+    };
     if let Some((format, path)) = s.split_once('=')
-        && let Ok(format) = FormatArg::from_str(format, true)
+        && !format.contains(['.', '/', '\\'])
     {
+        let format =
+            FormatArg::from_str(format, true).map_err(|_| format!("unknown format {format:?} (use {})", names()))?;
         if path.is_empty() {
             return Err("the path after = is empty".to_string());
         }
@@ -345,15 +356,10 @@ fn parse_output(s: &str) -> Result<(FormatArg, PathBuf), String> {
         Some((_, format)) => Ok((*format, path)),
         None => {
             let known: Vec<String> = OUTPUT_EXTENSIONS.iter().map(|(e, _)| format!(".{e}")).collect();
-            let names: Vec<String> = FormatArg::value_variants()
-                .iter()
-                .filter_map(|v| v.to_possible_value())
-                .map(|v| v.get_name().to_string())
-                .collect();
             Err(format!(
-                "cannot tell the format of {s:?} from its extension (known: {}; .xml is junit), or name it as FORMAT=PATH with FORMAT one of {}",
+                "cannot tell the format of {s:?} from its extension (known: {}; .xml is junit), or write FORMAT=PATH with FORMAT one of {}",
                 known.join(", "),
-                names.join(", ")
+                names()
             ))
         }
     }
@@ -518,5 +524,21 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn output_format_follows_the_extension_or_the_prefix() {
+        let format = |s: &str| parse_output(s).map(|(f, _)| f);
+        assert_eq!(format("x.json"), Ok(FormatArg::Json));
+        assert_eq!(format("out/x.JSONL"), Ok(FormatArg::Jsonl));
+        assert_eq!(format("x.csv"), Ok(FormatArg::Csv));
+        assert_eq!(format("x.md"), Ok(FormatArg::Markdown));
+        assert_eq!(format("report.xml"), Ok(FormatArg::Junit));
+        assert_eq!(format("junit=x.json"), Ok(FormatArg::Junit));
+        assert_eq!(parse_output("a=b/x.json").map(|(_, p)| p), Ok(PathBuf::from("b/x.json")));
+        // A path whose directory holds a `=` is still a path.
+        assert_eq!(parse_output("a.b=c/x.csv").map(|(_, p)| p), Ok(PathBuf::from("a.b=c/x.csv")));
+        assert!(format("x.txt").unwrap_err().contains(".json, .jsonl, .csv, .md, .xml"));
+        assert!(format("xml=out.xml").unwrap_err().contains("unknown format \"xml\""));
     }
 }
