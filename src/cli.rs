@@ -535,7 +535,7 @@ mod tests {
         assert_eq!(format("x.md"), Ok(FormatArg::Markdown));
         assert_eq!(format("report.xml"), Ok(FormatArg::Junit));
         assert_eq!(format("junit=x.json"), Ok(FormatArg::Junit));
-        assert_eq!(parse_output("a=b/x.json").map(|(_, p)| p), Ok(PathBuf::from("b/x.json")));
+        assert_eq!(parse_output("json=b/x.json").map(|(_, p)| p), Ok(PathBuf::from("b/x.json")));
         // A path whose directory holds a `=` is still a path.
         assert_eq!(parse_output("a.b=c/x.csv").map(|(_, p)| p), Ok(PathBuf::from("a.b=c/x.csv")));
         assert!(format("x.txt").unwrap_err().contains(".json, .jsonl, .csv, .md, .xml"));

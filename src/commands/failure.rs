@@ -30,6 +30,9 @@ pub enum Failure {
     IsDirectory(PathBuf),
     /// An output whose extension names no format this command writes.
     UnknownExtension { path: PathBuf, known: &'static str },
+    /// A rectification list (`report -o rectification=…`) whose extension is not
+    /// .xlsx or .csv.
+    UnknownListExtension(PathBuf),
     /// A workbook asked for on a terminal.
     BinaryToTerminal,
     /// `-` given more than once: standard input can be read only once.
@@ -72,6 +75,13 @@ impl Failure {
                 let (zh, en) = quoted(path);
                 text!("无法从扩展名判断{zh}的格式", "cannot tell the format of {en} from its extension")
             }
+            Failure::UnknownListExtension(p) => {
+                let (zh, en) = quoted(p);
+                text!(
+                    "无法从扩展名判断整改清单{zh}的格式",
+                    "cannot tell the format of the rectification list {en} from its extension"
+                )
+            }
             Failure::BinaryToTerminal => text!(
                 "工作簿是二进制文件，不能输出到终端",
                 "a workbook is binary: it is not written to a terminal"
@@ -103,6 +113,10 @@ impl Failure {
             Failure::UnknownExtension { known, .. } => {
                 text!("文件名以 {known} 结尾", "name the file {known}")
             }
+            Failure::UnknownListExtension(_) => text!(
+                "文件名以 .xlsx 或 .csv 结尾，如 -o rectification=整改清单.xlsx",
+                "name the file .xlsx or .csv, e.g. -o rectification=整改清单.xlsx"
+            ),
             Failure::BinaryToTerminal => {
                 text!("用 --output 文件.xlsx 写入文件", "write it to a file with --output FILE.xlsx")
             }

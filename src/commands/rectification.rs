@@ -39,7 +39,7 @@ pub fn split(outputs: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Target>), Failure
         let xlsx = match ext.as_deref() {
             Some("xlsx") => true,
             Some("csv") => false,
-            _ => return Err(Failure::UnknownExtension { path, known: ".xlsx, .csv" }),
+            _ => return Err(Failure::UnknownListExtension(path)),
         };
         lists.push(Target { path, xlsx });
     }
