@@ -343,8 +343,8 @@ fn parse_output(s: &str) -> Result<(FormatArg, PathBuf), String> {
     if let Some((format, path)) = s.split_once('=')
         && !format.contains(['.', '/', '\\'])
     {
-        let format =
-            FormatArg::from_str(format, true).map_err(|_| format!("unknown format {format:?} (use {})", names()))?;
+        let format = FormatArg::from_str(format, true)
+            .map_err(|_| format!("unknown format {format:?} (use {})", names()))?;
         if path.is_empty() {
             return Err("the path after = is empty".to_string());
         }

@@ -26,7 +26,9 @@ fn clicolor_force_colours_a_pipe_and_no_color_wins() {
     let both = stdout_of(wjvet().args(ONE_FILE).env("CLICOLOR_FORCE", "1").env("NO_COLOR", "1"));
     assert!(!both.contains('\x1b'));
     assert!(!stdout_of(wjvet().args(ONE_FILE).env("CLICOLOR_FORCE", "0")).contains('\x1b'));
-    assert!(stdout_of(wjvet().args(ONE_FILE).args(["--color", "always"]).env("TERM", "dumb")).contains('\x1b'));
+    assert!(
+        stdout_of(wjvet().args(ONE_FILE).args(["--color", "always"]).env("TERM", "dumb")).contains('\x1b')
+    );
 }
 
 fn with_stdin(c: &mut Command, bytes: &[u8]) -> std::process::Output {
@@ -38,7 +40,10 @@ fn with_stdin(c: &mut Command, bytes: &[u8]) -> std::process::Output {
 #[test]
 fn a_workbook_on_standard_input_is_read_as_one() {
     let xlsx = std::fs::read("tests/fixtures/input/sheet.xlsx").unwrap();
-    let from_file = wjvet().args(["check", "--lang", "en", "--format", "json", "tests/fixtures/input/sheet.xlsx"]).output().unwrap();
+    let from_file = wjvet()
+        .args(["check", "--lang", "en", "--format", "json", "tests/fixtures/input/sheet.xlsx"])
+        .output()
+        .unwrap();
     let from_stdin = with_stdin(wjvet().args(["check", "--lang", "en", "--format", "json", "-"]), &xlsx);
     assert_eq!(from_stdin.status.code(), from_file.status.code());
     let json: serde_json::Value = serde_json::from_slice(&from_stdin.stdout).unwrap();
@@ -88,11 +93,13 @@ fn written_files_follow_the_umask() {
     let dir = tempfile::tempdir().unwrap();
     let bin = env!("CARGO_BIN_EXE_wjvet");
     for (umask, mode) in [("022", 0o644), ("077", 0o600), ("002", 0o664)] {
-        let (out, template) = (dir.path().join(format!("{umask}.json")), dir.path().join(format!("{umask}.csv")));
+        let (out, template) =
+            (dir.path().join(format!("{umask}.json")), dir.path().join(format!("{umask}.csv")));
         let script = format!(
             "umask {umask} && \"$0\" check --lang en examples/district/deyuan.csv -o \"$1\" >/dev/null 2>&1; \"$0\" template -o \"$2\"",
         );
-        let status = Command::new("sh").arg("-c").arg(script).arg(bin).arg(&out).arg(&template).status().unwrap();
+        let status =
+            Command::new("sh").arg("-c").arg(script).arg(bin).arg(&out).arg(&template).status().unwrap();
         assert!(status.success());
         for f in [&out, &template] {
             let got = std::fs::metadata(f).unwrap().permissions().mode() & 0o777;

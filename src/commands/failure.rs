@@ -104,7 +104,10 @@ impl Failure {
         Some(match self {
             Failure::MissingInput(_) => text!("检查路径拼写", "check the path"),
             Failure::Unwritable { error, .. } if error.kind() == io::ErrorKind::NotFound => {
-                text!("先创建目录，或写到已有的目录中", "create the directory first, or write into one that exists")
+                text!(
+                    "先创建目录，或写到已有的目录中",
+                    "create the directory first, or write into one that exists"
+                )
             }
             Failure::Unwritable { .. } => {
                 text!("检查目录是否存在、是否可写", "check that the directory exists and can be written to")
@@ -120,7 +123,9 @@ impl Failure {
             Failure::BinaryToTerminal => {
                 text!("用 --output 文件.xlsx 写入文件", "write it to a file with --output FILE.xlsx")
             }
-            Failure::StdinTooLarge { .. } => text!("把数据存为文件，再给出文件路径", "save it to a file and give its path"),
+            Failure::StdinTooLarge { .. } => {
+                text!("把数据存为文件，再给出文件路径", "save it to a file and give its path")
+            }
             Failure::Unreadable { .. } | Failure::StdinTwice | Failure::StdinUnreadable(_) => return None,
         })
     }

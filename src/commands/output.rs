@@ -57,7 +57,10 @@ pub fn commit_all(staged: Vec<Staged>) -> Result<(), Failure> {
 }
 
 /// Writes one file completely or not at all.
-pub fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), Failure> {
+pub fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), Failure> {
     commit_all(vec![stage(path, write)?])
 }
 

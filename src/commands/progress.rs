@@ -34,7 +34,11 @@ pub fn files(cli: &Cli, files: &[SourceFile], timings: Option<&Timings>, lang: L
 pub fn output(cli: &Cli, took: Duration, lang: Lang) -> io::Result<()> {
     if cli.verbose {
         let ms = took.as_millis();
-        writeln!(io::stderr(), "{}", lang.pick(&format!("耗时：输出 {ms} 毫秒"), &format!("time: output {ms} ms")))?;
+        writeln!(
+            io::stderr(),
+            "{}",
+            lang.pick(&format!("耗时：输出 {ms} 毫秒"), &format!("time: output {ms} ms"))
+        )?;
     }
     Ok(())
 }

@@ -90,10 +90,7 @@ fn targets(outputs: &[PathBuf]) -> Result<Vec<(PathBuf, Format)>, Failure> {
             match Format::from_path(p) {
                 Some(f) => f,
                 None => {
-                    return Err(Failure::UnknownExtension {
-                        path: p.clone(),
-                        known: ".html, .xlsx, .md",
-                    });
+                    return Err(Failure::UnknownExtension { path: p.clone(), known: ".html, .xlsx, .md" });
                 }
             }
         };

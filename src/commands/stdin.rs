@@ -63,7 +63,8 @@ fn spool(input: &mut dyn Read, format: Option<InputFormatArg>, limit: usize) -> 
         InputFormatArg::Xlsx => ".xlsx",
     };
     let stored = |error| Failure::StdinUnreadable(error);
-    let mut file = tempfile::Builder::new().prefix("wjvet-stdin-").suffix(suffix).tempfile().map_err(stored)?;
+    let mut file =
+        tempfile::Builder::new().prefix("wjvet-stdin-").suffix(suffix).tempfile().map_err(stored)?;
     file.write_all(&bytes).map_err(stored)?;
     file.flush().map_err(stored)?;
     Ok(Spool { file })
