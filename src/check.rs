@@ -92,29 +92,31 @@ pub fn run_with_limit(opts: &CheckOptions, limit: usize) -> Outcome {
 pub fn run_timed(opts: &CheckOptions, limit: usize) -> (Outcome, Timings) {
     let mut timings = Timings::default();
     let mut started = Instant::now();
-    let mut lap = |stage: &mut Duration| {
-        *stage = started.elapsed();
+    let mut last = None;
+    let outcome = run_stages(opts, limit, &mut |stage| {
+        let took = started.elapsed();
         started = Instant::now();
-    };
-    let outcome = stages(opts, limit, &mut |stage| match stage {
-        Stage::Plan => lap(&mut timings.plan),
-        Stage::Read => lap(&mut timings.read),
-        Stage::Evaluate => lap(&mut timings.evaluate),
+        match stage {
+            Stage::Plan => timings.plan = took,
+            Stage::Read => timings.read = took,
+        }
+        last = Some(stage);
     });
+    // The time after the last stage finished belongs to the stage that followed it,
+    // which the run ended in.
+    let rest = started.elapsed();
+    match last {
+        None => timings.plan = rest,
+        Some(Stage::Plan) => timings.read = rest,
+        Some(Stage::Read) => timings.evaluate = rest,
+    }
     (outcome, timings)
 }
 
-/// The stage a run has just finished.
+/// A stage a run has just finished.
 enum Stage {
     Plan,
     Read,
-    Evaluate,
-}
-
-fn stages(opts: &CheckOptions, limit: usize, done: &mut dyn FnMut(Stage)) -> Outcome {
-    let outcome = run_stages(opts, limit, done);
-    done(Stage::Evaluate);
-    outcome
 }
 
 fn run_stages(opts: &CheckOptions, limit: usize, done: &mut dyn FnMut(Stage)) -> Outcome {
@@ -240,4 +242,18 @@ fn no_rows_for(year: i32, years: &[i32]) -> crate::diag::Diagnostic {
             "the data has no rows for {year} (it has: {have})"
         ),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A run that stops at the plan spends nothing on reading or evaluating.
+    #[test]
+    fn a_stage_never_reached_takes_no_time() {
+        let opts = CheckOptions { plan: Some("no/such/plan.toml".into()), ..CheckOptions::default() };
+        let (outcome, t) = run_timed(&opts, 10);
+        assert!(matches!(outcome, Outcome::PlanInvalid(_)));
+        assert_eq!((t.read, t.evaluate), (Duration::ZERO, Duration::ZERO));
+    }
 }

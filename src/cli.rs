@@ -16,17 +16,21 @@ Exit codes / 退出码:
      (--fail-on warning: any rule does; --fail-on pending: or is not met yet;
      --exit-zero: never 1)
      不合规：至少一条错误级规则如此（--fail-on 调整门槛，--exit-zero 不以 1 退出）
-  2  usage error; invalid plan, registry, exemptions or reviews; a selection that
-     matches nothing; an output that cannot be written; internal error
-     用法错误；计划、名册、豁免或核查结论文件无效；筛选条件无匹配；输出无法写入；内部错误
-  3  the submitted data is invalid (unreadable file, bad cell, duplicate row...)
-     报送数据无效（文件无法读取、单元格错误、重复行等）";
+  2  usage error (a path that does not exist...); invalid plan, registry, exemptions
+     or reviews; a selection that matches nothing; an output that cannot be written;
+     internal error
+     用法错误（路径不存在等）；计划、名册、豁免或核查结论文件无效；筛选条件无匹配；
+     输出无法写入；内部错误
+  3  the submitted data is invalid (an existing file that cannot be read, bad cell,
+     duplicate row...)
+     报送数据无效（文件存在但无法读取、单元格错误、重复行等）";
 
 pub const REPORT_EXIT_CODES: &str = "\
 Exit codes / 退出码:
   0  the report was written (whatever it finds) / 报告已生成（无论结论如何）
-  2  usage error, invalid plan or registry, unwritable file, or internal error
-     用法错误、计划或名册无效、无法写入文件、内部错误
+  2  usage error (a path that does not exist...), invalid plan or registry,
+     unwritable file, or internal error
+     用法错误（路径不存在等）、计划或名册无效、无法写入文件、内部错误
   3  the submitted data is invalid / 报送数据无效";
 
 /// wjvet: checks vocational-education submissions against the action plan
@@ -75,7 +79,7 @@ pub enum Command {
     #[command(after_help = EXIT_CODES)]
     Check(CheckArgs),
     /// Write the annual inspection summary (年度督查汇总) as HTML, XLSX or Markdown, in
-    /// Chinese unless --lang en is given (messages on stderr follow the usual language).
+    /// Chinese unless --lang en is given, whatever the system language.
     #[command(after_help = REPORT_EXIT_CODES)]
     Report(ReportArgs),
     /// List the plan's tasks and rules as encoded.
