@@ -128,3 +128,44 @@ fn man_dir_writes_a_page_per_subcommand() {
     let top = wjvet().arg("man").output().unwrap();
     assert!(top.stdout == std::fs::read(target.join("wjvet.1")).unwrap(), "the top pages differ");
 }
+
+/// Display width as a terminal shows it: East Asian wide and full-width characters
+/// take two columns.
+fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| match c as u32 {
+            0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F => 2,
+            0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+#[test]
+fn every_table_line_fits_the_width_asked_for() {
+    for lang in ["zh", "en"] {
+        for width in [70, 80, 100, 120, 160] {
+            let w = width.to_string();
+            let out = stdout_of(wjvet().args([
+                "check",
+                "--lang",
+                lang,
+                "--width",
+                &w,
+                "--registry",
+                "examples/registry.toml",
+                "--reviews",
+                "examples/reviews.csv",
+                "examples/district",
+            ]));
+            let table: Vec<&str> = out.lines().filter(|l| l.starts_with(['┌', '│', '╞', '└'])).collect();
+            assert!(table.len() > 50, "{lang} at {width}: no tables");
+            let widest = table.iter().map(|l| display_width(l)).max().unwrap();
+            assert!(widest <= width, "{lang} at {width}: a line is {widest} wide");
+        }
+    }
+    // Without a terminal and without --width: 100.
+    let out = stdout_of(wjvet().args(["check", "--lang", "zh", "examples/district"]));
+    let widest = out.lines().filter(|l| l.starts_with('│')).map(display_width).max().unwrap();
+    assert!((90..=100).contains(&widest), "{widest}");
+}

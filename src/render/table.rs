@@ -8,8 +8,9 @@
 //! Tables fit `Style::width`: titles, actual values and targets wrap by display width
 //! (a CJK character counts two), while rule ids, dates and statuses never wrap. When
 //! even wrapping cannot fit, whole columns are left out in the order of [`DROP_ORDER`]
-//! (task, which the rule id already starts with; then due, target, actual), so rule,
-//! title and status always show; the notes under the table still give every problem.
+//! (task, which the rule id already starts with; then due, target, actual), and then
+//! the title narrows; rule, title and status always show, and the notes under the
+//! table still give every problem.
 
 use std::io::{self, Write};
 
@@ -119,7 +120,9 @@ pub const DROP_ORDER: [usize; 4] = [TASK, DUE, TARGET, ACTUAL];
 const MIN_WRAPPED: u16 = 12;
 const MIN_TITLE: u16 = 2 * MIN_WRAPPED;
 
-/// Makes `t` fit `width` columns: wrapping where it may, then leaving out columns.
+/// Makes `t` fit `width` columns: wrapping where it may, then leaving out columns,
+/// then narrowing the title below its least width. Rule ids and statuses never wrap,
+/// so a table can only be wider than `width` when those two alone do not fit.
 fn fit(t: &mut Table, width: u16) {
     t.set_content_arrangement(ContentArrangement::Dynamic).set_width(width);
     let content = t.column_max_content_widths();
@@ -132,16 +135,6 @@ fn fit(t: &mut Table, width: u16) {
             _ => w,
         }
     };
-    for i in 0..content.len() {
-        let constraint = match i {
-            TITLE => ColumnConstraint::LowerBoundary(Width::Fixed(least(TITLE))),
-            _ if wraps(i) => continue,
-            _ => ColumnConstraint::ContentWidth,
-        };
-        if let Some(c) = t.column_mut(i) {
-            c.set_constraint(constraint);
-        }
-    }
     // Each column takes its least width plus one space each side and one border
     // line; one more border closes the table.
     let need = |shown: &[usize]| -> u32 { shown.iter().map(|&i| u32::from(least(i)) + 3).sum::<u32>() + 1 };
@@ -151,8 +144,20 @@ fn fit(t: &mut Table, width: u16) {
             break;
         }
         shown.retain(|&i| i != drop);
-        if let Some(c) = t.column_mut(drop) {
-            c.set_constraint(ColumnConstraint::Hidden);
+    }
+    // What the title may still have once the others have theirs.
+    let others = need(&shown) - (u32::from(least(TITLE)) + 3);
+    let room = u32::from(width).saturating_sub(others + 3);
+    let title = u16::try_from(room).unwrap_or(u16::MAX).clamp(MIN_WRAPPED.min(least(TITLE)), least(TITLE));
+    for i in 0..content.len() {
+        let constraint = match i {
+            _ if !shown.contains(&i) => ColumnConstraint::Hidden,
+            TITLE => ColumnConstraint::LowerBoundary(Width::Fixed(title)),
+            _ if wraps(i) => continue,
+            _ => ColumnConstraint::ContentWidth,
+        };
+        if let Some(c) = t.column_mut(i) {
+            c.set_constraint(constraint);
         }
     }
 }
