@@ -34,6 +34,7 @@ pub mod plantest;
 pub mod render;
 pub mod report;
 pub mod review;
+pub mod schema;
 pub mod select;
 pub mod signoff;
 pub mod template;
