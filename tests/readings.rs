@@ -8,8 +8,8 @@ mod common;
 
 use common::*;
 use wjvet::check::{self, CheckOptions, Outcome};
-use wjvet::plan::{self, EMBEDDED_PLAN, EMBEDDED_SOURCE, Severity};
 use wjvet::eval::Status;
+use wjvet::plan::{self, EMBEDDED_PLAN, EMBEDDED_SOURCE, Severity};
 
 const PUB: &str = "公办中职";
 const PRIV: &str = "民办中职";
@@ -80,7 +80,8 @@ fn t17_interpretation_names_both_dates_in_both_languages() {
 
 #[test]
 fn exchange_plan_by_end_of_june_2019_for_public_schools_only() {
-    let on = |d: &str| status(&liaoyuan(2019, &[("exchange_plan_date", d)]), "T16.exchange-plan", Some(LIAOYUAN));
+    let on =
+        |d: &str| status(&liaoyuan(2019, &[("exchange_plan_date", d)]), "T16.exchange-plan", Some(LIAOYUAN));
     assert_eq!(on("2019-06-30"), Status::Pass, "the due day counts whole");
     assert_eq!(on("2019-07-01"), Status::Late);
     let r = one_school(SOME_PRIVATE, PRIV, 2019, &[("exchange_plan_date", "2019-06-01")], None);
@@ -135,7 +136,9 @@ fn severities_follow_the_words_and_exceptions_say_so() {
     let plan = plan::load(None).unwrap();
     let rule = |id: &str| plan.rules.iter().find(|r| r.id == id).unwrap_or_else(|| panic!("{id}"));
     // 鼓励 / 试点 / no subject / our date: warnings.
-    for id in ["T10.adjustment-mechanism", "T10.cooperation-platform", "T25.quality-report", "T21.course-balance"] {
+    for id in
+        ["T10.adjustment-mechanism", "T10.cooperation-platform", "T25.quality-report", "T21.course-balance"]
+    {
         assert_eq!(rule(id).severity, Severity::Warning, "{id}");
     }
     // 要求 / 严格要求 with the plan's own bound (or the lenient reading of it): errors.
