@@ -17,6 +17,8 @@ pub struct RawPlanFile {
     pub schema_version: u32,
     pub plan: RawMeta,
     #[serde(default)]
+    pub school_types: Vec<Spanned<RawSchoolType>>,
+    #[serde(default)]
     pub scopes: Vec<Spanned<RawScope>>,
     #[serde(default)]
     pub institutions: Vec<Spanned<RawInstitution>>,
@@ -42,6 +44,19 @@ pub struct RawMeta {
     pub data_years: Option<Spanned<[i32; 2]>>,
     #[serde(default)]
     pub source: Option<String>,
+}
+
+/// A kind of school the plan distinguishes (公办中职, 技工学校...). The engine has
+/// none built in: every plan declares its own.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSchoolType {
+    pub key: String,
+    pub label: String,
+    pub label_en: String,
+    /// Other words a submission's 学校类型 cell may use for this type.
+    #[serde(default)]
+    pub aliases: Vec<String>,
 }
 
 /// A name the plan uses for a group of institutions (实施学校), e.g. 区内各中职学校.

@@ -107,7 +107,7 @@ impl Cx<'_> {
         let mut scope = Scope::default();
         let mut ok = true;
         for n in names {
-            if let Some(t) = SchoolType::parse(n) {
+            if let Some(t) = self.school_type(n) {
                 scope.types.push(t);
             } else if let Some(s) = plan.scopes.iter().find(|s| &s.id == n) {
                 scope.types.extend(&s.types);
