@@ -343,6 +343,18 @@ pub(super) fn parse_year(raw: &str) -> Option<i32> {
     (1900..=2200).contains(&y).then_some(y)
 }
 
+impl Cx<'_> {
+    /// The plan's school types as a person would write them: the Chinese labels,
+    /// and in English the labels with the keys.
+    fn school_types_expected(&self) -> Text {
+        let types = &self.plan.school_types;
+        let zh: Vec<&str> = types.iter().map(|t| t.label.zh.as_str()).collect();
+        let en: Vec<String> = types.iter().map(|t| format!("{} ({})", t.label.zh, t.key)).collect();
+        let (zh, en) = (zh.join("、"), en.join(", "));
+        text!("以下之一：{zh}", "one of: {en}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -354,17 +366,5 @@ mod tests {
         assert_eq!(parse_year("2019.0"), Some(2019));
         assert_eq!(parse_year("19"), None);
         assert_eq!(parse_year("二〇一九"), None);
-    }
-}
-
-impl Cx<'_> {
-    /// The plan's school types as a person would write them: the Chinese labels,
-    /// and in English the labels with the keys.
-    fn school_types_expected(&self) -> Text {
-        let types = &self.plan.school_types;
-        let zh: Vec<&str> = types.iter().map(|t| t.label.zh.as_str()).collect();
-        let en: Vec<String> = types.iter().map(|t| format!("{} ({})", t.label.zh, t.key)).collect();
-        let (zh, en) = (zh.join("、"), en.join(", "));
-        text!("以下之一：{zh}", "one of: {en}")
     }
 }

@@ -350,7 +350,24 @@ pub enum Measure {
     Field(FieldId),
     /// numerator / denominator; for district rules a ratio of sums, never an average
     /// of ratios. `numerator_scope` narrows the numerator's institutions.
-    Ratio { numerator: FieldId, denominator: FieldId, numerator_scope: Option<Scope>, when_zero: WhenZero },
+    Ratio {
+        numerator: FieldId,
+        denominator: FieldId,
+        numerator_scope: Option<Scope>,
+        when_zero: WhenZero,
+        unit: RatioUnit,
+    },
+}
+
+/// How a ratio is read (`unit` in plan.toml): a share of a whole, written and
+/// shown as a percentage (85% of teachers), or an amount per unit of the
+/// denominator (生均: 33 m² of land per student, 20 students per teacher), written
+/// and shown as a plain number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RatioUnit {
+    #[default]
+    Percent,
+    Per,
 }
 
 /// What a ratio's zero denominator means (`when_zero` in plan.toml): nothing to
@@ -373,7 +390,8 @@ impl Measure {
 
     pub fn unit(&self, plan: &Plan) -> Unit {
         match self {
-            Measure::Ratio { .. } => Unit::Percent,
+            Measure::Ratio { unit: RatioUnit::Percent, .. } => Unit::Percent,
+            Measure::Ratio { unit: RatioUnit::Per, .. } => Unit::Plain,
             Measure::Field(f) if plan.field(*f).kind == FieldKind::Percent => Unit::Percent,
             Measure::Field(_) => Unit::Plain,
         }
@@ -416,6 +434,12 @@ pub enum RuleKind {
     Evidence { field: FieldId },
     /// Needs the inspector's judgement; the listed fields are shown to help.
     Manual { fields: Vec<FieldId>, level: Level },
+    /// The institution meets every one of these school-level rules (indices into
+    /// [`Plan::rules`], each earlier in the plan); those outside its scope are skipped.
+    AllOf { rules: Vec<usize> },
+    /// The share of institutions in scope whose finding for `rule` (a school-level
+    /// rule earlier in the plan) is a pass, against a target share.
+    ShareOf { rule: usize, comparator: Comparator, target: Num },
 }
 
 impl RuleKind {
@@ -429,12 +453,14 @@ impl RuleKind {
             RuleKind::Count { .. } => "count",
             RuleKind::Evidence { .. } => "evidence",
             RuleKind::Manual { .. } => "manual",
+            RuleKind::AllOf { .. } => "all_of",
+            RuleKind::ShareOf { .. } => "share_of_institutions",
         }
     }
 
     pub fn level(&self) -> Level {
         match self {
-            RuleKind::District(_) | RuleKind::Count { .. } => Level::District,
+            RuleKind::District(_) | RuleKind::Count { .. } | RuleKind::ShareOf { .. } => Level::District,
             RuleKind::Growth { level, .. } | RuleKind::Manual { level, .. } => *level,
             _ => Level::School,
         }

@@ -157,6 +157,12 @@ pub struct RawRule {
     pub evidence: Option<String>,
     #[serde(default)]
     pub fields: Vec<String>,
+    /// `all_of`: the rules an institution must all meet.
+    #[serde(default)]
+    pub rules: Option<Spanned<Vec<String>>>,
+    /// `share_of_institutions`: the rule whose passes are counted.
+    #[serde(default)]
+    pub rule: Option<Spanned<String>>,
     #[serde(default)]
     pub due: Option<Spanned<Datetime>>,
     #[serde(default)]
@@ -191,6 +197,10 @@ pub struct RawRatio {
     #[serde(default)]
     /// (A plain string: `measure` is an untagged enum, which cannot carry spans.)
     pub when_zero: Option<String>,
+    /// `percent` (the default: a share, target "85%") or `per` (an amount per unit
+    /// of the denominator, 生均: target 33).
+    #[serde(default)]
+    pub unit: Option<String>,
 }
 
 /// `target = 15000`, `target = "85%"`, `target = ["45%", "55%"]`, `target = true`.

@@ -271,7 +271,12 @@ pub fn target_value(rule: &Rule) -> Value {
         RuleKind::Count { comparator, target, .. } => {
             json!({ "comparator": cmp(*comparator), "value": num::to_json(target) })
         }
-        RuleKind::Evidence { .. } | RuleKind::Manual { .. } => json!({ "comparator": null, "value": null }),
+        RuleKind::ShareOf { comparator, target, .. } => {
+            json!({ "comparator": cmp(*comparator), "value": num::to_json(target) })
+        }
+        RuleKind::Evidence { .. } | RuleKind::Manual { .. } | RuleKind::AllOf { .. } => {
+            json!({ "comparator": null, "value": null })
+        }
     }
 }
 

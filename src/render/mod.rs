@@ -15,6 +15,7 @@ pub mod json;
 pub mod jsonl;
 pub mod junit;
 pub mod markdown;
+pub mod plans;
 pub mod rectification;
 pub mod rules;
 pub mod sheet_style;

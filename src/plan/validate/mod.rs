@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 use toml::Spanned;
 use toml::value::Datetime;
 
+mod composite;
 mod fields;
 mod identities;
 mod labels;
