@@ -11,7 +11,8 @@ use std::process::Command;
 
 use serde_json::Value;
 
-const PLAN: &str = "plans/dabiao-2022.toml";
+/// By name: the plan compiled into the binary, as a bureau runs it.
+const PLAN: &str = "dabiao-2022";
 const CSV: &str = "examples/dabiao/2023.csv";
 const REGISTRY: &str = "examples/dabiao/registry.toml";
 
@@ -113,4 +114,40 @@ fn without_a_registry_the_county_share_is_incomplete() {
     for rule in ["T05.share-2023", "T05.share-2025"] {
         assert_eq!(got[&("(county)".to_string(), rule.to_string())], "incomplete", "{rule}");
     }
+}
+
+/// The example submission with 示例县农业职业学校's empty 图书总数 cell filled in.
+fn with_books(books: &str) -> (tempfile::TempDir, String) {
+    let text = std::fs::read_to_string(CSV).unwrap();
+    let row = "示例县农业职业学校,2023,中等职业学校,900,42000,24500,62,3100000,,";
+    assert!(text.contains(&format!("{row}\r\n")), "the example row changed");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("2023.csv");
+    std::fs::write(&path, text.replace(&format!("{row}\r\n"), &format!("{row}{books}\r\n"))).unwrap();
+    let path = path.to_str().unwrap().to_string();
+    (dir, path)
+}
+
+fn county(csv: &str) -> (i32, BTreeMap<(String, String), String>) {
+    let (code, doc) =
+        wjvet(&["--plan", PLAN, "check", "--format", "json", "--lang", "en", "--registry", REGISTRY, csv]);
+    (code, statuses(&doc))
+}
+
+#[test]
+fn the_one_empty_cell_decides_the_county_share() {
+    let key = |rule: &str| ("(county)".to_string(), rule.to_string());
+    // 27000 books for 900 students: exactly 30 per student, so 7 of 8 schools (87.5%) meet every indicator.
+    let (_dir, csv) = with_books("27000");
+    let (code, got) = county(&csv);
+    assert_eq!(got[&("示例县农业职业学校".to_string(), "T05.all-met".to_string())], "pass");
+    assert_eq!(got[&key("T05.share-2023")], "pass");
+    assert_eq!(got[&key("T05.share-2025")], "pending", "87.5% is under 90%, not due before 2025-12-31");
+    assert_eq!(code, 0, "nothing due fails");
+    // 18000 books: 20 per student, short of 30: 6 of 8 (75%) by the 2023 deadline.
+    let (_dir, csv) = with_books("18000");
+    let (code, got) = county(&csv);
+    assert_eq!(got[&("示例县农业职业学校".to_string(), "T04.books-per-student".to_string())], "pending");
+    assert_eq!(got[&key("T05.share-2023")], "fail");
+    assert_eq!(code, 1);
 }
