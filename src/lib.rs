@@ -27,6 +27,7 @@ pub mod follow_up;
 pub mod lang;
 pub mod near;
 pub mod num;
+pub mod pii;
 pub mod plan;
 pub mod render;
 pub mod report;
