@@ -32,6 +32,7 @@ pub mod plan;
 pub mod render;
 pub mod report;
 pub mod review;
+pub mod schema;
 pub mod select;
 pub mod signoff;
 pub mod template;

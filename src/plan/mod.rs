@@ -6,7 +6,7 @@
 //! Nothing about a particular plan lives in code: a new plan is a new TOML file.
 
 mod model;
-mod raw;
+pub(crate) mod raw;
 mod registry;
 pub mod shipped;
 mod validate;
