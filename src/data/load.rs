@@ -244,11 +244,13 @@ impl Cx<'_> {
             for line in blanks.drain(..) {
                 source.rows_read += 1;
                 source.rows_skipped += 1;
-                self.diags.push(Diagnostic::new(
-                    Code::BlankRow,
-                    Location::file(&name).row(line),
-                    text!("空行，已跳过", "blank row skipped"),
-                ));
+                self.diags.push_with(Code::BlankRow, || {
+                    Diagnostic::new(
+                        Code::BlankRow,
+                        Location::file(&name).row(line),
+                        text!("空行，已跳过", "blank row skipped"),
+                    )
+                });
             }
             source.rows_read += 1;
             let row_errors = self.diags.errors();
