@@ -89,6 +89,7 @@ codes! {
     RaggedRow = "ragged-row", Error, "a row has fewer or more cells than the header has columns";
     BlankRow = "blank-row", Warning, "a row with every cell empty was skipped";
     UnknownSheet = "unknown-sheet", Error, "the workbook has no worksheet of the name given with --sheet";
+    AmbiguousSheet = "ambiguous-sheet", Error, "without --sheet, a workbook has more than one visible sheet that may hold the submission";
     CellError = "cell-error", Error, "a spreadsheet cell holds an error value such as #N/A or #DIV/0!";
     MergedCell = "merged-cell", Warning, "a field cell only shows a value because it is merged with another; it is not read";
     SheetTooLarge = "sheet-too-large", Error, "a workbook is past wjvet's limits on rows, columns, cells, merged areas or uncompressed size";

@@ -177,7 +177,13 @@ impl Cx<'_> {
                 (Rows::Csv(rows), decoded.encoding.clone(), None)
             }
             FileKind::Sheet => {
-                let Some(s) = sheet_file::open(path, &name, read.sheet.as_deref(), &mut self.diags) else {
+                let Some(s) = sheet_file::open(
+                    path,
+                    &name,
+                    read.sheet.as_deref(),
+                    Some(&self.headers),
+                    &mut self.diags,
+                ) else {
                     return;
                 };
                 let format = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
