@@ -55,10 +55,13 @@ pub struct SourceFile {
     /// For each plan field, the column it was read from, if the file had it.
     #[serde(skip)]
     pub columns: Vec<Option<ColumnRef>>,
+    /// How long reading the file took (shown with `--verbose`; never in a document).
+    #[serde(skip)]
+    pub elapsed: std::time::Duration,
 }
 
 /// An institution seen in the data or known to the registry.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct InstitutionEntry {
     pub name: String,
     pub school_type: SchoolType,

@@ -15,6 +15,7 @@ pub mod json;
 pub mod jsonl;
 pub mod junit;
 pub mod markdown;
+pub mod plans;
 pub mod rectification;
 pub mod rules;
 pub mod sheet_style;
@@ -36,11 +37,13 @@ pub struct Style {
     pub show_all: bool,
     /// Only the summary, no tables.
     pub quiet: bool,
+    /// Fit tables to this many columns; `None` never wraps.
+    pub width: Option<u16>,
 }
 
 impl Default for Style {
     fn default() -> Self {
-        Style { lang: Lang::En, color: false, show_all: false, quiet: false }
+        Style { lang: Lang::En, color: false, show_all: false, quiet: false, width: None }
     }
 }
 

@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 use toml::Spanned;
 use toml::value::Datetime;
 
+mod composite;
 mod fields;
 mod identities;
 mod labels;
@@ -27,7 +28,7 @@ use crate::text;
 
 /// Parses and validates a plan. `origin` names the file in diagnostics.
 pub fn parse_plan(source: &str, origin: &str) -> Result<Plan, Diagnostics> {
-    let mut cx = Cx { source, origin, diags: Diagnostics::default() };
+    let mut cx = Cx { source, origin, diags: Diagnostics::default(), types: Vec::new() };
     let raw: RawPlanFile = match toml::from_str(source) {
         Ok(raw) => raw,
         Err(e) => {
@@ -50,7 +51,7 @@ pub fn parse_plan(source: &str, origin: &str) -> Result<Plan, Diagnostics> {
 /// Parses a registry file (`--registry`) against `plan`, returning the institutions it
 /// adds. An entry whose name matches a plan institution refines it (code, aliases).
 pub fn parse_registry(source: &str, origin: &str, plan: &Plan) -> Result<Vec<Institution>, Diagnostics> {
-    let mut cx = Cx { source, origin, diags: Diagnostics::default() };
+    let mut cx = Cx { source, origin, diags: Diagnostics::default(), types: plan.school_types.clone() };
     let raw: RawRegistryFile = match toml::from_str(source) {
         Ok(raw) => raw,
         Err(e) => {
@@ -82,6 +83,9 @@ pub(super) struct Cx<'a> {
     source: &'a str,
     origin: &'a str,
     diags: Diagnostics,
+    /// The plan's school types, once validated: names in scopes, institutions and
+    /// `applies_to` resolve against them.
+    types: Vec<SchoolTypeDef>,
 }
 
 impl Cx<'_> {
@@ -109,13 +113,16 @@ impl Cx<'_> {
             );
         }
         let meta = self.meta(raw.plan);
+        self.types = self.school_types(raw.school_types);
         let scopes = self.scopes(raw.scopes);
         let scope_ids: Vec<String> = scopes.iter().map(|s| s.id.clone()).collect();
         let institutions = self.institutions(raw.institutions, &scope_ids, Code::PlanDuplicate);
         self.identities(&[], &institutions, Code::PlanDuplicate);
         let institutions = institutions.into_iter().map(|(_, i)| i).collect();
         let fields = self.fields(raw.fields);
-        let mut plan = Plan { meta, scopes, institutions, fields, tasks: Vec::new(), rules: Vec::new() };
+        let school_types = self.types.clone();
+        let mut plan =
+            Plan { meta, school_types, scopes, institutions, fields, tasks: Vec::new(), rules: Vec::new() };
         self.tasks(raw.tasks, &mut plan);
         plan
     }
@@ -186,13 +193,83 @@ impl Cx<'_> {
         parsed
     }
 
+    /// The declared school types: keys unique lowercase words, no label or alias
+    /// naming two types, at least one type.
+    pub(super) fn school_types(&mut self, raw: Vec<Spanned<RawSchoolType>>) -> Vec<SchoolTypeDef> {
+        if raw.is_empty() {
+            self.err(
+                Code::PlanCoverage,
+                &(0..0),
+                text!(
+                    "计划没有声明学校类型：至少写一个 [[school_types]]",
+                    "the plan declares no school type: add at least one [[school_types]]"
+                ),
+            );
+        }
+        let mut out: Vec<SchoolTypeDef> = Vec::new();
+        for t in raw {
+            let span = t.span();
+            let t = t.into_inner();
+            let key = &t.key;
+            let key_ok = !key.is_empty()
+                && key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+            if !key_ok {
+                self.err(
+                    Code::PlanValue,
+                    &span,
+                    text!(
+                        "学校类型 key「{key}」应为小写英文字母、数字、下划线",
+                        "school type key {key:?} should be lowercase ASCII letters, digits and underscores"
+                    ),
+                );
+            }
+            if t.label.trim().is_empty() || t.label_en.trim().is_empty() {
+                self.err(
+                    Code::PlanValue,
+                    &span,
+                    text!(
+                        "学校类型「{key}」缺少 label 或 label_en",
+                        "school type {key:?} needs label and label_en"
+                    ),
+                );
+            }
+            let def = SchoolTypeDef { key: t.key, label: Text::new(t.label, t.label_en), aliases: t.aliases };
+            let names = [&def.key, &def.label.zh, &def.label.en].into_iter().chain(&def.aliases);
+            if let Some(name) = names.into_iter().find(|n| out.iter().any(|o| o.is_named(n))) {
+                self.err(
+                    Code::PlanDuplicate,
+                    &span,
+                    text!("「{name}」同时是两个学校类型的名称", "{name:?} names two school types"),
+                );
+                continue;
+            }
+            if out.len() >= usize::from(u8::MAX) {
+                self.err(Code::PlanValue, &span, text!("学校类型过多", "too many school types"));
+                break;
+            }
+            out.push(def);
+        }
+        out
+    }
+
+    pub(super) fn school_type(&self, s: &str) -> Option<SchoolType> {
+        self.types.iter().position(|t| t.is_named(s)).and_then(|i| u8::try_from(i).ok()).map(SchoolType)
+    }
+
+    pub(super) fn unknown_type(&self, t: &str) -> Text {
+        let zh: Vec<&str> = self.types.iter().map(|d| d.label.zh.as_str()).collect();
+        let keys: Vec<&str> = self.types.iter().map(|d| d.key.as_str()).collect();
+        let (zh, keys) = (zh.join(" / "), keys.join(" / "));
+        text!("学校类型「{t}」未知（{zh}）", "unknown school type {t:?} ({keys})")
+    }
+
     pub(super) fn scopes(&mut self, raw: Vec<Spanned<RawScope>>) -> Vec<ScopeDef> {
         let mut seen = HashSet::new();
         let mut out = Vec::new();
         for s in raw {
             let span = s.span();
             let s = s.into_inner();
-            if !seen.insert(s.id.clone()) || SchoolType::parse(&s.id).is_some() {
+            if !seen.insert(s.id.clone()) || self.school_type(&s.id).is_some() {
                 let id = &s.id;
                 self.err(
                     Code::PlanDuplicate,
@@ -205,9 +282,12 @@ impl Cx<'_> {
             }
             let mut types = Vec::new();
             for t in &s.types {
-                match SchoolType::parse(t) {
+                match self.school_type(t) {
                     Some(t) => types.push(t),
-                    None => self.err(Code::PlanReference, &span, unknown_type(t)),
+                    None => {
+                        let message = self.unknown_type(t);
+                        self.err(Code::PlanReference, &span, message)
+                    }
                 }
             }
             out.push(ScopeDef { id: s.id, label: Text::new(s.label, s.label_en), types });
@@ -227,7 +307,7 @@ impl Cx<'_> {
             let span = i.span();
             let i = i.into_inner();
             let id = i.id.clone();
-            if !ids.insert(id.clone()) || scope_ids.contains(&id) || SchoolType::parse(&id).is_some() {
+            if !ids.insert(id.clone()) || scope_ids.contains(&id) || self.school_type(&id).is_some() {
                 self.err(
                     dup_code,
                     &span,
@@ -237,8 +317,9 @@ impl Cx<'_> {
                     ),
                 );
             }
-            let Some(school_type) = SchoolType::parse(&i.school_type) else {
-                self.err(Code::PlanReference, &span, unknown_type(&i.school_type));
+            let Some(school_type) = self.school_type(&i.school_type) else {
+                let message = self.unknown_type(&i.school_type);
+                self.err(Code::PlanReference, &span, message);
                 continue;
             };
             out.push((
@@ -324,11 +405,4 @@ impl Cx<'_> {
         }
         plan.tasks.sort_by_key(|t| t.number);
     }
-}
-
-pub(super) fn unknown_type(t: &str) -> Text {
-    text!(
-        "学校类型「{t}」未知（公办中职 / 民办中职 / 普通高中）",
-        "unknown school type {t:?} (public_vocational / private_vocational / general_high)"
-    )
 }

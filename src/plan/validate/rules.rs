@@ -64,6 +64,9 @@ impl Cx<'_> {
         let applies_to = self.scope(&r.applies_to, &id, span, plan);
         let schedule = self.schedule(&r, span);
         let kind = self.kind(&r, span, plan);
+        if let (Some(k), Some(s)) = (&kind, &applies_to) {
+            self.share_scope(k, s, &id, span, plan);
+        }
         if r.headline && !kind.as_ref().is_none_or(can_be_headline) {
             self.err(
                 Code::PlanRuleShape,
@@ -107,7 +110,7 @@ impl Cx<'_> {
         let mut scope = Scope::default();
         let mut ok = true;
         for n in names {
-            if let Some(t) = SchoolType::parse(n) {
+            if let Some(t) = self.school_type(n) {
                 scope.types.push(t);
             } else if let Some(s) = plan.scopes.iter().find(|s| &s.id == n) {
                 scope.types.extend(&s.types);
@@ -329,13 +332,21 @@ impl Cx<'_> {
                 let level = self.level(r.level.as_deref(), &id, span)?;
                 RuleKind::Manual { fields, level }
             }
+            "all_of" => {
+                self.only(&shape, &["rules"], &id, span);
+                self.all_of(r, span, plan)?
+            }
+            "share_of_institutions" => {
+                self.only(&shape, &["rule", "comparator", "target"], &id, span);
+                self.share_of(r, span, plan)?
+            }
             other => {
                 self.err(
                     Code::PlanValue,
                     span,
                     text!(
-                        "规则「{id}」的 kind「{other}」未知（threshold、district、milestone、filing、growth、count、evidence、manual）",
-                        "rule {id:?}: unknown kind {other:?} (threshold, district, milestone, filing, growth, count, evidence, manual)"
+                        "规则「{id}」的 kind「{other}」未知（threshold、district、milestone、filing、growth、count、evidence、manual、all_of、share_of_institutions）",
+                        "rule {id:?}: unknown kind {other:?} (threshold, district, milestone, filing, growth, count, evidence, manual, all_of, share_of_institutions)"
                     ),
                 );
                 return None;
@@ -412,6 +423,8 @@ impl<'a> ShapeCheck<'a> {
         add(r.evidence.is_some(), "evidence");
         add(!r.fields.is_empty(), "fields");
         add(r.level.is_some(), "level");
+        add(r.rules.is_some(), "rules");
+        add(r.rule.is_some(), "rule");
         ShapeCheck { kind: &r.kind, present }
     }
 
