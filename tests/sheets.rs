@@ -209,7 +209,8 @@ fn hidden_empty_and_explanatory_sheets_do_not_make_a_workbook_ambiguous() {
         // A guide listing the columns one per row, as the template's 填表说明 does.
         let ws = wb.add_worksheet();
         ws.set_name("填表说明").unwrap();
-        for (r, (a, b)) in [("表头", "说明"), ("学校名称", "全称"), ("年度", "四位数")].iter().enumerate() {
+        for (r, (a, b)) in [("表头", "说明"), ("学校名称", "全称"), ("年度", "四位数")].iter().enumerate()
+        {
             ws.write_string(u32::try_from(r).unwrap(), 0, *a).unwrap();
             ws.write_string(u32::try_from(r).unwrap(), 1, *b).unwrap();
         }
