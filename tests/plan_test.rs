@@ -343,3 +343,148 @@ fn rules_built_from_rules_reach_their_bounds() {
         coverage.gaps(&plan).into_iter().map(|(i, miss)| (plan.rules[i].id.clone(), miss)).collect();
     assert!(gaps.is_empty(), "{gaps:#?}");
 }
+
+// Outcomes of single findings, built by hand: the kinds the row-driven tests above
+// reach only through the shipped suite.
+
+use wjvet::eval::{Actual, Finding};
+use wjvet::num::Num;
+use wjvet::plantest::coverage::outcome;
+
+fn judged(plan: &Plan, id: &str, status: Status, actual: Actual) -> Option<Outcome> {
+    let rule = plan.rules.iter().position(|r| r.id == id).expect("rule");
+    let mut f = Finding::new(rule, None, 2020, false);
+    f.status = status;
+    f.due = plan.rules[rule].due_for(2020);
+    f.actual = Some(actual);
+    outcome(plan, &f)
+}
+
+fn n(v: i128) -> Num {
+    Num::from_integer(v)
+}
+
+#[test]
+fn growth_count_and_at_most_bounds() {
+    let plan = plan();
+    let unit = wjvet::num::Unit::Plain;
+    let growth = |p, c| Actual::growth(&n(p), &n(c), unit);
+    // "> last year": 301 after 300 is the least growth, 300 after 300 one short.
+    assert_eq!(
+        judged(&plan, "T04.articulation-growth", Status::Pass, growth(300, 301)),
+        Some(Outcome::PassAtBound)
+    );
+    assert_eq!(judged(&plan, "T04.articulation-growth", Status::Pass, growth(300, 302)), None);
+    assert_eq!(
+        judged(&plan, "T04.articulation-growth", Status::Fail, growth(300, 300)),
+        Some(Outcome::FailBelow)
+    );
+    assert_eq!(judged(&plan, "T04.articulation-growth", Status::Fail, growth(300, 299)), None);
+    // "at least one school": 1 of 2 at the bound, 2 of 2 not; 0 of 2 one short.
+    assert_eq!(
+        judged(&plan, "T03.new-quality-private", Status::Pass, Actual::count(1, 2)),
+        Some(Outcome::PassAtBound)
+    );
+    assert_eq!(judged(&plan, "T03.new-quality-private", Status::Pass, Actual::count(2, 2)), None);
+    assert_eq!(
+        judged(&plan, "T03.new-quality-private", Status::Fail, Actual::count(0, 2)),
+        Some(Outcome::FailBelow)
+    );
+    // "≤ 0": 0 is the bound and 1 the step past it; 2 is not one step.
+    let num = |v| Actual::number(&n(v), unit);
+    assert_eq!(judged(&plan, "T24.no-first-year", Status::Pass, num(0)), Some(Outcome::PassAtBound));
+    assert_eq!(judged(&plan, "T24.no-first-year", Status::Fail, num(1)), Some(Outcome::FailBelow));
+    assert_eq!(judged(&plan, "T24.no-first-year", Status::Fail, num(2)), None);
+    // A pass on time but before the due day is not at the bound.
+    let day = |s: &str| Actual::Date(s.parse().expect("date"));
+    assert_eq!(
+        judged(&plan, "T02.provincial-model", Status::Pass, day("2020-12-31")),
+        Some(Outcome::PassAtBound)
+    );
+    assert_eq!(judged(&plan, "T02.provincial-model", Status::Pass, day("2020-12-30")), None);
+}
+
+// The test file itself: every problem reported at its line, names resolved.
+
+use chrono::NaiveDate;
+use wjvet::plantest::Subject;
+
+fn file_errors(source: &str) -> Vec<(u32, String)> {
+    match plantest::parse(source, "t.toml", None, &plan()) {
+        Ok(_) => Vec::new(),
+        Err(d) => d.items().iter().map(|d| (d.location.row.unwrap_or(0), d.message.en.clone())).collect(),
+    }
+}
+
+const CASE: &str = "[[case]]\nname = \"a\"\nrows = \"学校名称,年度\\n温江二中,2020\\n\"\n";
+
+#[test]
+fn unknown_key_is_reported_at_its_line() {
+    let e = file_errors(&format!("{CASE}expect = []\nyaer = 2020\n"));
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].0, 5);
+    assert!(e[0].1.contains("unknown field `yaer`"), "{e:?}");
+}
+
+#[test]
+fn unknown_rule_and_status_are_reported_at_their_lines() {
+    let src = format!(
+        "{CASE}[[case.expect]]\nrule = \"T15.qualifed\"\ninstitution = \"温江二中\"\nstatus = \"passed\"\n"
+    );
+    let e = file_errors(&src);
+    assert_eq!(e.len(), 2, "{e:?}");
+    assert_eq!((e[0].0, e[0].1.as_str()), (5, "the plan has no rule \"T15.qualifed\""));
+    assert_eq!((e[1].0, e[1].1.as_str()), (7, "unknown status \"passed\""));
+}
+
+#[test]
+fn a_case_without_expectations_or_input_is_an_error() {
+    let e = file_errors("[[case]]\nname = \"a\"\n");
+    let msgs: Vec<&str> = e.iter().map(|(_, m)| m.as_str()).collect();
+    assert_eq!(
+        msgs,
+        ["case \"a\" needs exactly one of rows and file", "case \"a\" has no expect: it tests nothing"]
+    );
+}
+
+#[test]
+fn an_inline_registry_is_checked_by_the_plan_and_blamed_at_its_line() {
+    let src = format!(
+        "{CASE}expect = [{{ rule = \"T05.integration\", institution = \"全区\", status = \"missing\" }}]\n\
+         registry = [{{ id = \"yufu\", name = \"鱼凫\", type = \"public_vocationl\" }}]\n"
+    );
+    let e = file_errors(&src);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].0, 5);
+    assert!(e[0].1.contains("public_vocationl"), "{e:?}");
+}
+
+#[test]
+fn a_valid_file_resolves_rules_subjects_and_registry() {
+    let src = format!(
+        "registry = [{{ id = \"yufu\", name = \"温江区鱼凫职业技术学校\", type = \"public_vocational\" }}]\n{CASE}\
+         as_of = 2020-06-30\nexpect = [{{ rule = \"T01.enrolled\", institution = \"全区\", status = \"missing\" }}]\n"
+    );
+    let suite = plantest::parse(&src, "t.toml", None, &plan()).expect("valid");
+    let case = &suite.cases[0];
+    assert_eq!(case.expect[0].subject, Subject::District);
+    assert_eq!(case.expect[0].status, Status::Missing);
+    assert_eq!(case.as_of, NaiveDate::from_ymd_opt(2020, 6, 30));
+    let registry = case.registry.as_ref().expect("the shared registry");
+    assert!(registry.complete && registry.lookup("温江区鱼凫职业技术学校").is_some());
+    assert_eq!(suite.exercised().len(), 1);
+}
+
+/// The schema lists the statuses by hand (schemars needs a literal); it must list
+/// exactly the ones the test file accepts.
+#[test]
+fn the_schema_lists_every_status() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/schema/plan-tests.schema.json"))
+            .expect("the checked-in schema"),
+    )
+    .expect("JSON");
+    let listed = schema["definitions"]["RawExpect"]["properties"]["status"]["enum"].clone();
+    let keys: Vec<&str> = Status::ALL.iter().map(|s| s.key()).collect();
+    assert_eq!(listed, serde_json::json!(keys));
+}

@@ -21,6 +21,7 @@ const REGENERATE: &str = "WJVET_WRITE_SCHEMAS=1 cargo test --test schema";
 const WITHOUT_SCHEMA: &[(&str, &str)] = &[
     ("tests/fixtures/broken-plan.toml", "broken on purpose: the plan errors of tests/cmd/bad-plan"),
     ("tests/fixtures/meta/bad.toml", "broken on purpose: the sign-off errors of report-meta-invalid"),
+    ("tests/fixtures/plan-tests/bad.toml", "broken on purpose: the test-file errors of plan-test-bad-file"),
 ];
 
 #[test]
@@ -96,10 +97,11 @@ fn schema_of(file: &Path, text: &str) -> Option<String> {
 }
 
 /// Every TOML file a user might copy: the shipped plans, plans/, examples/ and the
-/// test fixtures.
+/// test fixtures, and the shipped plans' tests.
 fn shipped_toml() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = SHIPPED.iter().map(|s| PathBuf::from(s.path)).collect();
-    for pattern in ["plans/**/*.toml", "examples/**/*.toml", "tests/fixtures/**/*.toml"] {
+    for pattern in ["plans/**/*.toml", "examples/**/*.toml", "tests/fixtures/**/*.toml", "tests/plans/*.toml"]
+    {
         files.extend(glob::glob(pattern).unwrap().map(Result::unwrap));
     }
     files.sort();

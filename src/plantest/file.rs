@@ -11,56 +11,90 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
 
 use crate::diag::{Code, Diagnostic, Diagnostics, Location};
 use crate::eval::Status;
+use crate::plan::raw::RawInstitution;
 use crate::plan::{self, Plan, Registry};
+use crate::schema::TomlDate;
 use crate::text;
 
-#[derive(Debug, Deserialize)]
+/// Tests for a wjvet plan: named cases of rows with the status chosen rules must
+/// give chosen institutions. Reference: docs/plan-tests.md.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawFile {
-    /// The id of the plan the tests are written for (`[plan] id`).
+#[schemars(title = "wjvet plan test file")]
+pub(crate) struct RawFile {
+    /// The id of the plan the tests are written for (`[plan] id`); checked.
+    #[schemars(with = "Option<String>")]
     plan: Option<Spanned<String>>,
     /// The registry every case uses unless it names its own.
+    #[schemars(with = "Option<RawRegistry>")]
     registry: Option<Spanned<RawRegistry>>,
+    /// The cases, at least one.
     #[serde(default)]
     case: Vec<RawCase>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A registry file (a path relative to the test file), or the registry's
+/// institutions inline; `[]` judges with the plan's institutions only.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(untagged)]
 enum RawRegistry {
     /// A registry file, relative to the test file.
     Path(String),
     /// The registry's `[[institutions]]`, inline; empty means no registry.
-    Inline(Vec<toml::Table>),
+    Inline(#[schemars(with = "Vec<RawInstitution>")] Vec<toml::Table>),
 }
 
-#[derive(Debug, Deserialize)]
+/// One case: rows (inline or a file), when to judge them, and what to expect.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawCase {
+    /// Unique in the file; shown on the case's line.
+    #[schemars(with = "String")]
     name: Spanned<String>,
+    /// For the reader.
     #[allow(dead_code, reason = "documentation for the reader of the test file")]
     description: Option<String>,
+    /// A clerk's CSV: the header row, then one row per institution and year.
+    #[schemars(with = "Option<String>")]
     rows: Option<Spanned<String>>,
+    /// Instead of rows: a CSV or workbook, relative to the test file.
+    #[schemars(with = "Option<String>")]
     file: Option<Spanned<String>>,
+    /// This case's registry, replacing the file's.
+    #[schemars(with = "Option<RawRegistry>")]
     registry: Option<Spanned<RawRegistry>>,
+    /// The reporting year; default the latest in the rows.
     year: Option<i32>,
+    /// The evaluation date; default 31 December of the year.
+    #[schemars(with = "Option<TomlDate>")]
     as_of: Option<Spanned<Datetime>>,
+    /// The expected results, at least one.
     #[serde(default)]
+    #[schemars(with = "Vec<RawExpect>")]
     expect: Vec<Spanned<RawExpect>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// One expected result: rule × institution → status (and the actual as displayed).
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawExpect {
+    /// A rule id of the plan (`wjvet rules`).
+    #[schemars(with = "String")]
     rule: Spanned<String>,
+    /// A name, alias or code as written in the rows; `district` or `全区` for a district rule.
     institution: String,
+    /// The status, by its key in the JSON output.
+    #[schemars(with = "String")]
+    #[schemars(extend("enum" = ["pass", "fail", "late", "pending", "missing", "incomplete", "review", "not_applicable", "invalid", "exempted"]))]
     status: Spanned<String>,
+    /// The actual value as the JSON output's `actual_text` shows it, in either language.
     actual: Option<String>,
 }
 
@@ -375,80 +409,5 @@ impl Cx<'_> {
             _ => Subject::Named(name.to_string()),
         };
         Some(Expect { rule: rule?, subject, status: status?, actual: raw.actual.clone(), line })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn plan() -> Plan {
-        plan::load(None).expect("the embedded plan is valid")
-    }
-
-    fn errors(source: &str) -> Vec<(u32, String)> {
-        match parse(source, "t.toml", None, &plan()) {
-            Ok(_) => Vec::new(),
-            Err(d) => d.items().iter().map(|d| (d.location.row.unwrap_or(0), d.message.en.clone())).collect(),
-        }
-    }
-
-    const CASE: &str = "[[case]]\nname = \"a\"\nrows = \"学校名称,年度\\n温江二中,2020\\n\"\n";
-
-    #[test]
-    fn unknown_key_is_reported_at_its_line() {
-        let e = errors(&format!("{CASE}expect = []\nyaer = 2020\n"));
-        assert_eq!(e.len(), 1, "{e:?}");
-        assert_eq!(e[0].0, 5);
-        assert!(e[0].1.contains("unknown field `yaer`"), "{e:?}");
-    }
-
-    #[test]
-    fn unknown_rule_and_status_are_reported_at_their_lines() {
-        let src = format!(
-            "{CASE}[[case.expect]]\nrule = \"T15.qualifed\"\ninstitution = \"温江二中\"\nstatus = \"passed\"\n"
-        );
-        let e = errors(&src);
-        assert_eq!(e.len(), 2, "{e:?}");
-        assert_eq!((e[0].0, e[0].1.as_str()), (5, "the plan has no rule \"T15.qualifed\""));
-        assert_eq!((e[1].0, e[1].1.as_str()), (7, "unknown status \"passed\""));
-    }
-
-    #[test]
-    fn a_case_without_expectations_or_input_is_an_error() {
-        let e = errors("[[case]]\nname = \"a\"\n");
-        let msgs: Vec<&str> = e.iter().map(|(_, m)| m.as_str()).collect();
-        assert_eq!(
-            msgs,
-            ["case \"a\" needs exactly one of rows and file", "case \"a\" has no expect: it tests nothing"]
-        );
-    }
-
-    #[test]
-    fn an_inline_registry_is_checked_by_the_plan_and_blamed_at_its_line() {
-        let src = format!(
-            "{CASE}expect = [{{ rule = \"T05.integration\", institution = \"全区\", status = \"missing\" }}]\n\
-             registry = [{{ id = \"yufu\", name = \"鱼凫\", type = \"public_vocationl\" }}]\n"
-        );
-        let e = errors(&src);
-        assert_eq!(e.len(), 1, "{e:?}");
-        assert_eq!(e[0].0, 5);
-        assert!(e[0].1.contains("public_vocationl"), "{e:?}");
-    }
-
-    #[test]
-    fn a_valid_file_resolves_rules_subjects_and_registry() {
-        let src = format!(
-            "registry = [{{ id = \"yufu\", name = \"温江区鱼凫职业技术学校\", type = \"public_vocational\" }}]\n{CASE}\
-             as_of = 2020-06-30\nexpect = [{{ rule = \"T01.enrolled\", institution = \"全区\", status = \"missing\" }}]\n"
-        );
-        let suite = parse(&src, "t.toml", None, &plan()).expect("valid");
-        let case = &suite.cases[0];
-        assert_eq!(case.expect[0].subject, Subject::District);
-        assert_eq!(case.expect[0].status, Status::Missing);
-        assert_eq!(case.as_of, NaiveDate::from_ymd_opt(2020, 6, 30));
-        let registry = case.registry.as_ref().expect("the shared registry");
-        assert!(registry.complete && registry.lookup("温江区鱼凫职业技术学校").is_some());
-        assert_eq!(suite.exercised().len(), 1);
     }
 }

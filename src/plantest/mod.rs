@@ -25,8 +25,10 @@ use crate::plan::Plan;
 use crate::text;
 
 /// The compiled-in test files of the shipped plans, by plan id.
-const SHIPPED: &[(&str, &str)] =
-    &[("wenjiao-2018-206", include_str!("../../tests/plans/wenjiao-2018-206.toml"))];
+const SHIPPED: &[(&str, &str)] = &[
+    ("wenjiao-2018-206", include_str!("../../tests/plans/wenjiao-2018-206.toml")),
+    ("dabiao-2022", include_str!("../../tests/plans/dabiao-2022.toml")),
+];
 
 /// The shipped test file of the plan with this id, if wjvet ships one.
 pub fn shipped(plan_id: &str) -> Option<&'static str> {

@@ -31,6 +31,7 @@ pub const SCHEMAS: &[(&str, Generate)] = &[
     ("registry", generate::<crate::plan::raw::RawRegistryFile>),
     ("exemptions", generate::<crate::exempt::RawFile>),
     ("meta", generate::<crate::signoff::RawSignOff>),
+    ("plan-tests", generate::<crate::plantest::file::RawFile>),
 ];
 
 /// Where the schema called `name` is checked in, relative to the repository root.
