@@ -133,6 +133,21 @@ pub struct Location {
     pub column: Option<String>,
     /// The column's letter as Excel shows it (A, B, ..., AA).
     pub column_letter: Option<String>,
+    /// For TOML the column, 1-based, in characters as an editor counts them.
+    pub col: Option<u32>,
+    /// For TOML the source line to quote under the message, with the part to mark.
+    #[serde(skip)]
+    pub excerpt: Option<Excerpt>,
+}
+
+/// One source line of a TOML file and the byte range of it a diagnostic is about,
+/// so the line can be shown with a caret without the file at hand.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Excerpt {
+    /// The line as written, without its line break.
+    pub text: String,
+    /// The bytes of `text` to underline.
+    pub range: std::ops::Range<usize>,
 }
 
 impl Location {
@@ -227,6 +242,9 @@ impl Diagnostic {
             let mut place = loc.file.clone().unwrap_or_default();
             if let Some(row) = loc.row {
                 let _ = write!(place, ":{row}");
+            }
+            if let Some(col) = loc.col {
+                let _ = write!(place, ":{col}");
             }
             if let (Some(letter), Some(name)) = (&loc.column_letter, &loc.column) {
                 let _ = match lang {

@@ -66,8 +66,13 @@ pub fn evaluate(opts: &CheckOptions, limit: usize, lang: Lang) -> anyhow::Result
 }
 
 pub fn print_diagnostics(diags: &Diagnostics, lang: Lang) -> anyhow::Result<()> {
+    print_diagnostics_styled(diags, lang, false)
+}
+
+/// [`print_diagnostics`], coloured when `color` (the `--color` decision of main.rs).
+pub fn print_diagnostics_styled(diags: &Diagnostics, lang: Lang, color: bool) -> anyhow::Result<()> {
     let mut err = io::stderr().lock();
-    render::diagnostics::write(&mut err, diags, lang)?;
+    render::diagnostics::write_styled(&mut err, diags, lang, color)?;
     Ok(())
 }
 

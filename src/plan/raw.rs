@@ -2,8 +2,10 @@
 //!
 //! Nothing here is trusted. These types accept any well-formed TOML of the right
 //! shape (`deny_unknown_fields` catches typos with a line and column for free) and
-//! keep the spans of every table, so that `validate` can blame the exact line of a
-//! rule that names an unknown field. Only [`crate::plan::Plan`] is used downstream.
+//! keep the spans of every table and of every value a later check may blame, so
+//! `validate` and `lint` point at the exact line and column of a rule's `due`, a
+//! field's `type` or an unknown `applies_to` name, not at the table around it.
+//! Only [`crate::plan::Plan`] is used downstream.
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -14,7 +16,7 @@ use crate::lang::Text;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPlanFile {
-    pub schema_version: u32,
+    pub schema_version: Spanned<u32>,
     pub plan: RawMeta,
     #[serde(default)]
     pub scopes: Vec<Spanned<RawScope>>,
@@ -35,34 +37,34 @@ pub struct RawMeta {
     pub doc_number: String,
     pub issuer: String,
     pub issuer_en: String,
-    pub issued: Datetime,
-    pub period: [i32; 2],
+    pub issued: Spanned<Datetime>,
+    pub period: Spanned<[i32; 2]>,
     /// The years a submission row may be for; outside them a year is a typo.
     #[serde(default)]
     pub data_years: Option<Spanned<[i32; 2]>>,
     #[serde(default)]
-    pub source: Option<String>,
+    pub source: Option<Spanned<String>>,
 }
 
 /// A name the plan uses for a group of institutions (实施学校), e.g. 区内各中职学校.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawScope {
-    pub id: String,
+    pub id: Spanned<String>,
     pub label: String,
     pub label_en: String,
-    pub types: Vec<String>,
+    pub types: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawInstitution {
-    pub id: String,
+    pub id: Spanned<String>,
     pub name: String,
     #[serde(default)]
     pub name_en: Option<String>,
     #[serde(rename = "type")]
-    pub school_type: String,
+    pub school_type: Spanned<String>,
     #[serde(default)]
     pub aliases: Vec<String>,
     #[serde(default)]
@@ -72,40 +74,40 @@ pub struct RawInstitution {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawField {
-    pub key: String,
+    pub key: Spanned<String>,
     pub label: Spanned<String>,
     pub label_en: Spanned<String>,
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: Spanned<String>,
     #[serde(default)]
     pub unit: Option<String>,
     #[serde(default)]
     pub unit_en: Option<String>,
     #[serde(default)]
-    pub min: Option<i64>,
+    pub min: Option<Spanned<i64>>,
     #[serde(default)]
     pub at_most: Option<Spanned<Vec<String>>>,
     #[serde(default)]
-    pub aliases: Vec<String>,
+    pub aliases: Vec<Spanned<String>>,
     pub description: Text,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawTask {
-    pub number: u32,
+    pub number: Spanned<u32>,
     pub action: String,
     pub sub_action: String,
     pub task: String,
     pub indicator: String,
     pub sections: Vec<String>,
     /// English labels for `--lang en` reports (optional; `sections_en` one per section).
-    pub action_en: Option<String>,
-    pub sub_action_en: Option<String>,
-    pub sections_en: Option<Vec<String>>,
+    pub action_en: Option<Spanned<String>>,
+    pub sub_action_en: Option<Spanned<String>>,
+    pub sections_en: Option<Spanned<Vec<String>>>,
     pub implementers: Vec<String>,
     #[serde(default)]
-    pub citations: Vec<RawCitation>,
+    pub citations: Vec<Spanned<RawCitation>>,
     #[serde(default)]
     pub rules: Vec<Spanned<RawRule>>,
 }
@@ -114,40 +116,42 @@ pub struct RawTask {
 #[serde(deny_unknown_fields)]
 pub struct RawCitation {
     pub clause: String,
-    pub text: String,
+    pub text: Spanned<String>,
 }
 
 /// One rule. Which keys are required depends on `kind`; `validate` checks that.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawRule {
-    pub id: String,
-    pub title: String,
-    pub title_en: String,
-    pub kind: String,
-    pub applies_to: Vec<String>,
+    pub id: Spanned<String>,
+    pub title: Spanned<String>,
+    pub title_en: Spanned<String>,
+    pub kind: Spanned<String>,
+    pub applies_to: Spanned<Vec<Spanned<String>>>,
     #[serde(default)]
-    pub level: Option<String>,
+    pub level: Option<Spanned<String>>,
+    /// Spanned here, not inside: `measure` is an untagged enum, which cannot carry
+    /// spans within, so a problem anywhere in it is shown at the whole value.
     #[serde(default)]
-    pub measure: Option<RawMeasure>,
+    pub measure: Option<Spanned<RawMeasure>>,
     #[serde(default)]
-    pub comparator: Option<String>,
+    pub comparator: Option<Spanned<String>>,
     #[serde(default)]
     pub target: Option<Spanned<RawTarget>>,
     #[serde(default)]
-    pub condition: Option<RawCondition>,
+    pub condition: Option<Spanned<RawCondition>>,
     #[serde(default)]
-    pub field: Option<String>,
+    pub field: Option<Spanned<String>>,
     #[serde(default)]
-    pub evidence: Option<String>,
+    pub evidence: Option<Spanned<String>>,
     #[serde(default)]
-    pub fields: Vec<String>,
+    pub fields: Vec<Spanned<String>>,
     #[serde(default)]
     pub due: Option<Spanned<Datetime>>,
     #[serde(default)]
     pub every_year: Option<Spanned<RawEveryYear>>,
-    pub severity: String,
-    pub severity_reason: String,
+    pub severity: Spanned<String>,
+    pub severity_reason: Spanned<String>,
     #[serde(default)]
     pub interpretation: Option<Text>,
     /// One of the plan's headline targets, shown first in the annual report.
@@ -200,8 +204,8 @@ pub enum RawScalar {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawCondition {
-    pub measure: RawMeasure,
-    pub comparator: String,
+    pub measure: Spanned<RawMeasure>,
+    pub comparator: Spanned<String>,
     pub target: Spanned<RawTarget>,
 }
 
@@ -209,7 +213,7 @@ pub struct RawCondition {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawEveryYear {
-    pub due: String,
+    pub due: Spanned<String>,
     pub from: i32,
     pub to: i32,
 }

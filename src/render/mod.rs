@@ -18,6 +18,7 @@ pub mod markdown;
 pub mod rectification;
 pub mod rules;
 pub mod sheet_style;
+pub mod snippet;
 pub mod table;
 
 use std::io::{self, Write};

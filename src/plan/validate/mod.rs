@@ -23,18 +23,17 @@ use super::model::*;
 use super::raw::*;
 use crate::diag::{Code, Diagnostic, Diagnostics, Location};
 use crate::lang::Text;
+use crate::lines::Lines;
 use crate::text;
 
 /// Parses and validates a plan. `origin` names the file in diagnostics.
 pub fn parse_plan(source: &str, origin: &str) -> Result<Plan, Diagnostics> {
-    let mut cx = Cx { source, origin, diags: Diagnostics::default() };
+    let mut cx = Cx::new(source, origin);
     let raw: RawPlanFile = match toml::from_str(source) {
         Ok(raw) => raw,
         Err(e) => {
-            let line = e.span().map(|s| cx.line(&s));
-            let mut loc = Location::file(origin);
-            loc.row = line;
-            let msg = e.message().to_string();
+            let loc = cx.at(e.span());
+            let msg = e.message().trim_end().to_string();
             cx.diags.push(Diagnostic::new(
                 Code::PlanSyntax,
                 loc,
@@ -50,13 +49,12 @@ pub fn parse_plan(source: &str, origin: &str) -> Result<Plan, Diagnostics> {
 /// Parses a registry file (`--registry`) against `plan`, returning the institutions it
 /// adds. An entry whose name matches a plan institution refines it (code, aliases).
 pub fn parse_registry(source: &str, origin: &str, plan: &Plan) -> Result<Vec<Institution>, Diagnostics> {
-    let mut cx = Cx { source, origin, diags: Diagnostics::default() };
+    let mut cx = Cx::new(source, origin);
     let raw: RawRegistryFile = match toml::from_str(source) {
         Ok(raw) => raw,
         Err(e) => {
-            let mut loc = Location::file(origin);
-            loc.row = e.span().map(|s| cx.line(&s));
-            let msg = e.message().to_string();
+            let loc = cx.at(e.span());
+            let msg = e.message().trim_end().to_string();
             cx.diags.push(Diagnostic::new(
                 Code::RegistryInvalid,
                 loc,
@@ -79,29 +77,36 @@ pub fn parse_registry(source: &str, origin: &str, plan: &Plan) -> Result<Vec<Ins
 }
 
 pub(super) struct Cx<'a> {
-    source: &'a str,
+    lines: Lines<'a>,
     origin: &'a str,
     diags: Diagnostics,
 }
 
-impl Cx<'_> {
+impl<'a> Cx<'a> {
+    fn new(source: &'a str, origin: &'a str) -> Cx<'a> {
+        Cx { lines: Lines::new(source), origin, diags: Diagnostics::default() }
+    }
+
+    /// The file, line, column and source line of `span` (just the file without one).
+    fn at(&self, span: Option<Range<usize>>) -> Location {
+        span.map_or_else(|| Location::file(self.origin), |s| self.lines.locate(self.origin, &s))
+    }
+
     pub(super) fn line(&self, span: &Range<usize>) -> u32 {
-        let end = span.start.min(self.source.len());
-        let n = self.source.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1;
-        u32::try_from(n).unwrap_or(u32::MAX)
+        self.lines.line(span.start)
     }
 
     pub(super) fn err(&mut self, code: Code, span: &Range<usize>, message: Text) {
-        let loc = Location::file(self.origin).row(self.line(span));
+        let loc = self.lines.locate(self.origin, span);
         self.diags.push(Diagnostic::new(code, loc, message));
     }
 
     pub(super) fn plan(&mut self, raw: RawPlanFile) -> Plan {
-        if raw.schema_version != 1 {
-            let v = raw.schema_version;
+        if *raw.schema_version.get_ref() != 1 {
+            let v = raw.schema_version.get_ref();
             self.err(
                 Code::PlanValue,
-                &(0..0),
+                &raw.schema_version.span(),
                 text!(
                     "不支持的 schema_version = {v}（本版本只读 1）",
                     "unsupported schema_version = {v} (this version reads 1)"
@@ -121,11 +126,12 @@ impl Cx<'_> {
     }
 
     pub(super) fn meta(&mut self, m: RawMeta) -> Meta {
-        let issued = self.date(&m.issued, &(0..0)).unwrap_or_default();
-        if m.period[0] > m.period[1] {
+        let issued = self.date(m.issued.get_ref(), &m.issued.span()).unwrap_or_default();
+        let (period_span, period) = (m.period.span(), m.period.into_inner());
+        if period[0] > period[1] {
             self.err(
                 Code::PlanValue,
-                &(0..0),
+                &period_span,
                 text!("plan.period 的起始年晚于结束年", "plan.period starts after it ends"),
             );
         }
@@ -133,7 +139,7 @@ impl Cx<'_> {
             Some(spanned) => {
                 let span = spanned.span();
                 let [from, to] = spanned.into_inner();
-                let (start, end) = (m.period[0], m.period[1]);
+                let (start, end) = (period[0], period[1]);
                 if from > to || !(1949..=2100).contains(&from) || !(1949..=2100).contains(&to) {
                     self.err(
                         Code::PlanValue,
@@ -155,7 +161,7 @@ impl Cx<'_> {
                 }
                 (from, to)
             }
-            None => (m.period[0] - Meta::DATA_YEARS_BEFORE, m.period[1] + Meta::DATA_YEARS_AFTER),
+            None => (period[0] - Meta::DATA_YEARS_BEFORE, period[1] + Meta::DATA_YEARS_AFTER),
         };
         Meta {
             id: m.id,
@@ -164,8 +170,8 @@ impl Cx<'_> {
             doc_number: m.doc_number,
             issuer: Text::new(m.issuer, m.issuer_en),
             issued,
-            period: (m.period[0], m.period[1]),
-            source: m.source,
+            period: (period[0], period[1]),
+            source: m.source.map(Spanned::into_inner),
         }
     }
 
@@ -190,13 +196,12 @@ impl Cx<'_> {
         let mut seen = HashSet::new();
         let mut out = Vec::new();
         for s in raw {
-            let span = s.span();
             let s = s.into_inner();
-            if !seen.insert(s.id.clone()) || SchoolType::parse(&s.id).is_some() {
-                let id = &s.id;
+            let (id_span, id) = (s.id.span(), s.id.into_inner());
+            if !seen.insert(id.clone()) || SchoolType::parse(&id).is_some() {
                 self.err(
                     Code::PlanDuplicate,
-                    &span,
+                    &id_span,
                     text!(
                         "范围 id「{id}」重复或与学校类型同名",
                         "scope id {id:?} is repeated or names a school type"
@@ -205,12 +210,12 @@ impl Cx<'_> {
             }
             let mut types = Vec::new();
             for t in &s.types {
-                match SchoolType::parse(t) {
+                match SchoolType::parse(t.get_ref()) {
                     Some(t) => types.push(t),
-                    None => self.err(Code::PlanReference, &span, unknown_type(t)),
+                    None => self.err(Code::PlanReference, &t.span(), unknown_type(t.get_ref())),
                 }
             }
-            out.push(ScopeDef { id: s.id, label: Text::new(s.label, s.label_en), types });
+            out.push(ScopeDef { id, label: Text::new(s.label, s.label_en), types });
         }
         out
     }
@@ -226,19 +231,19 @@ impl Cx<'_> {
         for i in raw {
             let span = i.span();
             let i = i.into_inner();
-            let id = i.id.clone();
+            let (id_span, id) = (i.id.span(), i.id.into_inner());
             if !ids.insert(id.clone()) || scope_ids.contains(&id) || SchoolType::parse(&id).is_some() {
                 self.err(
                     dup_code,
-                    &span,
+                    &id_span,
                     text!(
                         "学校 id「{id}」重复，或与范围、学校类型同名",
                         "institution id {id:?} is repeated or clashes with a scope or school type"
                     ),
                 );
             }
-            let Some(school_type) = SchoolType::parse(&i.school_type) else {
-                self.err(Code::PlanReference, &span, unknown_type(&i.school_type));
+            let Some(school_type) = SchoolType::parse(i.school_type.get_ref()) else {
+                self.err(Code::PlanReference, &i.school_type.span(), unknown_type(i.school_type.get_ref()));
                 continue;
             };
             out.push((
@@ -263,11 +268,11 @@ impl Cx<'_> {
         for t in raw {
             let span = t.span();
             let t = t.into_inner();
-            let number = t.number;
+            let number = *t.number.get_ref();
             if !numbers.insert(number) {
                 self.err(
                     Code::PlanDuplicate,
-                    &span,
+                    &t.number.span(),
                     text!("任务编号 {number} 重复", "task number {number} is repeated"),
                 );
             }
@@ -288,15 +293,15 @@ impl Cx<'_> {
                     text!("任务 {number} 没有引用原文", "task {number} cites no clause of the plan"),
                 );
             }
-            let labelled = self.labels(&t, &span, &mut seen);
+            let labelled = self.labels(&t, &mut seen);
             for r in t.rules {
                 let rspan = r.span();
                 let r = r.into_inner();
-                if !rule_ids.insert(r.id.clone()) {
-                    let id = &r.id;
+                if !rule_ids.insert(r.id.get_ref().clone()) {
+                    let id = r.id.get_ref();
                     self.err(
                         Code::PlanDuplicate,
-                        &rspan,
+                        &r.id.span(),
                         text!("规则 id「{id}」重复", "rule id {id:?} is repeated"),
                     );
                 }
@@ -306,9 +311,9 @@ impl Cx<'_> {
             }
             plan.tasks.push(Task {
                 number,
-                action_en: t.action_en.filter(|_| labelled),
-                sub_action_en: t.sub_action_en.filter(|_| labelled),
-                sections_en: t.sections_en.filter(|_| labelled),
+                action_en: t.action_en.map(Spanned::into_inner).filter(|_| labelled),
+                sub_action_en: t.sub_action_en.map(Spanned::into_inner).filter(|_| labelled),
+                sections_en: t.sections_en.map(Spanned::into_inner).filter(|_| labelled),
                 action: t.action,
                 sub_action: t.sub_action,
                 task: t.task,
@@ -318,7 +323,10 @@ impl Cx<'_> {
                 citations: t
                     .citations
                     .into_iter()
-                    .map(|c| Citation { clause: c.clause, text: c.text })
+                    .map(|c| {
+                        let c = c.into_inner();
+                        Citation { clause: c.clause, text: c.text.into_inner() }
+                    })
                     .collect(),
             });
         }
