@@ -58,6 +58,11 @@ codes! {
     PlanValue = "plan-value", Error, "a value in the plan is out of range or of the wrong form";
     PlanRuleShape = "plan-rule-shape", Error, "a rule lacks a key its kind needs, or has one it cannot use";
     PlanCoverage = "plan-coverage", Error, "a task has no rule or no citation";
+    // Lint warnings of `wjvet plan check` (exit code 1 with --deny-warnings).
+    PlanNoInterpretation = "plan-no-interpretation", Warning, "a rule whose number or date is a reading of the plan has no interpretation saying so";
+    PlanCitationNotFound = "plan-citation-not-found", Warning, "a quotation is not in the plan's source text, or the source text cannot be read";
+    PlanUnusedField = "plan-unused-field", Warning, "no rule reads a field, yet schools fill it in";
+    PlanTitleMismatch = "plan-title-mismatch", Warning, "a month, year or percentage in a rule's title disagrees with its due date or target";
     RegistryInvalid = "registry-invalid", Error, "the registry file cannot be read or contradicts the plan";
     // The exemptions file (exit code 2), and what became of each exemption.
     ExemptionInvalid = "exemption-invalid", Error, "the exemptions file is malformed or an entry lacks reason, approver or expiry";

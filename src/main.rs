@@ -52,6 +52,7 @@ fn main() -> ExitCode {
         Command::Template(args) => commands::template::run(&cli, args, lang),
         Command::ReviewSheet(args) => commands::review_sheet::run(&cli, args, lang),
         Command::Diff(args) => commands::diff::run(args, lang),
+        Command::Plan(args) => commands::plan::run(&cli, args, lang, color),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -5,6 +5,7 @@ pub mod check;
 pub mod diff;
 pub mod explain;
 pub mod generate;
+pub mod plan;
 pub mod rectification;
 pub mod report;
 pub mod review_sheet;

@@ -15,6 +15,7 @@ pub mod json;
 pub mod jsonl;
 pub mod junit;
 pub mod markdown;
+pub mod plan_json;
 pub mod rectification;
 pub mod rules;
 pub mod sheet_style;
