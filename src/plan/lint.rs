@@ -58,7 +58,8 @@ pub fn lint(plan: &Plan, source: &str, origin: &str, original: Original<'_>) -> 
     };
     let lines = Lines::new(source);
     let at = |span: &Range<usize>| lines.locate(origin, span);
-    let raw_rules: Vec<&RawRule> = raw.tasks.iter().flat_map(|t| &t.get_ref().rules).map(Spanned::get_ref).collect();
+    let raw_rules: Vec<&RawRule> =
+        raw.tasks.iter().flat_map(|t| &t.get_ref().rules).map(Spanned::get_ref).collect();
     for rule in &plan.rules {
         let Some(r) = raw_rules.iter().find(|r| r.id.get_ref() == &rule.id) else { continue };
         if let Some(d) = interpretation(rule, r) {
@@ -108,7 +109,9 @@ fn interpretation(rule: &Rule, r: &RawRule) -> Option<Diagnostic> {
     }
     let id = r.id.get_ref();
     let why = match said {
-        Some(w) => text!("severity_reason 说这是解读（「{w}」）", "its severity_reason calls it a reading ({w:?})"),
+        Some(w) => {
+            text!("severity_reason 说这是解读（「{w}」）", "its severity_reason calls it a reading ({w:?})")
+        }
         None => text!("{kind} 规则的公式是对原文的解读", "a {kind} rule's formula is a reading of the plan"),
     };
     let (why_zh, why_en) = (why.zh.clone(), why.en.clone());
@@ -137,7 +140,10 @@ fn titles(rule: &Rule, r: &RawRule) -> Vec<(Range<usize>, Diagnostic)> {
         let d = Diagnostic::new(
             Code::PlanTitleMismatch,
             Default::default(),
-            text!("规则「{id}」的标题「{t}」与规则不符：{why_zh}", "rule {id:?}: the title {t:?} disagrees with the rule: {why_en}"),
+            text!(
+                "规则「{id}」的标题「{t}」与规则不符：{why_zh}",
+                "rule {id:?}: the title {t:?} disagrees with the rule: {why_en}"
+            ),
         )
         .hint(text!(
             "改标题或改 due / target，使二者说同一件事",
@@ -179,7 +185,10 @@ fn disagreement(rule: &Rule, found: &words::Numbers) -> Option<crate::lang::Text
         _ => Vec::new(),
     };
     let hundred = Num::from_integer(100);
-    if !targets.is_empty() && !found.percents.is_empty() && !found.percents.iter().any(|p| targets.contains(&(*p / hundred))) {
+    if !targets.is_empty()
+        && !found.percents.is_empty()
+        && !found.percents.iter().any(|p| targets.contains(&(*p / hundred)))
+    {
         let p = crate::num::display(&found.percents[0], crate::num::Unit::Plain, crate::num::Round::Down);
         let t = targets
             .iter()
@@ -193,7 +202,12 @@ fn disagreement(rule: &Rule, found: &words::Numbers) -> Option<crate::lang::Text
 
 /// Quotations (`citations[].text`) not in the plan's text once whitespace is dropped
 /// (a PDF's text breaks lines mid-phrase).
-fn citations(raw: &RawPlanFile, original: &str, out: &mut Diagnostics, at: &dyn Fn(&Range<usize>) -> crate::diag::Location) {
+fn citations(
+    raw: &RawPlanFile,
+    original: &str,
+    out: &mut Diagnostics,
+    at: &dyn Fn(&Range<usize>) -> crate::diag::Location,
+) {
     let squash = |s: &str| -> String { s.chars().filter(|c| !c.is_whitespace()).collect() };
     let text = squash(original);
     for task in &raw.tasks {

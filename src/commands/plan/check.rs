@@ -45,7 +45,9 @@ fn summary(checked: &PlanCheck, lang: Lang) -> String {
         (Some(p), Lang::Zh) => {
             format!("{origin}：{} 项任务、{} 条规则；{totals}", p.tasks.len(), p.rules.len())
         }
-        (Some(p), Lang::En) => format!("{origin}: {} tasks, {} rules: {totals}", p.tasks.len(), p.rules.len()),
+        (Some(p), Lang::En) => {
+            format!("{origin}: {} tasks, {} rules: {totals}", p.tasks.len(), p.rules.len())
+        }
         (None, Lang::Zh) => format!("{origin}：计划无效，{totals}"),
         (None, Lang::En) => format!("{origin}: the plan is invalid: {totals}"),
     }

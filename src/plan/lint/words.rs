@@ -17,8 +17,18 @@ pub struct Numbers {
 }
 
 const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 /// The months, years and percentages in `title`.
@@ -45,8 +55,13 @@ pub fn numbers(title: &str) -> Numbers {
         match unit {
             Some('月') => out.months.extend(digits.parse::<u32>().ok().filter(|m| (1..=12).contains(m))),
             Some('年') => out.years.extend(digits.parse::<i32>().ok().filter(|y| (1900..=2100).contains(y))),
-            Some('%' | '％') => out.percents.extend(crate::num::parse_share(&format!("{digits}%")).map(|p| p * Num::from_integer(100))),
-            _ if !glued_before && digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20")) => {
+            Some('%' | '％') => out
+                .percents
+                .extend(crate::num::parse_share(&format!("{digits}%")).map(|p| p * Num::from_integer(100))),
+            _ if !glued_before
+                && digits.len() == 4
+                && (digits.starts_with("19") || digits.starts_with("20")) =>
+            {
                 let after = chars.get(i).copied();
                 if !after.is_some_and(|c| c.is_ascii_alphanumeric() || c == ',') {
                     out.years.extend(digits.parse::<i32>().ok());
@@ -89,7 +104,7 @@ mod tests {
 
     #[test]
     fn numbers_without_a_unit_are_not_read() {
-        let n = numbers("三年制教学总学时不少于3000; at least 3,000 hours; 15000人; 10—11月; 2019-12 T20");
+        let n = numbers("三年制教学总学时不少于3000; at least 3,000 hours; 15000人; 10—11月; T2019; 2019th");
         assert_eq!(n.months, [11]);
         assert!(n.years.is_empty(), "{:?}", n.years);
         assert!(n.percents.is_empty());

@@ -232,7 +232,13 @@ impl Cx<'_> {
             "milestone" | "filing" => {
                 self.only(&shape, &["field", "evidence"], &id, span);
                 let field_at = at(r.field.as_ref().map(Spanned::span));
-                let field = self.field_ref(r.field.as_ref().map(|f| f.get_ref().as_str()), "field", &id, &field_at, plan)?;
+                let field = self.field_ref(
+                    r.field.as_ref().map(|f| f.get_ref().as_str()),
+                    "field",
+                    &id,
+                    &field_at,
+                    plan,
+                )?;
                 // Both read a completion field: a date, or 未完成 said explicitly, so an
                 // empty cell stays "not reported" and never means "not done".
                 let want = FieldKind::Completion;
@@ -271,10 +277,14 @@ impl Cx<'_> {
             "growth" => {
                 self.only(&shape, &["measure", "comparator", "level"], &id, span);
                 let measure_at = at(r.measure.as_ref().map(Spanned::span));
-                let measure = self.measure(r.measure.as_ref().map(Spanned::get_ref), &id, &measure_at, plan)?;
+                let measure =
+                    self.measure(r.measure.as_ref().map(Spanned::get_ref), &id, &measure_at, plan)?;
                 let comparator_at = at(r.comparator.as_ref().map(Spanned::span));
-                let comparator =
-                    self.comparator(r.comparator.as_ref().map(|c| c.get_ref().as_str()), &id, &comparator_at)?;
+                let comparator = self.comparator(
+                    r.comparator.as_ref().map(|c| c.get_ref().as_str()),
+                    &id,
+                    &comparator_at,
+                )?;
                 if comparator == Comparator::Between {
                     self.err(
                         Code::PlanRuleShape,
@@ -304,8 +314,11 @@ impl Cx<'_> {
                     plan,
                 )?;
                 let comparator_at = at(r.comparator.as_ref().map(Spanned::span));
-                let comparator =
-                    self.comparator(r.comparator.as_ref().map(|c| c.get_ref().as_str()), &id, &comparator_at)?;
+                let comparator = self.comparator(
+                    r.comparator.as_ref().map(|c| c.get_ref().as_str()),
+                    &id,
+                    &comparator_at,
+                )?;
                 let target_span = r.target.as_ref().map_or_else(|| span.clone(), |t| t.span());
                 let target = match self.target(r.target.as_ref().map(Spanned::get_ref), &id, &target_span)? {
                     Target::Num(n)
