@@ -375,7 +375,7 @@ impl Cx<'_> {
     /// Reports keys that the rule's kind does not use (a typo or a misunderstanding).
     pub(super) fn only(&mut self, shape: &ShapeCheck, allowed: &[&str], id: &str, span: &Range<usize>) {
         for (key, at) in shape.present() {
-            if !allowed.contains(&key) {
+            if !allowed.contains(key) {
                 let kind = shape.kind;
                 self.err(
                     Code::PlanRuleShape,
