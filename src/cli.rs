@@ -37,8 +37,9 @@ Exit codes / 退出码:
 #[derive(Debug, Parser)]
 #[command(name = "wjvet", version, about, long_about = None, after_help = EXIT_CODES)]
 pub struct Cli {
-    /// Use this plan file instead of the embedded plan.toml.
-    #[arg(long, global = true, value_name = "FILE")]
+    /// The plan to check against: a shipped plan's name (see `wjvet plans`) or a plan
+    /// file (a path, or a name ending in .toml) [default: the first shipped plan].
+    #[arg(long, global = true, value_name = "NAME|FILE")]
     pub plan: Option<PathBuf>,
 
     /// Language of the output [default: the system language (Windows or macOS setting, else
@@ -64,6 +65,8 @@ pub enum Command {
     Report(ReportArgs),
     /// List the plan's tasks and rules as encoded.
     Rules(RulesArgs),
+    /// List the plans built into wjvet, by the name `--plan` takes.
+    Plans(PlansArgs),
     /// Explain one rule's verdict: the clause, the formula, every cell used, the
     /// arithmetic and the comparison.
     #[command(after_help = EXIT_CODES)]
@@ -121,8 +124,9 @@ pub enum PlanCommand {
 
 #[derive(Debug, Args)]
 pub struct PlanCheckArgs {
-    /// The plan file to check [default: the --plan file, else the embedded plan].
-    #[arg(value_name = "FILE")]
+    /// The plan to check: a shipped plan's name or a plan file [default: the --plan one,
+    /// else the default shipped plan].
+    #[arg(value_name = "NAME|FILE")]
     pub file: Option<PathBuf>,
 
     /// Exit with code 1 when the plan is valid but has warnings.
@@ -386,6 +390,13 @@ pub struct ReportArgs {
 
     #[command(flatten)]
     pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct PlansArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = PlainFormat::Table)]
+    pub format: PlainFormat,
 }
 
 #[derive(Debug, Args)]

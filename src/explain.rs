@@ -126,6 +126,9 @@ pub fn formula(plan: &Plan, rule: &Rule, lang: Lang) -> String {
             Lang::En => format!("\"{}\" is reported", label(plan, field.index(), lang)),
         },
         RuleKind::Manual { .. } => target,
+        RuleKind::AllOf { .. } | RuleKind::ShareOf { .. } => {
+            crate::eval::composite_formula(plan, rule, lang).unwrap_or(target)
+        }
     }
 }
 
@@ -270,15 +273,20 @@ fn arithmetic(
     let mut lines = Vec::new();
     let mut compare = None;
     match (&f.actual, cond) {
-        (Some(Actual::Ratio { numerator, denominator }), Some(c)) => {
+        (Some(Actual::Ratio { numerator, denominator, unit }), Some(c)) => {
             if let Measure::Ratio { numerator: nf, denominator: df, .. } = &c.measure {
                 lines.extend(sum_line(&plan.field(*nf).key));
                 lines.extend(sum_line(&plan.field(*df).key));
             }
             let (n, d) = (num::widen(numerator), num::widen(denominator));
             let value = n / d;
-            let percent = num::format_num(&(value * Num::from_integer(100)), 4, Round::Down);
-            lines.push(format!("{} ÷ {} = {} ({percent}%)", exact(&n), exact(&d), exact(&value)));
+            lines.push(match unit {
+                num::Unit::Percent => {
+                    let percent = num::format_num(&(value * Num::from_integer(100)), 4, Round::Down);
+                    format!("{} ÷ {} = {} ({percent}%)", exact(&n), exact(&d), exact(&value))
+                }
+                num::Unit::Plain => format!("{} ÷ {} = {}", exact(&n), exact(&d), exact(&value)),
+            });
             compare = comparison(&value, c.comparator, &c.target, lang);
         }
         (Some(Actual::Number { value, .. }), Some(c)) => {

@@ -46,6 +46,7 @@ fn main() -> ExitCode {
         Command::Check(args) => commands::check::run(&cli, args, lang, color),
         Command::Report(args) => commands::report::run(&cli, args, lang),
         Command::Rules(args) => commands::rules::run(&cli, args, lang),
+        Command::Plans(args) => commands::rules::plans(args, lang),
         Command::Explain(args) => commands::explain::run(&cli, args, lang),
         Command::Completions(args) => commands::generate::completions(args),
         Command::Man => commands::generate::man(),

@@ -57,6 +57,11 @@ issuer_en = "Test bureau"
 issued = 2030-01-01
 period = [2030, 2031]
 
+[[school_types]]
+key = "public_vocational"
+label = "公办中职"
+label_en = "public vocational"
+
 [[fields]]
 key = "rate"
 label = "就业率"

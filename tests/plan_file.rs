@@ -21,6 +21,17 @@ issuer_en = "Test bureau"
 issued = 2030-01-01
 period = [2030, 2031]
 
+[[school_types]]
+key = "public_vocational"
+label = "公办中职"
+label_en = "public vocational"
+
+[[school_types]]
+key = "private_vocational"
+label = "民办中职"
+label_en = "private vocational"
+aliases = ["民办职校"]
+
 [[fields]]
 key = "a"
 label = "甲"
@@ -129,6 +140,53 @@ fn growth_per_school_against_last_year() {
     let z = finding(&r, "T01.grow", Some("Z"));
     assert_eq!(z.status, Status::Missing, "no row last year");
     assert!(en(&r, z).contains("2030"));
+}
+
+#[test]
+fn school_types_come_from_the_plan() {
+    // A type the plan declares only as an alias is read; a type another plan would
+    // know (普通高中) is not a type of this one.
+    let keys = ["a", "b"];
+    let fx = Fixture::new().csv(
+        "t.csv",
+        &header_for(&keys),
+        &[
+            row("X", 2031, "民办职校", &[("a", "1"), ("b", "2")], &keys),
+            row("Y", 2031, "普通高中", &[("a", "1"), ("b", "2")], &keys),
+        ],
+    );
+    let Outcome::DataInvalid { diagnostics, .. } = with_plan(MINI, &fx, 2031) else {
+        panic!("data accepted")
+    };
+    let unknown: Vec<String> = diagnostics
+        .items()
+        .iter()
+        .filter(|d| d.code == Code::UnknownSchoolType)
+        .map(|d| d.render(wjvet::lang::Lang::En))
+        .collect();
+    assert_eq!(unknown.len(), 1, "only 普通高中 is unknown: {unknown:?}");
+    assert!(
+        unknown[0].contains("\"普通高中\"") && unknown[0].contains("private_vocational"),
+        "{}",
+        unknown[0]
+    );
+    assert!(!unknown[0].contains("general_high"), "{}", unknown[0]);
+}
+
+#[test]
+fn a_word_naming_two_school_types_is_refused() {
+    let plan = MINI.replace("aliases = [\"民办职校\"]", "aliases = [\"公办中职\"]");
+    let fx = Fixture::new();
+    let Outcome::PlanInvalid(d) = with_plan(&plan, &fx, 2031) else { panic!("plan accepted") };
+    let shown: Vec<String> = d.items().iter().map(|d| d.render(wjvet::lang::Lang::En)).collect();
+    assert!(shown.iter().any(|s| s.contains("\"公办中职\" names two school types")), "{shown:?}");
+    // With no type declared, nothing can be in scope: refused, not silently empty.
+    let start = MINI.find("[[school_types]]").unwrap();
+    let end = MINI.find("[[fields]]").unwrap();
+    let none = format!("{}{}", &MINI[..start], &MINI[end..]);
+    let Outcome::PlanInvalid(d) = with_plan(&none, &fx, 2031) else { panic!("plan accepted") };
+    let shown: Vec<String> = d.items().iter().map(|d| d.render(wjvet::lang::Lang::En)).collect();
+    assert!(shown.iter().any(|s| s.contains("declares no school type")), "{shown:?}");
 }
 
 #[test]

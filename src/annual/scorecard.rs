@@ -120,7 +120,7 @@ pub fn schools(report: &Report) -> Vec<School> {
             let fs: Vec<&Finding> = fs.into_iter().filter(|f| f.status != Status::NotApplicable).collect();
             School {
                 name: inst.name.clone(),
-                school_type: both(|l| inst.school_type.label(l).to_string()),
+                school_type: both(|l| inst.school_type.label(&report.plan, l).to_string()),
                 tally: Tally::of(fs.iter().copied()),
                 lines: fs
                     .iter()

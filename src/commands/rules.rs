@@ -1,4 +1,5 @@
-//! `wjvet rules`: the plan as encoded, as a table or JSON.
+//! `wjvet rules`: the plan as encoded, as a table or JSON; `wjvet plans`: the plans
+//! built in.
 
 use std::io::{self, Write};
 
@@ -8,6 +9,20 @@ use wjvet::render;
 use super::print_diagnostics;
 use crate::cli::{self, Cli, PlainFormat};
 use crate::exit;
+
+/// `wjvet plans`: the shipped plans.
+pub fn plans(args: &cli::PlansArgs, lang: Lang) -> anyhow::Result<u8> {
+    let mut out = io::stdout().lock();
+    match args.format {
+        PlainFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &render::plans::to_json())?;
+            writeln!(out)?;
+        }
+        PlainFormat::Table => render::plans::write_table(&mut out, lang)?,
+    }
+    out.flush()?;
+    Ok(exit::COMPLIANT)
+}
 
 pub fn run(cli: &Cli, args: &cli::RulesArgs, lang: Lang) -> anyhow::Result<u8> {
     let plan = match wjvet::plan::load(cli.plan.as_deref()) {

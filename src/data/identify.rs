@@ -143,7 +143,7 @@ impl Cx<'_> {
             None
         } else {
             let t = cell::normalise(type_raw);
-            let parsed = SchoolType::parse(&t).or_else(|| SchoolType::parse(&t.to_lowercase()));
+            let parsed = self.plan.school_type(&t);
             if parsed.is_none() {
                 if let Some(c) = type_col {
                     let d = Diagnostic::new(
@@ -152,10 +152,7 @@ impl Cx<'_> {
                         text!("学校类型无法识别", "unknown school type"),
                     )
                     .value(type_raw)
-                    .expected(text!(
-                        "公办中职、民办中职 或 普通高中",
-                        "公办中职, 民办中职 or 普通高中 (public_vocational, private_vocational, general_high)"
-                    ));
+                    .expected(self.school_types_expected());
                     let d = self.with_suggestion(d, &school);
                     self.diags.push(d);
                 }
@@ -192,9 +189,10 @@ impl Cx<'_> {
         if let Some(idx) = self.dataset.registry.lookup_folded(&key) {
             let registered = self.dataset.registry.institutions[idx].school_type;
             if let Some(t) = given.filter(|t| *t != registered) {
+                let plan = self.plan;
                 let (given_label, reg_label) =
-                    (t.label(crate::lang::Lang::Zh), registered.label(crate::lang::Lang::Zh));
-                let (given_en, reg_en) = (t.key(), registered.key());
+                    (t.label(plan, crate::lang::Lang::Zh), registered.label(plan, crate::lang::Lang::Zh));
+                let (given_en, reg_en) = (t.key(plan), registered.key(plan));
                 self.diags.push(
                     Diagnostic::new(
                         Code::SchoolTypeMismatch,
@@ -214,7 +212,7 @@ impl Cx<'_> {
         if let Some(&idx) = self.unregistered.get(&key) {
             let known = self.dataset.institutions[idx].school_type;
             if let Some(t) = given.filter(|t| *t != known) {
-                let (a, b) = (t.key(), known.key());
+                let (a, b) = (t.key(self.plan), known.key(self.plan));
                 self.diags.push(
                     Diagnostic::new(
                         Code::SchoolTypeMismatch,
@@ -276,10 +274,7 @@ impl Cx<'_> {
                         "{name:?} is not registered, so its school type is needed"
                     ),
                 )
-                .expected(text!(
-                    "公办中职、民办中职 或 普通高中",
-                    "public_vocational, private_vocational or general_high"
-                )),
+                .expected(self.school_types_expected()),
             );
             return None;
         };
@@ -346,6 +341,18 @@ pub(super) fn parse_year(raw: &str) -> Option<i32> {
     let s = s.strip_suffix(".0").unwrap_or(s);
     let y: i32 = s.parse().ok()?;
     (1900..=2200).contains(&y).then_some(y)
+}
+
+impl Cx<'_> {
+    /// The plan's school types as a person would write them: the Chinese labels,
+    /// and in English the labels with the keys.
+    fn school_types_expected(&self) -> Text {
+        let types = &self.plan.school_types;
+        let zh: Vec<&str> = types.iter().map(|t| t.label.zh.as_str()).collect();
+        let en: Vec<String> = types.iter().map(|t| format!("{} ({})", t.label.zh, t.key)).collect();
+        let (zh, en) = (zh.join("、"), en.join(", "));
+        text!("以下之一：{zh}", "one of: {en}")
+    }
 }
 
 #[cfg(test)]

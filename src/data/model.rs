@@ -58,7 +58,7 @@ pub struct SourceFile {
 }
 
 /// An institution seen in the data or known to the registry.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct InstitutionEntry {
     pub name: String,
     pub school_type: SchoolType,

@@ -30,6 +30,9 @@ pub fn target(plan: &Plan, rule: &Rule, lang: Lang) -> String {
         }
         RuleKind::Evidence { .. } => lang.pick("报送佐证", "evidence reported").to_string(),
         RuleKind::Manual { .. } => lang.pick("人工核查", "inspector's judgement").to_string(),
+        RuleKind::AllOf { .. } | RuleKind::ShareOf { .. } => {
+            super::composite::describe(plan, rule, lang).unwrap_or_default()
+        }
     }
 }
 

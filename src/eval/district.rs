@@ -163,7 +163,7 @@ fn sum_reading(cx: &Cx<'_>, m: &Measure, rows: &[usize], year: i32, used: &mut I
             };
             let n = sum(cx, *numerator, &num_rows, used).ok();
             let d = sum(cx, *denominator, rows, used).ok();
-            measure::ratio(n, d, *numerator, *denominator)
+            measure::ratio(n, d, *numerator, *denominator, m.unit(cx.plan))
         }
     }
 }

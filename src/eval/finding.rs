@@ -21,10 +21,12 @@ pub enum Actual {
         value: Stored,
         unit: Unit,
     },
-    /// numerator / denominator, shown as a percentage.
+    /// numerator / denominator, shown as a percentage (a share) or a plain number
+    /// (an amount per unit, 生均).
     Ratio {
         numerator: Stored,
         denominator: Stored,
+        unit: Unit,
     },
     /// The date something was done or filed.
     Date(NaiveDate),
@@ -51,8 +53,8 @@ impl Actual {
         Actual::Number { value: num::store(value), unit }
     }
 
-    pub fn ratio(numerator: &Num, denominator: &Num) -> Actual {
-        Actual::Ratio { numerator: num::store(numerator), denominator: num::store(denominator) }
+    pub fn ratio(numerator: &Num, denominator: &Num, unit: Unit) -> Actual {
+        Actual::Ratio { numerator: num::store(numerator), denominator: num::store(denominator), unit }
     }
 
     pub fn growth(previous: &Num, current: &Num, unit: Unit) -> Actual {
@@ -69,12 +71,19 @@ impl Actual {
         let plain = |n: &Stored| num::display(&num::widen(n), Unit::Plain, Round::Down);
         match self {
             Actual::Number { value, unit } => num::display(&num::widen(value), *unit, Round::Down),
-            Actual::Ratio { numerator, denominator } => format!(
-                "{} ({}/{})",
-                num::display(&(num::widen(numerator) / num::widen(denominator)), Unit::Percent, Round::Down),
-                plain(numerator),
-                plain(denominator)
-            ),
+            Actual::Ratio { numerator, denominator, unit } => {
+                let exact = num::widen(numerator) / num::widen(denominator);
+                let shown = num::display(&exact, *unit, Round::Down);
+                // A per-unit amount is compared either way (≤ 20 students per teacher):
+                // a rounded figure is marked, so 20.001 never reads as a plain 20.
+                let approx = *unit == Unit::Plain && num::parse_decimal(&shown) != Some(exact);
+                format!(
+                    "{}{shown} ({}/{})",
+                    if approx { "≈" } else { "" },
+                    plain(numerator),
+                    plain(denominator)
+                )
+            }
             Actual::Date(d) => d.to_string(),
             Actual::NotDone => lang.pick("未完成", "not done").to_string(),
             Actual::Bool(b) => if *b { lang.pick("是", "yes") } else { lang.pick("否", "no") }.to_string(),
@@ -94,7 +103,7 @@ impl Actual {
         let exact = |n: &Stored| num::to_json(&num::widen(n));
         match self {
             Actual::Number { value, .. } => exact(value),
-            Actual::Ratio { numerator, denominator } => json!({
+            Actual::Ratio { numerator, denominator, .. } => json!({
                 "value": num::to_json(&(num::widen(numerator) / num::widen(denominator))),
                 "numerator": exact(numerator),
                 "denominator": exact(denominator),

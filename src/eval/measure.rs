@@ -7,7 +7,7 @@
 
 use super::finding::{Actual, Inputs};
 use crate::data::{Row, Value};
-use crate::num::{Num, widen};
+use crate::num::{Num, Unit, widen};
 use crate::plan::{Comparator, Condition, FieldId, Measure, Plan, Target};
 
 /// A measure's value, or why there is none.
@@ -39,19 +39,19 @@ pub fn read(plan: &Plan, measure: &Measure, row: &Row, row_index: usize, used: &
             _ => Reading::Missing(vec![*f]),
         },
         Measure::Ratio { numerator, denominator, .. } => {
-            ratio(row.num(*numerator), row.num(*denominator), *numerator, *denominator)
+            ratio(row.num(*numerator), row.num(*denominator), *numerator, *denominator, measure.unit(plan))
         }
     }
 }
 
 /// Builds the reading of `n / d` from two optional values.
-pub fn ratio(n: Option<Num>, d: Option<Num>, nf: FieldId, df: FieldId) -> Reading {
+pub fn ratio(n: Option<Num>, d: Option<Num>, nf: FieldId, df: FieldId, unit: Unit) -> Reading {
     match (n, d) {
         (Some(_), Some(d)) if d == Num::from_integer(0) => Reading::ZeroDenominator(df),
         (Some(n), Some(d)) => Reading::Num {
             // Unreduced: comparisons cross-multiply, so no gcd is needed here.
             value: crate::num::quotient(&n, &d),
-            actual: Actual::ratio(&n, &d),
+            actual: Actual::ratio(&n, &d, unit),
         },
         (n, d) => {
             let mut missing = Vec::new();
@@ -103,7 +103,7 @@ pub fn shortfall(actual: &Actual, comparator: Comparator, target: &Target) -> Op
         (short > Num::from_integer(0)).then_some(short)
     };
     match actual {
-        Actual::Ratio { numerator, denominator } => needed(widen(numerator), t * widen(denominator)),
+        Actual::Ratio { numerator, denominator, .. } => needed(widen(numerator), t * widen(denominator)),
         Actual::Number { value, .. } => {
             let value = widen(value);
             match comparator {
@@ -140,19 +140,19 @@ mod tests {
     #[test]
     fn zero_denominator_and_missing_are_not_zero() {
         let (nf, df) = (FieldId(0), FieldId(1));
-        assert_eq!(ratio(Some(r(3, 1)), Some(r(0, 1)), nf, df), Reading::ZeroDenominator(df));
-        assert_eq!(ratio(None, Some(r(3, 1)), nf, df), Reading::Missing(vec![nf]));
-        assert_eq!(ratio(None, None, nf, df), Reading::Missing(vec![nf, df]));
+        assert_eq!(ratio(Some(r(3, 1)), Some(r(0, 1)), nf, df, Unit::Percent), Reading::ZeroDenominator(df));
+        assert_eq!(ratio(None, Some(r(3, 1)), nf, df, Unit::Percent), Reading::Missing(vec![nf]));
+        assert_eq!(ratio(None, None, nf, df, Unit::Percent), Reading::Missing(vec![nf, df]));
     }
 
     #[test]
     fn shortfall_counts_whole_people() {
         // 16 of 20 at 85%: one more teacher makes 17/20.
-        let a = Actual::ratio(&r(16, 1), &r(20, 1));
+        let a = Actual::ratio(&r(16, 1), &r(20, 1), Unit::Percent);
         let t = Target::Num(parse_share("85%").unwrap());
         assert_eq!(shortfall(&a, Comparator::Ge, &t), Some(r(1, 1)));
         // 33 of 41 at 85%: 0.85 * 41 = 34.85, so 35 are needed, two more.
-        let a = Actual::ratio(&r(33, 1), &r(41, 1));
+        let a = Actual::ratio(&r(33, 1), &r(41, 1), Unit::Percent);
         assert_eq!(shortfall(&a, Comparator::Ge, &t), Some(r(2, 1)));
         let n = Actual::number(&r(14000, 1), crate::num::Unit::Plain);
         assert_eq!(shortfall(&n, Comparator::Ge, &Target::Num(r(15000, 1))), Some(r(1000, 1)));

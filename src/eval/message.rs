@@ -94,6 +94,19 @@ pub enum Message {
     CountShort,
     /// The condition could not be judged for these institutions.
     CountMissing(Box<(Vec<FieldId>, Vec<String>)>),
+    /// `all_of`: every part is met (the count is the actual value).
+    AllMet,
+    /// `all_of`: these parts (rule indices) are not met.
+    PartsUnmet(Box<[usize]>),
+    /// `all_of`: these parts lack data (or await the inspector).
+    PartsUnknown(Box<[usize]>),
+    /// A composite rule none of whose parts applies to the subject.
+    NoPartApplies,
+    /// `share_of_institutions` (the share is the actual value); `unknown` are the
+    /// institutions counted as not passing for lack of data.
+    ShareOf {
+        unknown: Box<[String]>,
+    },
 }
 
 /// Something added after the main sentence.
@@ -318,6 +331,11 @@ impl Message {
                     ),
                 }
             }
+            Message::AllMet
+            | Message::PartsUnmet(_)
+            | Message::PartsUnknown(_)
+            | Message::NoPartApplies
+            | Message::ShareOf { .. } => super::composite::sentence(self, f, plan, lang).unwrap_or_default(),
             Message::CountMissing(what) => {
                 let (fields, names) = &**what;
                 let (what, who) = (field_names(plan, fields, lang), list(names, lang));

@@ -6,6 +6,7 @@
 //! in the order their rows were read (then registered institutions that sent
 //! nothing), each with its rules in plan order, then the district rules.
 
+mod composite;
 mod describe;
 mod district;
 mod finding;
@@ -18,6 +19,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
+pub use composite::formula as composite_formula;
 pub use describe::{condition as describe_condition, target as describe_target};
 pub use finding::{Actual, CellUse, Exemption, Finding, Inputs, Reviewed};
 pub use measure::holds_num;
@@ -27,7 +29,7 @@ pub use status::Status;
 
 use crate::data::{Dataset, Value};
 use crate::num::{self, Round};
-use crate::plan::{FieldId, FieldKind, Level, Measure, Plan, Scope};
+use crate::plan::{FieldId, FieldKind, Level, Measure, Plan, RuleKind, Scope};
 
 /// When and what to evaluate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,15 +126,27 @@ fn evaluate_with(plan: &Plan, data: &Dataset, opts: EvalOptions, trace: bool) ->
     let school_rules = plan.rules.iter().filter(|r| r.kind.level() == Level::School).count();
     let mut out = Vec::with_capacity(subjects.len() * school_rules + plan.rules.len() - school_rules);
     for inst in subjects {
+        let first = out.len();
         for (i, rule) in plan.rules.iter().enumerate() {
             if rule.kind.level() == Level::School && cx.in_scope(&rule.applies_to, inst) {
-                out.push(school::judge(&cx, i, rule, inst));
+                let f = match &rule.kind {
+                    RuleKind::AllOf { rules } => composite::all_of(&cx, i, rule, rules, inst, &out[first..]),
+                    _ => school::judge(&cx, i, rule, inst),
+                };
+                out.push(f);
             }
         }
     }
+    let schools = out.len();
     for (i, rule) in plan.rules.iter().enumerate() {
         if rule.kind.level() == Level::District {
-            out.push(district::judge(&cx, i, rule));
+            let f = match &rule.kind {
+                RuleKind::ShareOf { rule: counted, comparator, target } => {
+                    composite::share_of(&cx, i, rule, (*counted, *comparator, target), &out[..schools])
+                }
+                _ => district::judge(&cx, i, rule),
+            };
+            out.push(f);
         }
     }
     out

@@ -80,7 +80,14 @@ pub fn judge(cx: &Cx<'_>, rule_index: usize, rule: &Rule, inst: usize) -> Findin
         }
         (RuleKind::Evidence { field }, Some(r)) => evidence(cx, *field, r, &mut f),
         (RuleKind::Manual { fields, .. }, Some(r)) => manual(cx, fields, r, &mut f),
-        (RuleKind::District(_) | RuleKind::Count { .. }, Some(_)) => {}
+        // Judged elsewhere: district rules in `district`, composites in `composite`.
+        (
+            RuleKind::District(_)
+            | RuleKind::Count { .. }
+            | RuleKind::AllOf { .. }
+            | RuleKind::ShareOf { .. },
+            Some(_),
+        ) => {}
     }
     f
 }

@@ -182,6 +182,7 @@ fn disagreement(rule: &Rule, found: &words::Numbers) -> Option<crate::lang::Text
             Target::Range(a, b) => vec![a, b],
             Target::Bool(_) => Vec::new(),
         },
+        RuleKind::ShareOf { target, .. } => vec![*target],
         _ => Vec::new(),
     };
     let hundred = Num::from_integer(100);

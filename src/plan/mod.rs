@@ -10,6 +10,7 @@ mod lint;
 mod model;
 mod raw;
 mod registry;
+pub mod shipped;
 mod validate;
 
 use std::path::Path;
@@ -22,19 +23,42 @@ pub use validate::{parse_plan, parse_registry};
 use crate::diag::{Code, Diagnostic, Diagnostics, Location};
 use crate::text;
 
-/// The plan compiled into the binary (温教发〔2018〕206号).
-pub const EMBEDDED_PLAN: &str = include_str!("../../plan.toml");
+/// The default plan compiled into the binary.
+pub const EMBEDDED_PLAN: &str = shipped::SHIPPED[0].toml;
 
-/// The plan's full text as received, for checking citations.
-pub const EMBEDDED_SOURCE: &str = include_str!("../../docs/source/wenjiao-2018-206.txt");
+/// The default plan's full text as received, for checking citations.
+pub const EMBEDDED_SOURCE: &str = match shipped::SHIPPED[0].source {
+    Some(s) => s,
+    None => "",
+};
 
-/// Loads the embedded plan, or the file at `path`.
+/// Loads the default plan (`None`), a shipped plan by name, or the file at `path`.
 pub fn load(path: Option<&Path>) -> Result<Plan, Diagnostics> {
-    match path {
-        None => parse_plan(EMBEDDED_PLAN, "plan.toml (embedded)"),
-        Some(p) => {
+    let named = path.and_then(Path::to_str).and_then(shipped::by_name);
+    match (path, named) {
+        (None, _) => parse_plan(EMBEDDED_PLAN, "plan.toml (embedded)"),
+        (Some(_), Some(s)) => parse_plan(s.toml, &format!("{} (embedded)", s.path)),
+        (Some(p), None) => {
             let origin = p.display().to_string();
-            let source = read_text(p, &origin)?;
+            let source = read_text(p, &origin).map_err(|mut d| {
+                // A word that is neither a shipped plan nor a file: say which plans exist.
+                if !p.exists() && !shipped::looks_like_path(&origin) {
+                    let names = shipped::names().join(", ");
+                    let hint = crate::fold::closest(&origin, shipped::names())
+                        .map(|n| format!(" (did you mean {n:?}?)"))
+                        .unwrap_or_default();
+                    d = Diagnostics::default();
+                    d.push(Diagnostic::new(
+                        Code::PlanUnreadable,
+                        Location::file(&origin),
+                        text!(
+                            "没有名为「{origin}」的计划{hint}：内置计划有 {names}；或给出 .toml 文件的路径",
+                            "no plan named {origin:?}{hint}: the shipped plans are {names}; or give the path of a .toml file"
+                        ),
+                    ));
+                }
+                d
+            })?;
             parse_plan(&source, &origin)
         }
     }

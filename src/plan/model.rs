@@ -25,6 +25,7 @@ impl FieldId {
 #[derive(Debug, Clone)]
 pub struct Plan {
     pub meta: Meta,
+    pub school_types: Vec<SchoolTypeDef>,
     pub scopes: Vec<ScopeDef>,
     pub institutions: Vec<Institution>,
     pub fields: Vec<Field>,
@@ -52,6 +53,15 @@ impl Plan {
             }
         }
         out
+    }
+
+    /// The declared school type `s` names (key, label or alias), if any.
+    pub fn school_type(&self, s: &str) -> Option<SchoolType> {
+        self.school_types
+            .iter()
+            .position(|t| t.is_named(s))
+            .and_then(|i| u8::try_from(i).ok())
+            .map(SchoolType)
     }
 
     pub fn field_by_key(&self, key: &str) -> Option<FieldId> {
@@ -83,43 +93,50 @@ impl Meta {
     pub const DATA_YEARS_AFTER: i32 = 5;
 }
 
-/// The three kinds of school the plan distinguishes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SchoolType {
-    PublicVocational,
-    PrivateVocational,
-    GeneralHigh,
-}
+/// A kind of school, as the plan declares it (`[[school_types]]`): an index into
+/// [`Plan::school_types`]. The engine knows no school types of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SchoolType(pub u8);
 
 impl SchoolType {
-    pub const ALL: [SchoolType; 3] =
-        [SchoolType::PublicVocational, SchoolType::PrivateVocational, SchoolType::GeneralHigh];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            SchoolType::PublicVocational => "public_vocational",
-            SchoolType::PrivateVocational => "private_vocational",
-            SchoolType::GeneralHigh => "general_high",
-        }
+    pub fn index(self) -> usize {
+        usize::from(self.0)
     }
 
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            SchoolType::PublicVocational => lang.pick("公办中职", "public vocational"),
-            SchoolType::PrivateVocational => lang.pick("民办中职", "private vocational"),
-            SchoolType::GeneralHigh => lang.pick("普通高中", "general high school"),
-        }
+    /// The plan's key (`public_vocational`), as JSON and CSV output write it.
+    pub fn key(self, plan: &Plan) -> &str {
+        &plan.school_types[self.index()].key
     }
 
-    /// Reads the key or the Chinese label.
-    pub fn parse(s: &str) -> Option<SchoolType> {
-        SchoolType::ALL.into_iter().find(|t| t.key() == s || t.label(Lang::Zh) == s)
+    /// The label a person reads (公办中职 / public vocational).
+    pub fn label(self, plan: &Plan, lang: Lang) -> &str {
+        plan.school_types[self.index()].label.get(lang)
+    }
+}
+
+/// One declared school type: its key, its labels, and the other words a
+/// submission's 学校类型 cell may use for it.
+#[derive(Debug, Clone)]
+pub struct SchoolTypeDef {
+    pub key: String,
+    pub label: Text,
+    pub aliases: Vec<String>,
+}
+
+impl SchoolTypeDef {
+    /// Whether `s` names this type: its key, either label or an alias, ignoring
+    /// width, case and spaces as institution names are matched.
+    pub fn is_named(&self, s: &str) -> bool {
+        let wanted = crate::fold::fold(s);
+        [&self.key, &self.label.zh, &self.label.en]
+            .into_iter()
+            .chain(&self.aliases)
+            .any(|n| crate::fold::fold(n) == wanted)
     }
 }
 
 /// A named group of institutions (实施学校), e.g. 区内各中职学校 = all vocational types.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct ScopeDef {
     pub id: String,
     pub label: Text,
@@ -127,7 +144,7 @@ pub struct ScopeDef {
 }
 
 /// An institution the plan or the registry names.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Institution {
     pub id: String,
     pub name: String,
@@ -333,7 +350,24 @@ pub enum Measure {
     Field(FieldId),
     /// numerator / denominator; for district rules a ratio of sums, never an average
     /// of ratios. `numerator_scope` narrows the numerator's institutions.
-    Ratio { numerator: FieldId, denominator: FieldId, numerator_scope: Option<Scope>, when_zero: WhenZero },
+    Ratio {
+        numerator: FieldId,
+        denominator: FieldId,
+        numerator_scope: Option<Scope>,
+        when_zero: WhenZero,
+        unit: RatioUnit,
+    },
+}
+
+/// How a ratio is read (`unit` in plan.toml): a share of a whole, written and
+/// shown as a percentage (85% of teachers), or an amount per unit of the
+/// denominator (生均: 33 m² of land per student, 20 students per teacher), written
+/// and shown as a plain number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RatioUnit {
+    #[default]
+    Percent,
+    Per,
 }
 
 /// What a ratio's zero denominator means (`when_zero` in plan.toml): nothing to
@@ -356,7 +390,8 @@ impl Measure {
 
     pub fn unit(&self, plan: &Plan) -> Unit {
         match self {
-            Measure::Ratio { .. } => Unit::Percent,
+            Measure::Ratio { unit: RatioUnit::Percent, .. } => Unit::Percent,
+            Measure::Ratio { unit: RatioUnit::Per, .. } => Unit::Plain,
             Measure::Field(f) if plan.field(*f).kind == FieldKind::Percent => Unit::Percent,
             Measure::Field(_) => Unit::Plain,
         }
@@ -399,6 +434,12 @@ pub enum RuleKind {
     Evidence { field: FieldId },
     /// Needs the inspector's judgement; the listed fields are shown to help.
     Manual { fields: Vec<FieldId>, level: Level },
+    /// The institution meets every one of these school-level rules (indices into
+    /// [`Plan::rules`], each earlier in the plan); those outside its scope are skipped.
+    AllOf { rules: Vec<usize> },
+    /// The share of institutions in scope whose finding for `rule` (a school-level
+    /// rule earlier in the plan) is a pass, against a target share.
+    ShareOf { rule: usize, comparator: Comparator, target: Num },
 }
 
 impl RuleKind {
@@ -412,12 +453,14 @@ impl RuleKind {
             RuleKind::Count { .. } => "count",
             RuleKind::Evidence { .. } => "evidence",
             RuleKind::Manual { .. } => "manual",
+            RuleKind::AllOf { .. } => "all_of",
+            RuleKind::ShareOf { .. } => "share_of_institutions",
         }
     }
 
     pub fn level(&self) -> Level {
         match self {
-            RuleKind::District(_) | RuleKind::Count { .. } => Level::District,
+            RuleKind::District(_) | RuleKind::Count { .. } | RuleKind::ShareOf { .. } => Level::District,
             RuleKind::Growth { level, .. } | RuleKind::Manual { level, .. } => *level,
             _ => Level::School,
         }

@@ -19,6 +19,8 @@ pub struct RawPlanFile {
     pub schema_version: Spanned<u32>,
     pub plan: RawMeta,
     #[serde(default)]
+    pub school_types: Vec<Spanned<RawSchoolType>>,
+    #[serde(default)]
     pub scopes: Vec<Spanned<RawScope>>,
     #[serde(default)]
     pub institutions: Vec<Spanned<RawInstitution>>,
@@ -44,6 +46,19 @@ pub struct RawMeta {
     pub data_years: Option<Spanned<[i32; 2]>>,
     #[serde(default)]
     pub source: Option<Spanned<String>>,
+}
+
+/// A kind of school the plan distinguishes (公办中职, 技工学校...). The engine has
+/// none built in: every plan declares its own.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSchoolType {
+    pub key: String,
+    pub label: String,
+    pub label_en: String,
+    /// Other words a submission's 学校类型 cell may use for this type.
+    #[serde(default)]
+    pub aliases: Vec<String>,
 }
 
 /// A name the plan uses for a group of institutions (实施学校), e.g. 区内各中职学校.
@@ -146,6 +161,12 @@ pub struct RawRule {
     pub evidence: Option<Spanned<String>>,
     #[serde(default)]
     pub fields: Vec<Spanned<String>>,
+    /// `all_of`: the rules an institution must all meet.
+    #[serde(default)]
+    pub rules: Option<Spanned<Vec<Spanned<String>>>>,
+    /// `share_of_institutions`: the rule whose passes are counted.
+    #[serde(default)]
+    pub rule: Option<Spanned<String>>,
     #[serde(default)]
     pub due: Option<Spanned<Datetime>>,
     #[serde(default)]
@@ -180,6 +201,10 @@ pub struct RawRatio {
     #[serde(default)]
     /// (A plain string: `measure` is an untagged enum, which cannot carry spans.)
     pub when_zero: Option<String>,
+    /// `percent` (the default: a share, target "85%") or `per` (an amount per unit
+    /// of the denominator, 生均: target 33).
+    #[serde(default)]
+    pub unit: Option<String>,
 }
 
 /// `target = 15000`, `target = "85%"`, `target = ["45%", "55%"]`, `target = true`.

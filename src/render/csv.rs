@@ -88,7 +88,7 @@ pub fn write(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()>
             rule.title.get(lang).to_string(),
             report.school(f).unwrap_or(lang.pick("全区", "district")).to_string(),
             f.institution
-                .map(|i| report.data.institutions[i].school_type.label(lang))
+                .map(|i| report.data.institutions[i].school_type.label(&report.plan, lang))
                 .unwrap_or_default()
                 .to_string(),
             f.year.to_string(),

@@ -197,7 +197,7 @@ pub(super) struct ResultItem<'a> {
     /// The registry id, or a stable id for an unregistered school (see
     /// [`Report::institution_id`]); `null` for a district result.
     institution_id: Option<String>,
-    school_type: Option<&'static str>,
+    school_type: Option<&'a str>,
     /// The file and Excel row the institution reported the year in.
     file: Option<&'a str>,
     row: Option<u32>,
@@ -271,12 +271,17 @@ pub fn target_value(rule: &Rule) -> Value {
         RuleKind::Count { comparator, target, .. } => {
             json!({ "comparator": cmp(*comparator), "value": num::to_json(target) })
         }
-        RuleKind::Evidence { .. } | RuleKind::Manual { .. } => json!({ "comparator": null, "value": null }),
+        RuleKind::ShareOf { comparator, target, .. } => {
+            json!({ "comparator": cmp(*comparator), "value": num::to_json(target) })
+        }
+        RuleKind::Evidence { .. } | RuleKind::Manual { .. } | RuleKind::AllOf { .. } => {
+            json!({ "comparator": null, "value": null })
+        }
     }
 }
 
 fn result<'a>(results: &'a Results<'a>, f: &'a Finding) -> ResultItem<'a> {
-    let (report, lang) = (results.report, results.lang);
+    let (report, lang): (&'a Report, Lang) = (results.report, results.lang);
     let rule = report.rule(f);
     let (target, target_text) = &results.targets[f.rule];
     let source = report.source_of(f);
@@ -287,7 +292,7 @@ fn result<'a>(results: &'a Results<'a>, f: &'a Finding) -> ResultItem<'a> {
         title: rule.title.get(lang),
         school: report.school(f),
         institution_id: f.institution.map(|i| report.institution_id(i)),
-        school_type: f.institution.map(|i| report.data.institutions[i].school_type.key()),
+        school_type: f.institution.map(|i| report.data.institutions[i].school_type.key(&report.plan)),
         file: source.map(|(file, _)| file),
         row: source.map(|(_, row)| row),
         year: f.year,

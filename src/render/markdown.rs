@@ -34,7 +34,7 @@ pub fn write(out: &mut dyn Write, report: &Report, style: Style) -> io::Result<(
         let heading = match subject {
             Some(i) => {
                 let inst = &report.data.institutions[i];
-                format!("{} ({})", inst.name, inst.school_type.label(lang))
+                format!("{} ({})", inst.name, inst.school_type.label(&report.plan, lang))
             }
             None => lang.pick("全区", "District").to_string(),
         };

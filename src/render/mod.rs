@@ -16,6 +16,7 @@ pub mod jsonl;
 pub mod junit;
 pub mod markdown;
 pub mod plan_json;
+pub mod plans;
 pub mod rectification;
 pub mod rules;
 pub mod sheet_style;

@@ -116,8 +116,20 @@ pub fn to_json(plan: &Plan) -> Value {
     json!({
         "schema_version": super::json::SCHEMA_VERSION,
         "plan": plan.meta,
+        "school_types": plan.school_types.iter().map(|t| json!({
+            "key": t.key,
+            "label": t.label,
+            "aliases": t.aliases,
+        })).collect::<Vec<_>>(),
         "fields": plan.fields,
-        "institutions": plan.institutions,
+        "institutions": plan.institutions.iter().map(|i| json!({
+            "id": i.id,
+            "name": i.name,
+            "name_en": i.name_en,
+            "school_type": i.school_type.key(plan),
+            "aliases": i.aliases,
+            "code": i.code,
+        })).collect::<Vec<_>>(),
         "tasks": plan.tasks.iter().map(|t| json!({
             "number": t.number,
             "action": t.action,

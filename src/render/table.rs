@@ -76,7 +76,7 @@ fn heading(report: &Report, subject: Option<usize>, lang: Lang) -> String {
     match subject {
         Some(i) => {
             let inst = &report.data.institutions[i];
-            let (name, t) = (visible(&inst.name), inst.school_type.label(lang));
+            let (name, t) = (visible(&inst.name), inst.school_type.label(&report.plan, lang));
             match lang {
                 Lang::Zh => format!("■ {name}（{t}）"),
                 Lang::En => format!("■ {name} ({t})"),

@@ -25,6 +25,8 @@ fn fields_of(kind: &RuleKind) -> Vec<FieldId> {
         }
         RuleKind::Evidence { field } => vec![*field],
         RuleKind::Manual { fields, .. } => fields.clone(),
+        // They read findings, not cells: their parts' fields are listed with the parts.
+        RuleKind::AllOf { .. } | RuleKind::ShareOf { .. } => Vec::new(),
     }
 }
 

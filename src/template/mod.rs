@@ -64,7 +64,7 @@ pub fn prefill(plan: &Plan, registry: &Registry, opts: &TemplateOptions) -> Vec<
                     Column::Identity(Identity::School) => inst.name.clone(),
                     Column::Identity(Identity::Year) => year.to_string(),
                     Column::Identity(Identity::SchoolType) => {
-                        inst.school_type.label(crate::lang::Lang::Zh).to_string()
+                        inst.school_type.label(plan, crate::lang::Lang::Zh).to_string()
                     }
                     Column::Field(f) if plan.field(*f).key == CODE_FIELD => {
                         inst.code.clone().unwrap_or_default()

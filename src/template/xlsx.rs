@@ -18,7 +18,7 @@ use rust_xlsxwriter::{
 
 use super::{Column, TemplateOptions, columns, guide, prefill};
 use crate::data::Identity;
-use crate::plan::{FieldKind, Plan, Registry, SchoolType};
+use crate::plan::{FieldKind, Plan, Registry};
 
 /// The name of the sheet clerks fill in.
 pub const DATA_SHEET: &str = "填报";
@@ -141,7 +141,7 @@ fn validation(plan: &Plan, col: Column, index: usize) -> Result<Option<DataValid
             guide::identity_text(id).zh,
         ),
         Column::Identity(id @ Identity::SchoolType) => {
-            let types: Vec<&str> = SchoolType::ALL.iter().map(|t| t.label(crate::lang::Lang::Zh)).collect();
+            let types: Vec<&str> = plan.school_types.iter().map(|t| t.label.zh.as_str()).collect();
             (DataValidation::new().allow_list_strings(&types)?, types.join("、"), guide::identity_text(id).zh)
         }
         Column::Field(f) => {

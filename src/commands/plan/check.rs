@@ -1,4 +1,4 @@
-//! `wjvet plan check [FILE]`: validate and lint a plan, report in the chosen
+//! `wjvet plan check [NAME|FILE]`: validate and lint a plan, report in the chosen
 //! format, exit 0 clean, 1 on warnings with `--deny-warnings`, 2 when invalid.
 //!
 //! In the table format the diagnostics, with their source lines, go to stderr like

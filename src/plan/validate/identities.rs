@@ -125,7 +125,10 @@ impl Cx<'_> {
             );
         }
         if k.school_type != e.school_type {
-            let (a, b) = (e.school_type.key(), k.school_type.key());
+            let (a, b) = (
+                self.types[e.school_type.index()].key.clone(),
+                self.types[k.school_type.index()].key.clone(),
+            );
             self.err(
                 code,
                 span,

@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 use toml::Spanned;
 use toml::value::Datetime;
 
+mod composite;
 mod fields;
 mod identities;
 mod labels;
@@ -28,7 +29,7 @@ use crate::text;
 
 /// Parses and validates a plan. `origin` names the file in diagnostics.
 pub fn parse_plan(source: &str, origin: &str) -> Result<Plan, Diagnostics> {
-    let mut cx = Cx::new(source, origin);
+    let mut cx = Cx::new(source, origin, Vec::new());
     let raw: RawPlanFile = match toml::from_str(source) {
         Ok(raw) => raw,
         Err(e) => {
@@ -49,7 +50,7 @@ pub fn parse_plan(source: &str, origin: &str) -> Result<Plan, Diagnostics> {
 /// Parses a registry file (`--registry`) against `plan`, returning the institutions it
 /// adds. An entry whose name matches a plan institution refines it (code, aliases).
 pub fn parse_registry(source: &str, origin: &str, plan: &Plan) -> Result<Vec<Institution>, Diagnostics> {
-    let mut cx = Cx::new(source, origin);
+    let mut cx = Cx::new(source, origin, plan.school_types.clone());
     let raw: RawRegistryFile = match toml::from_str(source) {
         Ok(raw) => raw,
         Err(e) => {
@@ -80,11 +81,14 @@ pub(super) struct Cx<'a> {
     lines: Lines<'a>,
     origin: &'a str,
     diags: Diagnostics,
+    /// The plan's school types, once validated: names in scopes, institutions and
+    /// `applies_to` resolve against them.
+    types: Vec<SchoolTypeDef>,
 }
 
 impl<'a> Cx<'a> {
-    fn new(source: &'a str, origin: &'a str) -> Cx<'a> {
-        Cx { lines: Lines::new(source), origin, diags: Diagnostics::default() }
+    fn new(source: &'a str, origin: &'a str, types: Vec<SchoolTypeDef>) -> Cx<'a> {
+        Cx { lines: Lines::new(source), origin, diags: Diagnostics::default(), types }
     }
 
     /// The file, line, column and source line of `span` (just the file without one).
@@ -96,8 +100,10 @@ impl<'a> Cx<'a> {
         self.lines.line(span.start)
     }
 
+    /// Reports at `span`; the empty span `0..0` stands for the file as a whole.
     pub(super) fn err(&mut self, code: Code, span: &Range<usize>, message: Text) {
-        let loc = self.lines.locate(self.origin, span);
+        let loc =
+            if *span == (0..0) { Location::file(self.origin) } else { self.lines.locate(self.origin, span) };
         self.diags.push(Diagnostic::new(code, loc, message));
     }
 
@@ -114,13 +120,16 @@ impl<'a> Cx<'a> {
             );
         }
         let meta = self.meta(raw.plan);
+        self.types = self.school_types(raw.school_types);
         let scopes = self.scopes(raw.scopes);
         let scope_ids: Vec<String> = scopes.iter().map(|s| s.id.clone()).collect();
         let institutions = self.institutions(raw.institutions, &scope_ids, Code::PlanDuplicate);
         self.identities(&[], &institutions, Code::PlanDuplicate);
         let institutions = institutions.into_iter().map(|(_, i)| i).collect();
         let fields = self.fields(raw.fields);
-        let mut plan = Plan { meta, scopes, institutions, fields, tasks: Vec::new(), rules: Vec::new() };
+        let school_types = self.types.clone();
+        let mut plan =
+            Plan { meta, school_types, scopes, institutions, fields, tasks: Vec::new(), rules: Vec::new() };
         self.tasks(raw.tasks, &mut plan);
         plan
     }
@@ -192,13 +201,83 @@ impl<'a> Cx<'a> {
         parsed
     }
 
+    /// The declared school types: keys unique lowercase words, no label or alias
+    /// naming two types, at least one type.
+    pub(super) fn school_types(&mut self, raw: Vec<Spanned<RawSchoolType>>) -> Vec<SchoolTypeDef> {
+        if raw.is_empty() {
+            self.err(
+                Code::PlanCoverage,
+                &(0..0),
+                text!(
+                    "计划没有声明学校类型：至少写一个 [[school_types]]",
+                    "the plan declares no school type: add at least one [[school_types]]"
+                ),
+            );
+        }
+        let mut out: Vec<SchoolTypeDef> = Vec::new();
+        for t in raw {
+            let span = t.span();
+            let t = t.into_inner();
+            let key = &t.key;
+            let key_ok = !key.is_empty()
+                && key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+            if !key_ok {
+                self.err(
+                    Code::PlanValue,
+                    &span,
+                    text!(
+                        "学校类型 key「{key}」应为小写英文字母、数字、下划线",
+                        "school type key {key:?} should be lowercase ASCII letters, digits and underscores"
+                    ),
+                );
+            }
+            if t.label.trim().is_empty() || t.label_en.trim().is_empty() {
+                self.err(
+                    Code::PlanValue,
+                    &span,
+                    text!(
+                        "学校类型「{key}」缺少 label 或 label_en",
+                        "school type {key:?} needs label and label_en"
+                    ),
+                );
+            }
+            let def = SchoolTypeDef { key: t.key, label: Text::new(t.label, t.label_en), aliases: t.aliases };
+            let names = [&def.key, &def.label.zh, &def.label.en].into_iter().chain(&def.aliases);
+            if let Some(name) = names.into_iter().find(|n| out.iter().any(|o| o.is_named(n))) {
+                self.err(
+                    Code::PlanDuplicate,
+                    &span,
+                    text!("「{name}」同时是两个学校类型的名称", "{name:?} names two school types"),
+                );
+                continue;
+            }
+            if out.len() >= usize::from(u8::MAX) {
+                self.err(Code::PlanValue, &span, text!("学校类型过多", "too many school types"));
+                break;
+            }
+            out.push(def);
+        }
+        out
+    }
+
+    pub(super) fn school_type(&self, s: &str) -> Option<SchoolType> {
+        self.types.iter().position(|t| t.is_named(s)).and_then(|i| u8::try_from(i).ok()).map(SchoolType)
+    }
+
+    pub(super) fn unknown_type(&self, t: &str) -> Text {
+        let zh: Vec<&str> = self.types.iter().map(|d| d.label.zh.as_str()).collect();
+        let keys: Vec<&str> = self.types.iter().map(|d| d.key.as_str()).collect();
+        let (zh, keys) = (zh.join(" / "), keys.join(" / "));
+        text!("学校类型「{t}」未知（{zh}）", "unknown school type {t:?} ({keys})")
+    }
+
     pub(super) fn scopes(&mut self, raw: Vec<Spanned<RawScope>>) -> Vec<ScopeDef> {
         let mut seen = HashSet::new();
         let mut out = Vec::new();
         for s in raw {
             let s = s.into_inner();
             let (id_span, id) = (s.id.span(), s.id.into_inner());
-            if !seen.insert(id.clone()) || SchoolType::parse(&id).is_some() {
+            if !seen.insert(id.clone()) || self.school_type(&id).is_some() {
                 self.err(
                     Code::PlanDuplicate,
                     &id_span,
@@ -210,9 +289,12 @@ impl<'a> Cx<'a> {
             }
             let mut types = Vec::new();
             for t in &s.types {
-                match SchoolType::parse(t.get_ref()) {
+                match self.school_type(t.get_ref()) {
                     Some(t) => types.push(t),
-                    None => self.err(Code::PlanReference, &t.span(), unknown_type(t.get_ref())),
+                    None => {
+                        let message = self.unknown_type(t.get_ref());
+                        self.err(Code::PlanReference, &t.span(), message)
+                    }
                 }
             }
             out.push(ScopeDef { id, label: Text::new(s.label, s.label_en), types });
@@ -232,7 +314,7 @@ impl<'a> Cx<'a> {
             let span = i.span();
             let i = i.into_inner();
             let (id_span, id) = (i.id.span(), i.id.into_inner());
-            if !ids.insert(id.clone()) || scope_ids.contains(&id) || SchoolType::parse(&id).is_some() {
+            if !ids.insert(id.clone()) || scope_ids.contains(&id) || self.school_type(&id).is_some() {
                 self.err(
                     dup_code,
                     &id_span,
@@ -242,8 +324,9 @@ impl<'a> Cx<'a> {
                     ),
                 );
             }
-            let Some(school_type) = SchoolType::parse(i.school_type.get_ref()) else {
-                self.err(Code::PlanReference, &i.school_type.span(), unknown_type(i.school_type.get_ref()));
+            let Some(school_type) = self.school_type(i.school_type.get_ref()) else {
+                let message = self.unknown_type(i.school_type.get_ref());
+                self.err(Code::PlanReference, &i.school_type.span(), message);
                 continue;
             };
             out.push((
@@ -332,11 +415,4 @@ impl<'a> Cx<'a> {
         }
         plan.tasks.sort_by_key(|t| t.number);
     }
-}
-
-pub(super) fn unknown_type(t: &str) -> Text {
-    text!(
-        "学校类型「{t}」未知（公办中职 / 民办中职 / 普通高中）",
-        "unknown school type {t:?} (public_vocational / private_vocational / general_high)"
-    )
 }

@@ -64,6 +64,9 @@ impl Cx<'_> {
         let applies_to = self.scope(r.applies_to.get_ref(), &id, &r.applies_to.span(), plan);
         let schedule = self.schedule(&r, span);
         let kind = self.kind(&r, span, plan);
+        if let (Some(k), Some(s)) = (&kind, &applies_to) {
+            self.share_scope(k, s, &id, span, plan);
+        }
         if r.headline && !kind.as_ref().is_none_or(can_be_headline) {
             self.err(
                 Code::PlanRuleShape,
@@ -109,7 +112,7 @@ impl Cx<'_> {
         let mut ok = true;
         for spanned in names {
             let n = spanned.get_ref();
-            if let Some(t) = SchoolType::parse(n) {
+            if let Some(t) = self.school_type(n) {
                 scope.types.push(t);
             } else if let Some(s) = plan.scopes.iter().find(|s| s.id == *n) {
                 scope.types.extend(&s.types);
@@ -357,13 +360,21 @@ impl Cx<'_> {
                 let level = self.level(r.level.as_ref(), &id, span)?;
                 RuleKind::Manual { fields, level }
             }
+            "all_of" => {
+                self.only(&shape, &["rules"], &id, span);
+                self.all_of(r, span, plan)?
+            }
+            "share_of_institutions" => {
+                self.only(&shape, &["rule", "comparator", "target"], &id, span);
+                self.share_of(r, span, plan)?
+            }
             other => {
                 self.err(
                     Code::PlanValue,
                     &r.kind.span(),
                     text!(
-                        "规则「{id}」的 kind「{other}」未知（threshold、district、milestone、filing、growth、count、evidence、manual）",
-                        "rule {id:?}: unknown kind {other:?} (threshold, district, milestone, filing, growth, count, evidence, manual)"
+                        "规则「{id}」的 kind「{other}」未知（threshold、district、milestone、filing、growth、count、evidence、manual、all_of、share_of_institutions）",
+                        "rule {id:?}: unknown kind {other:?} (threshold, district, milestone, filing, growth, count, evidence, manual, all_of, share_of_institutions)"
                     ),
                 );
                 return None;
@@ -446,6 +457,8 @@ impl<'a> ShapeCheck<'a> {
         add(r.evidence.as_ref().map(Spanned::span), "evidence");
         add(r.fields.first().map(Spanned::span), "fields");
         add(r.level.as_ref().map(Spanned::span), "level");
+        add(r.rules.as_ref().map(Spanned::span), "rules");
+        add(r.rule.as_ref().map(Spanned::span), "rule");
         ShapeCheck { kind: r.kind.get_ref(), present }
     }
 

@@ -105,11 +105,27 @@ impl Cx<'_> {
                         return None;
                     }
                 };
+                let unit = match r.unit.as_deref() {
+                    None | Some("percent") => RatioUnit::Percent,
+                    Some("per") => RatioUnit::Per,
+                    Some(other) => {
+                        self.err(
+                            Code::PlanValue,
+                            span,
+                            text!(
+                                "规则「{id}」的 unit「{other}」未知（percent：比例；per：生均等每单位数量）",
+                                "rule {id:?}: unknown ratio unit {other:?} (percent: a share; per: an amount per unit, such as per student)"
+                            ),
+                        );
+                        return None;
+                    }
+                };
                 Some(Measure::Ratio {
                     numerator: numerator?,
                     denominator: denominator?,
                     numerator_scope,
                     when_zero,
+                    unit,
                 })
             }
         }
@@ -219,8 +235,25 @@ impl Cx<'_> {
         let comparator_span = comparator.as_ref().map_or_else(|| span.clone(), |(_, s)| s.clone());
         let comparator = self.comparator(comparator.map(|(c, _)| c), id, &comparator_span);
         let target_span = target.as_ref().map_or_else(|| span.clone(), |(_, s)| s.clone());
-        let target = self.target(target.map(|(t, _)| t), id, &target_span);
+        let target_raw = target.as_ref().map(|(t, _)| *t);
+        let target = self.target(target_raw, id, &target_span);
         let (measure, comparator, target) = (measure?, comparator?, target?);
+        let percent_written = match target_raw {
+            Some(RawTarget::Text(s)) => s.contains('%'),
+            Some(RawTarget::Range(v)) => v.iter().any(|s| matches!(s, RawScalar::Text(t) if t.contains('%'))),
+            _ => false,
+        };
+        if percent_written && matches!(measure, Measure::Ratio { unit: RatioUnit::Per, .. }) {
+            self.err(
+                Code::PlanRuleShape,
+                &target_span,
+                text!(
+                    "规则「{id}」按 unit = \"per\" 计算每单位数量，target 不能写成百分比",
+                    "rule {id:?}: a ratio with unit = \"per\" is an amount per unit, so its target cannot be a percentage"
+                ),
+            );
+            return None;
+        }
         let is_bool_field = matches!(measure, Measure::Field(f) if plan.field(f).kind == FieldKind::Bool);
         let fits = match (&target, comparator) {
             (Target::Bool(_), Comparator::Eq) => is_bool_field,
@@ -268,7 +301,8 @@ impl Cx<'_> {
         };
         let zero = Num::from_integer(0);
         let share = measure.unit(plan) == crate::num::Unit::Percent;
-        let count = matches!(measure, Measure::Field(f) if plan.field(*f).kind == FieldKind::Count);
+        let count = matches!(measure, Measure::Field(f) if plan.field(*f).kind == FieldKind::Count)
+            || matches!(measure, Measure::Ratio { unit: RatioUnit::Per, .. } if measure.fields().iter().all(|f| plan.field(*f).min.is_some_and(|m| m >= 0)));
         if share && let Some(bad) = values.iter().find(|v| **v < zero || **v > Num::from_integer(1)) {
             let bad = show(bad);
             self.err(
