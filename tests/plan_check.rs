@@ -87,3 +87,16 @@ fn plan_check_reads_the_source_text_beside_the_plan() {
     let checked = wjvet::plan::check::check(None);
     assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics.items());
 }
+
+#[test]
+fn a_registry_clash_is_shown_at_the_clashing_key() {
+    let plan = parse_plan(EMBEDDED_PLAN, "plan.toml").unwrap();
+    let registry = "[[institutions]]\nid = \"a\"\nname = \"甲职校\"\ntype = \"public_vocational\"\n\
+                    aliases = [\"甲校\"]\n\n[[institutions]]\nid = \"b\"\nname = \"乙职校\"\n\
+                    type = \"public_vocational\"\naliases = [\"乙校\", \"甲校\"]\n";
+    let d = wjvet::plan::parse_registry(registry, "registry.toml", &plan).unwrap_err();
+    let d = &d.items()[0];
+    assert_eq!((d.code, place(d)), (Code::RegistryInvalid, (Some(11), Some(18))));
+    // The other holder is named at its own key's line too.
+    assert!(d.message.en.contains("(registry.toml:5)"), "{}", d.message.en);
+}

@@ -75,15 +75,15 @@ pub struct RawScope {
 #[serde(deny_unknown_fields)]
 pub struct RawInstitution {
     pub id: Spanned<String>,
-    pub name: String,
+    pub name: Spanned<String>,
     #[serde(default)]
     pub name_en: Option<String>,
     #[serde(rename = "type")]
     pub school_type: Spanned<String>,
     #[serde(default)]
-    pub aliases: Vec<String>,
+    pub aliases: Vec<Spanned<String>>,
     #[serde(default)]
-    pub code: Option<String>,
+    pub code: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -302,16 +302,15 @@ impl<'a> Cx<'a> {
         out
     }
 
-    pub(super) fn institutions(
+    fn institutions(
         &mut self,
         raw: Vec<Spanned<RawInstitution>>,
         scope_ids: &[String],
         dup_code: Code,
-    ) -> Vec<(Range<usize>, Institution)> {
+    ) -> Vec<(identities::Placed, Institution)> {
         let mut ids = HashSet::new();
         let mut out = Vec::new();
         for i in raw {
-            let span = i.span();
             let i = i.into_inner();
             let (id_span, id) = (i.id.span(), i.id.into_inner());
             if !ids.insert(id.clone()) || scope_ids.contains(&id) || self.school_type(&id).is_some() {
@@ -329,15 +328,22 @@ impl<'a> Cx<'a> {
                 self.err(Code::PlanReference, &i.school_type.span(), message);
                 continue;
             };
+            let placed = identities::Placed {
+                id: id_span,
+                name: i.name.span(),
+                school_type: i.school_type.span(),
+                aliases: i.aliases.iter().map(Spanned::span).collect(),
+                code: i.code.as_ref().map(Spanned::span),
+            };
             out.push((
-                span,
+                placed,
                 Institution {
                     id,
-                    name: i.name,
+                    name: i.name.into_inner(),
                     name_en: i.name_en,
                     school_type,
-                    aliases: i.aliases,
-                    code: i.code,
+                    aliases: i.aliases.into_iter().map(Spanned::into_inner).collect(),
+                    code: i.code.map(Spanned::into_inner),
                 },
             ));
         }
