@@ -53,7 +53,7 @@ pub struct RawMeta {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSchoolType {
-    pub key: String,
+    pub key: Spanned<String>,
     pub label: String,
     pub label_en: String,
     /// Other words a submission's 学校类型 cell may use for this type.

@@ -218,13 +218,13 @@ impl<'a> Cx<'a> {
         for t in raw {
             let span = t.span();
             let t = t.into_inner();
-            let key = &t.key;
+            let (key_span, key) = (t.key.span(), t.key.get_ref());
             let key_ok = !key.is_empty()
                 && key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
             if !key_ok {
                 self.err(
                     Code::PlanValue,
-                    &span,
+                    &key_span,
                     text!(
                         "学校类型 key「{key}」应为小写英文字母、数字、下划线",
                         "school type key {key:?} should be lowercase ASCII letters, digits and underscores"
@@ -241,7 +241,7 @@ impl<'a> Cx<'a> {
                     ),
                 );
             }
-            let def = SchoolTypeDef { key: t.key, label: Text::new(t.label, t.label_en), aliases: t.aliases };
+            let def = SchoolTypeDef { key: t.key.into_inner(), label: Text::new(t.label, t.label_en), aliases: t.aliases };
             let names = [&def.key, &def.label.zh, &def.label.en].into_iter().chain(&def.aliases);
             if let Some(name) = names.into_iter().find(|n| out.iter().any(|o| o.is_named(n))) {
                 self.err(
