@@ -6,6 +6,7 @@
 //! problems.
 
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 
@@ -70,8 +71,55 @@ pub fn run(opts: &CheckOptions) -> Outcome {
     run_with_limit(opts, 1000)
 }
 
+/// How long each stage of a run took (for `--verbose`; each file's own time is in
+/// its [`SourceFile::elapsed`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Timings {
+    /// Loading and validating the plan and the registry.
+    pub plan: Duration,
+    /// Finding and reading every submission.
+    pub read: Duration,
+    /// Everything after: evaluation, selection, exemptions and reviews.
+    pub evaluate: Duration,
+}
+
 /// Runs a check, keeping at most `limit` warnings and every error (all are counted).
 pub fn run_with_limit(opts: &CheckOptions, limit: usize) -> Outcome {
+    run_timed(opts, limit).0
+}
+
+/// [`run_with_limit`], also saying how long each stage took.
+pub fn run_timed(opts: &CheckOptions, limit: usize) -> (Outcome, Timings) {
+    let mut timings = Timings::default();
+    let mut started = Instant::now();
+    let mut last = None;
+    let outcome = run_stages(opts, limit, &mut |stage| {
+        let took = started.elapsed();
+        started = Instant::now();
+        match stage {
+            Stage::Plan => timings.plan = took,
+            Stage::Read => timings.read = took,
+        }
+        last = Some(stage);
+    });
+    // The time after the last stage finished belongs to the stage that followed it,
+    // which the run ended in.
+    let rest = started.elapsed();
+    match last {
+        None => timings.plan = rest,
+        Some(Stage::Plan) => timings.read = rest,
+        Some(Stage::Read) => timings.evaluate = rest,
+    }
+    (outcome, timings)
+}
+
+/// A stage a run has just finished.
+enum Stage {
+    Plan,
+    Read,
+}
+
+fn run_stages(opts: &CheckOptions, limit: usize, done: &mut dyn FnMut(Stage)) -> Outcome {
     let plan = match plan::load(opts.plan.as_deref()) {
         Ok(p) => p,
         Err(d) => return Outcome::PlanInvalid(d),
@@ -80,7 +128,9 @@ pub fn run_with_limit(opts: &CheckOptions, limit: usize) -> Outcome {
         Ok(r) => r,
         Err(d) => return Outcome::PlanInvalid(d),
     };
+    done(Stage::Plan);
     let loaded = data::load_with(&plan, registry, &opts.paths, &opts.read, limit);
+    done(Stage::Read);
     let mut diagnostics = loaded.diagnostics;
     let dataset = loaded.dataset;
     let years = dataset.years();
@@ -192,4 +242,18 @@ fn no_rows_for(year: i32, years: &[i32]) -> crate::diag::Diagnostic {
             "the data has no rows for {year} (it has: {have})"
         ),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A run that stops at the plan spends nothing on reading or evaluating.
+    #[test]
+    fn a_stage_never_reached_takes_no_time() {
+        let opts = CheckOptions { plan: Some("no/such/plan.toml".into()), ..CheckOptions::default() };
+        let (outcome, t) = run_timed(&opts, 10);
+        assert!(matches!(outcome, Outcome::PlanInvalid(_)));
+        assert_eq!((t.read, t.evaluate), (Duration::ZERO, Duration::ZERO));
+    }
 }

@@ -16,20 +16,21 @@ Exit codes / 退出码:
      (--fail-on warning: any rule does; --fail-on pending: or is not met yet;
      --exit-zero: never 1)
      不合规：至少一条错误级规则如此（--fail-on 调整门槛，--exit-zero 不以 1 退出）
-  2  usage error; invalid plan, registry, exemptions or reviews; a selection that
-     matches nothing; an output that cannot be written; internal error
-     用法错误；计划、名册、豁免或核查结论文件无效；筛选条件无匹配；输出无法写入；内部错误
-  3  the submitted data is invalid (unreadable file, bad cell, duplicate row...)
-     报送数据无效（文件无法读取、单元格错误、重复行等）";
+  2  usage error (a path that does not exist...); invalid plan, registry, exemptions
+     or reviews; a selection that matches nothing; an output that cannot be written;
+     internal error
+     用法错误（路径不存在等）；计划、名册、豁免或核查结论文件无效；筛选条件无匹配；
+     输出无法写入；内部错误
+  3  the submitted data is invalid (an existing file that cannot be read, bad cell,
+     duplicate row...)
+     报送数据无效（文件存在但无法读取、单元格错误、重复行等）";
 
 pub const REPORT_EXIT_CODES: &str = "\
-The report is written in Chinese unless --lang en is given.
-报告默认为中文，--lang en 输出英文。
-
 Exit codes / 退出码:
   0  the report was written (whatever it finds) / 报告已生成（无论结论如何）
-  2  usage error, invalid plan or registry, unwritable file, or internal error
-     用法错误、计划或名册无效、无法写入文件、内部错误
+  2  usage error (a path that does not exist...), invalid plan or registry,
+     unwritable file, or internal error
+     用法错误（路径不存在等）、计划或名册无效、无法写入文件、内部错误
   3  the submitted data is invalid / 报送数据无效";
 
 /// wjvet: checks vocational-education submissions against the action plan
@@ -47,9 +48,27 @@ pub struct Cli {
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
 
-    /// When to colour the output: auto colours only a terminal, and never when NO_COLOR is set.
+    /// When to colour the output (tables and clap's own messages): auto colours a
+    /// terminal, except with NO_COLOR set, CLICOLOR=0 or TERM=dumb; CLICOLOR_FORCE (not
+    /// 0) colours even a pipe.
     #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
+
+    /// Fit tables to this many columns [default: the terminal's width; 100 when
+    /// standard output is not a terminal]. Long titles wrap; columns that still do not
+    /// fit are left out: task, then due, target and actual.
+    #[arg(long, global = true, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(40..))]
+    pub width: Option<u16>,
+
+    /// Leave out the per-file "read ..." lines on stderr (the diagnostics and their
+    /// count stay); `check` prints only its summary and verdict.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Also print how long each stage took (plan, each file read, evaluation,
+    /// output), in milliseconds, on stderr.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
 
     #[command(subcommand)]
     pub command: Command,
@@ -60,7 +79,8 @@ pub enum Command {
     /// Check submissions against every rule of the plan.
     #[command(after_help = EXIT_CODES)]
     Check(CheckArgs),
-    /// Write the annual inspection summary (年度督查汇总) as HTML, XLSX or Markdown.
+    /// Write the annual inspection summary (年度督查汇总) as HTML, XLSX or Markdown, in
+    /// Chinese unless --lang en is given, whatever the system language.
     #[command(after_help = REPORT_EXIT_CODES)]
     Report(ReportArgs),
     /// List the plan's tasks and rules as encoded.
@@ -73,8 +93,9 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions(CompletionsArgs),
-    /// Print the manual page (roff), e.g. `wjvet man > wjvet.1`.
-    Man,
+    /// Print the manual page (roff), e.g. `wjvet man > wjvet.1`; with --dir, write
+    /// one page per subcommand (wjvet.1, wjvet-check.1, ...) into a directory.
+    Man(ManArgs),
     /// Write the submission template made from the plan's fields: a CSV (UTF-8 with a
     /// BOM, so Excel opens it correctly) or a workbook with validation and a
     /// 填表说明 sheet. A filled template goes through `check` unchanged.
@@ -198,7 +219,8 @@ pub struct ExplainArgs {
     #[arg(value_name = "RULE")]
     pub rule: String,
 
-    /// Submission files and directories, as for `check`.
+    /// Submission files and directories, as for `check` (`-` reads one from standard
+    /// input).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
@@ -212,6 +234,14 @@ pub struct ExplainArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = PlainFormat::Table)]
     pub format: PlainFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write wjvet.1 and a page per subcommand into this directory (created if
+    /// missing) instead of printing the top page.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -264,12 +294,23 @@ pub struct InputArgs {
     /// are counted (the totals say how many warnings were left out).
     #[arg(long, value_name = "N", default_value_t = 1000)]
     pub max_diagnostics: usize,
+
+    /// The kind of the submission read from standard input (`-` as a PATH)
+    /// [default: xlsx when it starts as a zip file does, else csv].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<InputFormatArg>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormatArg {
+    Csv,
+    Xlsx,
 }
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Submission files (.csv, .tsv, .xlsx, .xlsm, .xls, .xlsb, .ods; .txt when named)
-    /// and directories (searched recursively).
+    /// and directories (searched recursively); `-` reads one from standard input.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
@@ -280,19 +321,16 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]
     pub format: FormatArg,
 
-    /// Also write FORMAT to PATH (e.g. -o junit=report.xml -o json=result.json); may be
+    /// Also write a file: the format follows the extension (.json, .jsonl, .csv, .md,
+    /// .xml for JUnit), or is named as FORMAT=PATH (e.g. -o junit=report.xml); may be
     /// repeated. Each file is written completely or not at all, and also when the data
     /// is invalid (exit code 3), then carrying the diagnostics.
-    #[arg(short = 'o', long = "output", value_name = "FORMAT=PATH", value_parser = parse_output)]
+    #[arg(short = 'o', long = "output", value_name = "[FORMAT=]PATH", value_parser = parse_output)]
     pub outputs: Vec<(FormatArg, PathBuf)>,
 
     /// Also show rules that do not apply (not_applicable).
     #[arg(long)]
     pub all: bool,
-
-    /// Print only the summary and the verdict (the exit code is unchanged).
-    #[arg(long, short)]
-    pub quiet: bool,
 
     /// What makes the run fail with exit code 1: error-severity rules (default), any
     /// rule including warnings, or also anything not yet met (pending).
@@ -341,26 +379,56 @@ pub struct CheckArgs {
     pub previous: Option<PathBuf>,
 }
 
+/// The extensions `check -o PATH` knows, and the format each means.
+pub const OUTPUT_EXTENSIONS: [(&str, FormatArg); 5] = [
+    ("json", FormatArg::Json),
+    ("jsonl", FormatArg::Jsonl),
+    ("csv", FormatArg::Csv),
+    ("md", FormatArg::Markdown),
+    ("xml", FormatArg::Junit),
+];
+
+/// `FORMAT=PATH`, or a path whose extension names the format (as `report -o` does).
+/// A word before `=` is taken for a format's name (a mistyped one is an error, not a
+/// file name); a prefix with a dot or a slash is part of a path.
 fn parse_output(s: &str) -> Result<(FormatArg, PathBuf), String> {
-    let (format, path) = s.split_once('=').ok_or_else(|| format!("expected FORMAT=PATH, got {s:?}"))?;
-    let format = FormatArg::from_str(format, true).map_err(|_| {
+    let names = || -> String {
         let names: Vec<String> = FormatArg::value_variants()
             .iter()
             .filter_map(|v| v.to_possible_value())
             .map(|v| v.get_name().to_string())
             .collect();
-        format!("unknown format {format:?} (use {})", names.join(", "))
-    })?;
-    if path.is_empty() {
-        return Err("the path after = is empty".to_string());
+        names.join(", ")
+    };
+    if let Some((format, path)) = s.split_once('=')
+        && !format.contains(['.', '/', '\\'])
+    {
+        let format = FormatArg::from_str(format, true)
+            .map_err(|_| format!("unknown format {format:?} (use {})", names()))?;
+        if path.is_empty() {
+            return Err("the path after = is empty".to_string());
+        }
+        return Ok((format, PathBuf::from(path)));
     }
-    Ok((format, PathBuf::from(path)))
+    let path = PathBuf::from(s);
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    match OUTPUT_EXTENSIONS.iter().find(|(e, _)| Some(*e) == ext.as_deref()) {
+        Some((_, format)) => Ok((*format, path)),
+        None => {
+            let known: Vec<String> = OUTPUT_EXTENSIONS.iter().map(|(e, _)| format!(".{e}")).collect();
+            Err(format!(
+                "cannot tell the format of {s:?} from its extension (known: {}; .xml is junit), or write FORMAT=PATH with FORMAT one of {}",
+                known.join(", "),
+                names()
+            ))
+        }
+    }
 }
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// Submission files (.csv) and directories (searched recursively), every year
-    /// in one go: earlier years give the trend and the projection.
+    /// Submission files and directories, as for `check` (`-` reads one from standard
+    /// input), every year in one go: earlier years give the trend and the projection.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
@@ -523,5 +591,21 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn output_format_follows_the_extension_or_the_prefix() {
+        let format = |s: &str| parse_output(s).map(|(f, _)| f);
+        assert_eq!(format("x.json"), Ok(FormatArg::Json));
+        assert_eq!(format("out/x.JSONL"), Ok(FormatArg::Jsonl));
+        assert_eq!(format("x.csv"), Ok(FormatArg::Csv));
+        assert_eq!(format("x.md"), Ok(FormatArg::Markdown));
+        assert_eq!(format("report.xml"), Ok(FormatArg::Junit));
+        assert_eq!(format("junit=x.json"), Ok(FormatArg::Junit));
+        assert_eq!(parse_output("json=b/x.json").map(|(_, p)| p), Ok(PathBuf::from("b/x.json")));
+        // A path whose directory holds a `=` is still a path.
+        assert_eq!(parse_output("a.b=c/x.csv").map(|(_, p)| p), Ok(PathBuf::from("a.b=c/x.csv")));
+        assert!(format("x.txt").unwrap_err().contains(".json, .jsonl, .csv, .md, .xml"));
+        assert!(format("xml=out.xml").unwrap_err().contains("unknown format \"xml\""));
     }
 }

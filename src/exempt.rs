@@ -21,6 +21,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
@@ -32,26 +33,51 @@ use crate::fold::{closest, fold};
 use crate::lines::Lines;
 use crate::near::NearNames;
 use crate::plan::{Level, Plan};
+use crate::schema::TomlDate;
 use crate::text;
 
-#[derive(Debug, Deserialize)]
+/// An exemptions file (`--exemptions FILE`): approved, dated, reasoned exceptions
+/// to a rule for an institution and year.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawFile {
+#[schemars(title = "wjvet exemptions file")]
+pub(crate) struct RawFile {
+    /// One `[[exemption]]` table per (rule, institution, year).
     #[serde(default)]
+    #[schemars(with = "Vec<RawExemption>")]
     exemption: Vec<Spanned<RawExemption>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// One exemption. It needs a rule, a reason, who approved it, a year (or years) and
+/// an expiry date; institution is required for a school rule.
+// The keys are `Option` so that validation names every missing one at once; the
+// schema marks them `required`, which is what validation enforces.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("anyOf" = [{ "required": ["year"] }, { "required": ["years"] }]))]
 struct RawExemption {
+    /// The id of the rule exempted, e.g. "T22.training-rooms".
+    #[schemars(required, with = "Option<String>")]
     rule: Option<Spanned<String>>,
+    /// The institution exempted, by name, alias, id or code; omit for a district rule.
+    #[schemars(with = "Option<String>")]
     institution: Option<Spanned<String>>,
+    /// The year exempted (or give `years`).
     year: Option<i32>,
+    /// The years exempted (or give `year`).
     #[serde(default)]
     years: Vec<i32>,
+    /// Why the exemption was granted.
+    #[schemars(required, pattern(r"\S"))]
     reason: Option<String>,
+    /// Who approved it.
+    #[schemars(required, pattern(r"\S"))]
     approved_by: Option<String>,
+    /// The approving document's number (optional).
     document: Option<String>,
+    /// The last day it applies, a TOML date such as 2021-06-30; judged against the
+    /// evaluation date (`--as-of`).
+    #[schemars(with = "Option<TomlDate>", required)]
     expires: Option<Spanned<Datetime>>,
 }
 

@@ -40,10 +40,12 @@ impl Lang {
 }
 
 /// A sentence in both languages.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
+    /// In Chinese.
     pub zh: String,
+    /// In English.
     pub en: String,
 }
 

@@ -9,12 +9,14 @@
 
 mod cli;
 mod commands;
+mod terminal;
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
-use cli::{Cli, ColorArg, Command, LangArg};
+use clap::{CommandFactory, FromArgMatches};
+use cli::{Cli, Command, LangArg};
+use commands::failure::{self, Failure};
 use wjvet::lang::Lang;
 
 /// The exit codes, as documented in `--help` and the README.
@@ -26,7 +28,13 @@ pub mod exit {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // clap's own help and errors follow --color too, so it is read before parsing.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let mut command = Cli::command().color(terminal::clap_color(terminal::color_arg(&args)));
+    let cli = match command.try_get_matches_from_mut(args).and_then(|m| Cli::from_arg_matches(&m)) {
+        Ok(cli) => cli,
+        Err(e) => e.format(&mut command).exit(),
+    };
     // `--lang` wins; otherwise the OS's language: the Windows UI language, macOS's
     // preferences, else LANGUAGE, LC_ALL, LC_MESSAGES, LANG (sys_locale's order), so a
     // Chinese Windows reads Chinese without setting anything.
@@ -35,13 +43,7 @@ fn main() -> ExitCode {
         Some(LangArg::En) => Lang::En,
         None => Lang::from_locale(sys_locale::get_locale().as_deref()),
     };
-    let color = match cli.color {
-        ColorArg::Always => true,
-        ColorArg::Never => false,
-        ColorArg::Auto => {
-            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
+    let color = terminal::colors_stdout(cli.color);
     let result = match &cli.command {
         Command::Check(args) => commands::check::run(&cli, args, lang, color),
         Command::Report(args) => commands::report::run(&cli, args, lang),
@@ -49,22 +51,37 @@ fn main() -> ExitCode {
         Command::Plans(args) => commands::rules::plans(args, lang),
         Command::Explain(args) => commands::explain::run(&cli, args, lang),
         Command::Completions(args) => commands::generate::completions(args),
-        Command::Man => commands::generate::man(),
+        Command::Man(args) => commands::generate::man(args),
         Command::Template(args) => commands::template::run(&cli, args, lang),
         Command::ReviewSheet(args) => commands::review_sheet::run(&cli, args, lang),
         Command::Diff(args) => commands::diff::run(args, lang),
-        Command::Plan(args) => commands::plan::run(&cli, args, lang, color),
+        Command::Plan(args) => {
+            // Its table goes to stderr: coloured when stderr is a terminal.
+            commands::plan::run(&cli, args, lang, terminal::colors_stderr(cli.color))
+        }
     };
     match result {
         Ok(code) => ExitCode::from(code),
         Err(e) if is_broken_pipe(&e) => ExitCode::from(exit::COMPLIANT),
-        Err(e) => {
-            // A path in the message may come from a submission directory: shown, not sent.
-            let message = format!("{e:#}");
-            let _ = writeln!(io::stderr(), "wjvet: {}", wjvet::render::escape::visible(&message));
-            ExitCode::from(exit::USAGE_OR_PLAN)
-        }
+        Err(e) => ExitCode::from(print_error(&e, lang)),
     }
+}
+
+/// Prints a tool error in the chosen language and gives its exit code: a [`Failure`]
+/// with its own text and `help:` line, anything else (an internal failure) as anyhow
+/// words it, after the same localised `wjvet: error:`.
+fn print_error(e: &anyhow::Error, lang: wjvet::lang::Lang) -> u8 {
+    let (text, code) = match e.downcast_ref::<Failure>() {
+        Some(f) => (f.render(lang), f.exit_code()),
+        // A path in the message may come from a submission directory: shown, not sent.
+        None => {
+            let message = format!("{e:#}");
+            let message = wjvet::render::escape::visible(&message);
+            (format!("{}{message}", failure::prefix(lang)), exit::USAGE_OR_PLAN)
+        }
+    };
+    let _ = writeln!(io::stderr(), "{text}");
+    code
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

@@ -14,12 +14,14 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;
 
 use crate::diag::{Code, Diagnostic, Diagnostics, Location};
 use crate::lines::Lines;
+use crate::schema::TomlDate;
 use crate::text;
 
 /// The longest text value accepted, in characters: a unit's name or a document
@@ -28,16 +30,40 @@ pub const MAX_CHARS: usize = 100;
 /// The most inspection-team members accepted.
 pub const MAX_TEAM: usize = 30;
 
-#[derive(Debug, Deserialize)]
+/// The sign-off of an annual report (`wjvet report --meta FILE`): who inspected, when,
+/// and under which document number. Every key is required except `team`.
+// The keys are `Option` so that validation names every missing one at once; the
+// schema marks them `required`, which is what validation enforces.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawSignOff {
+#[schemars(title = "wjvet sign-off file")]
+pub(crate) struct RawSignOff {
+    /// 报告单位: the unit that reports and stamps the report.
+    #[schemars(with = "Option<String>", required, length(max = MAX_CHARS), pattern(r"\S"))]
     unit: Option<Spanned<String>>,
+    /// 文号: the report's document number.
+    #[schemars(with = "Option<String>", required, length(max = MAX_CHARS), pattern(r"\S"))]
     doc_number: Option<Spanned<String>>,
+    /// 督查组组长: the inspection team's leader.
+    #[schemars(with = "Option<String>", required, length(max = MAX_CHARS), pattern(r"\S"))]
     team_leader: Option<Spanned<String>>,
+    /// 督查组成员: the other members of the team, each once (optional).
     #[serde(default)]
+    #[schemars(
+        with = "Vec<String>",
+        length(max = MAX_TEAM),
+        inner(length(max = MAX_CHARS), pattern(r"\S")),
+        extend("uniqueItems" = true)
+    )]
     team: Vec<Spanned<String>>,
+    /// 督查开始日: the inspection's first day, a TOML date such as 2021-01-04.
+    #[schemars(with = "Option<TomlDate>", required)]
     inspected_from: Option<Spanned<Datetime>>,
+    /// 督查结束日: the inspection's last day, not before `inspected_from`.
+    #[schemars(with = "Option<TomlDate>", required)]
     inspected_to: Option<Spanned<Datetime>>,
+    /// 报告日期: the report's date, not before `inspected_to`.
+    #[schemars(with = "Option<TomlDate>", required)]
     report_date: Option<Spanned<Datetime>>,
 }
 

@@ -184,7 +184,8 @@ fn an_unwritable_output_leaves_nothing_and_exits_2() {
     let (code, _, err) =
         wjvet(&["check", "-o", "json=/nonexistent-dir/r.json", "examples/district/deyuan.csv"]);
     assert_eq!(code, 2);
-    assert!(err.contains("cannot write /nonexistent-dir/r.json"), "{err}");
+    assert!(err.contains("cannot write \"/nonexistent-dir/r.json\""), "{err}");
+    assert!(!err.contains(".wjvet-") && !err.contains(".tmp"), "no temporary file is named: {err}");
 }
 
 #[test]

@@ -7,7 +7,6 @@
 
 use std::io::{self, Write};
 
-use anyhow::Context;
 use wjvet::check::{self, Outcome};
 use wjvet::follow_up::{FollowUp, Snapshot};
 use wjvet::lang::Lang;
@@ -16,12 +15,12 @@ use wjvet::render::{self, Format, Style};
 use wjvet::report::{FailOn, Invalid, Report, Verdict};
 use wjvet::select::Selection;
 
-use super::{check_options, print_diagnostics, print_diagnostics_styled, print_files};
+use super::{check_options, output, print_diagnostics, print_diagnostics_styled, progress};
 use crate::cli::{self, Cli, FailOnArg, SeverityArg};
 use crate::exit;
 
 pub fn run(cli: &Cli, args: &cli::CheckArgs, lang: Lang, color: bool) -> anyhow::Result<u8> {
-    let mut opts = check_options(cli, &args.paths, &args.input);
+    let (mut opts, _stdin) = check_options(cli, &args.paths, &args.input, lang)?;
     opts.no_exemptions = args.no_exemptions;
     opts.keep_going = args.keep_going;
     opts.selection = Selection {
@@ -35,17 +34,19 @@ pub fn run(cli: &Cli, args: &cli::CheckArgs, lang: Lang, color: bool) -> anyhow:
         }),
     };
     let previous = args.previous.as_deref().map(|p| super::diff::load(p, lang)).transpose()?;
-    let outcome = check::run_with_limit(&opts, args.input.max_diagnostics);
+    let (outcome, timings) = check::run_timed(&opts, args.input.max_diagnostics);
     let fail_on = match args.fail_on {
         FailOnArg::Error => FailOn::Error,
         FailOnArg::Warning => FailOn::Warning,
         FailOnArg::Pending => FailOn::Pending,
     };
-    let style = Style { lang, color, show_all: args.all, quiet: args.quiet };
+    // A file gets the width asked for, or its lines whole; stdout fits the terminal.
+    let plain = Style { lang, color: false, show_all: args.all, quiet: cli.quiet, width: cli.width };
+    let style = Style { color, width: Some(crate::terminal::stdout_width(cli.width)), ..plain };
     let stdout_format = args.format.format();
     // Colour only on stdout, and only in the table.
-    let plain = Style { color: false, ..style };
     let stdout_style = if stdout_format == Format::Table { style } else { plain };
+    let started = std::time::Instant::now();
     let mut out = io::stdout().lock();
     match outcome {
         Outcome::PlanInvalid(diags) | Outcome::ConfigInvalid(diags) => {
@@ -53,19 +54,19 @@ pub fn run(cli: &Cli, args: &cli::CheckArgs, lang: Lang, color: bool) -> anyhow:
             Ok(exit::USAGE_OR_PLAN)
         }
         Outcome::DataInvalid { diagnostics, files, plan, year } => {
-            print_files(&files, lang)?;
+            progress::files(cli, &files, Some(&timings), lang)?;
             print_diagnostics(&diagnostics, lang)?;
             // CI keeps its view: every document asked for is written, carrying the
             // diagnostics. The table on stdout would repeat stderr, so it is left out.
             let run = Invalid { plan: &plan, year, files: &files, diagnostics: &diagnostics, fail_on };
             for (format, path) in &args.outputs {
-                super::write_atomically(path, |w| render::write_invalid(format.format(), w, &run, plain))
-                    .with_context(|| format!("cannot write {}", path.display()))?;
+                output::write_atomically(path, |w| render::write_invalid(format.format(), w, &run, plain))?;
             }
             if stdout_format != Format::Table {
                 render::write_invalid(stdout_format, &mut out, &run, stdout_style)?;
                 out.flush()?;
             }
+            progress::output(cli, started.elapsed(), lang)?;
             Ok(exit::INVALID_DATA)
         }
         Outcome::Evaluated(mut report) => {
@@ -76,14 +77,14 @@ pub fn run(cli: &Cli, args: &cli::CheckArgs, lang: Lang, color: bool) -> anyhow:
                 let p = if opts.selection.is_empty() { p } else { p.within(&now) };
                 FollowUp::compare(&p, &now)
             });
-            print_files(&report.data.files, lang)?;
+            progress::files(cli, &report.data.files, Some(&timings), lang)?;
             print_diagnostics(&report.diagnostics, lang)?;
             for (format, path) in &args.outputs {
-                super::write_atomically(path, |w| render::write(format.format(), w, &report, plain))
-                    .with_context(|| format!("cannot write {}", path.display()))?;
+                output::write_atomically(path, |w| render::write(format.format(), w, &report, plain))?;
             }
             render::write(stdout_format, &mut out, &report, stdout_style)?;
             out.flush()?;
+            progress::output(cli, started.elapsed(), lang)?;
             Ok(verdict(&report, args))
         }
     }

@@ -7,17 +7,20 @@
 
 use std::path::Path;
 
-use anyhow::Context;
 use wjvet::follow_up::{FollowUp, Snapshot};
 use wjvet::lang::Lang;
 use wjvet::render::follow_up as render;
 
+use super::failure::Failure;
 use crate::cli::{DiffArgs, PlainFormat};
 use crate::exit;
 
 /// Reads the JSON result of an earlier run, or says why it is not one.
 pub fn load(path: &Path, lang: Lang) -> anyhow::Result<Snapshot> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {:?}", path.display()))?;
+    let bytes = std::fs::read(path).map_err(|error| match error.kind() {
+        std::io::ErrorKind::NotFound => Failure::MissingInput(path.to_path_buf()),
+        _ => Failure::Unreadable { path: path.to_path_buf(), error },
+    })?;
     let name = format!("{:?}", path.display().to_string());
     Snapshot::from_json(&bytes, &name).map_err(|e| anyhow::anyhow!("{}", e.0.get(lang)))
 }

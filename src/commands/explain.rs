@@ -15,14 +15,14 @@ use crate::cli::{self, Cli, PlainFormat};
 use crate::exit;
 
 pub fn run(cli: &Cli, args: &cli::ExplainArgs, lang: Lang) -> anyhow::Result<u8> {
-    let mut opts = super::check_options(cli, &args.paths, &args.input);
+    let (mut opts, _stdin) = super::check_options(cli, &args.paths, &args.input, lang)?;
     opts.selection = Selection {
         rules: vec![args.rule.clone()],
         schools: args.school.iter().cloned().collect(),
         ..Selection::default()
     };
     opts.trace = true;
-    let report = match super::evaluate(&opts, args.input.max_diagnostics, lang)? {
+    let report = match super::evaluate(cli, &opts, args.input.max_diagnostics, lang)? {
         Ok(report) => report,
         Err(code) => return Ok(code),
     };

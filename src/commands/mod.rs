@@ -1,35 +1,55 @@
 //! One module per subcommand; each takes its parsed arguments and returns the exit
-//! code. Output goes to stdout, diagnostics to stderr, nothing else.
+//! code. Output goes to stdout, diagnostics to stderr, nothing else. Beside them, the
+//! pieces every command shares: typed tool failures (`failure`), atomic output files
+//! (`output`), the per-file lines on stderr (`progress`) and `-` (`stdin`).
 
 pub mod check;
 pub mod diff;
 pub mod explain;
+pub mod failure;
 pub mod generate;
+pub mod output;
 pub mod plan;
+pub mod progress;
 pub mod rectification;
 pub mod report;
 pub mod review_sheet;
 pub mod rules;
+pub mod stdin;
 pub mod template;
 
-use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::io;
+use std::path::PathBuf;
 
 use wjvet::check::{CheckOptions, Outcome};
-use wjvet::data::{Encoding, ReadOptions, SourceFile};
+use wjvet::data::{Encoding, ReadOptions};
 use wjvet::diag::Diagnostics;
 use wjvet::lang::Lang;
 use wjvet::render;
 use wjvet::report::Report;
 
 use crate::cli::{Cli, EncodingArg, InputArgs};
+use failure::Failure;
 
-/// The check options the shared input arguments ask for.
-pub fn check_options(cli: &Cli, paths: &[PathBuf], input: &InputArgs) -> CheckOptions {
-    CheckOptions {
+/// The check options the shared input arguments ask for, and standard input's spool
+/// when a path is `-` (to be kept until the check has run). A submission path that
+/// does not exist is a usage error, before anything is read.
+pub fn check_options(
+    cli: &Cli,
+    paths: &[PathBuf],
+    input: &InputArgs,
+    lang: Lang,
+) -> Result<(CheckOptions, Option<stdin::Spool>), Failure> {
+    if let Some(p) = paths.iter().find(|p| p.as_os_str() != "-" && matches!(p.try_exists(), Ok(false))) {
+        return Err(Failure::MissingInput(p.clone()));
+    }
+    let mut paths = paths.to_vec();
+    let spool = stdin::take(&mut paths, input.input_format)?;
+    let labels = spool.iter().map(|s| (s.path(), stdin::label(lang).to_string())).collect();
+    let opts = CheckOptions {
         plan: cli.plan.clone(),
         registry: input.registry.clone(),
-        paths: paths.to_vec(),
+        paths,
         year: input.year,
         as_of: input.as_of,
         exemptions: input.exemptions.clone(),
@@ -42,27 +62,38 @@ pub fn check_options(cli: &Cli, paths: &[PathBuf], input: &InputArgs) -> CheckOp
                 EncodingArg::Utf16be => Encoding::Utf16Be,
             }),
             sheet: input.sheet.clone(),
+            labels,
         },
         ..CheckOptions::default()
-    }
+    };
+    Ok((opts, spool))
 }
 
-/// Runs a check for a command that needs an evaluated report (`explain`, `report`).
-/// When the plan, configuration or data is invalid, prints why and gives the exit
-/// code to return instead; a report is returned as is, for the caller to print
-/// what it wants about it.
-pub fn evaluate(opts: &CheckOptions, limit: usize, lang: Lang) -> anyhow::Result<Result<Box<Report>, u8>> {
-    match wjvet::check::run_with_limit(opts, limit) {
+/// Runs a check for a command that needs an evaluated report (`explain`, `report`,
+/// `review-sheet`). When the plan, configuration or data is invalid, prints why and
+/// gives the exit code to return instead; a report is returned with the per-file
+/// lines (and with `-v` the timings) printed, for the caller to print the rest.
+pub fn evaluate(
+    cli: &Cli,
+    opts: &CheckOptions,
+    limit: usize,
+    lang: Lang,
+) -> anyhow::Result<Result<Box<Report>, u8>> {
+    let (outcome, timings) = wjvet::check::run_timed(opts, limit);
+    match outcome {
         Outcome::PlanInvalid(diags) | Outcome::ConfigInvalid(diags) => {
             print_diagnostics(&diags, lang)?;
             Ok(Err(crate::exit::USAGE_OR_PLAN))
         }
         Outcome::DataInvalid { diagnostics, files, .. } => {
-            print_files(&files, lang)?;
+            progress::files(cli, &files, Some(&timings), lang)?;
             print_diagnostics(&diagnostics, lang)?;
             Ok(Err(crate::exit::INVALID_DATA))
         }
-        Outcome::Evaluated(report) => Ok(Ok(report)),
+        Outcome::Evaluated(report) => {
+            progress::files(cli, &report.data.files, Some(&timings), lang)?;
+            Ok(Ok(report))
+        }
     }
 }
 
@@ -75,46 +106,4 @@ pub fn print_diagnostics_styled(diags: &Diagnostics, lang: Lang, color: bool) ->
     let mut err = io::stderr().lock();
     render::diagnostics::write_styled(&mut err, diags, lang, color)?;
     Ok(())
-}
-
-/// Writes a file completely or not at all: into a temporary file beside it, then
-/// renamed over it, so a pipeline never reads half a report.
-pub fn write_atomically(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> anyhow::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    {
-        let mut w = io::BufWriter::new(tmp.as_file_mut());
-        write(&mut w)?;
-        w.flush()?;
-    }
-    tmp.as_file().sync_all()?;
-    tmp.persist(path)?;
-    Ok(())
-}
-
-/// One line per file read, on stderr: how it was read and where its rows went.
-pub fn print_files(files: &[SourceFile], lang: Lang) -> anyhow::Result<()> {
-    let mut err = io::stderr().lock();
-    render::diagnostics::write_files(&mut err, files, lang)?;
-    Ok(())
-}
-
-/// `path`'s content written in full to a temporary file in its directory, synced,
-/// ready to be renamed over it; dropped unpersisted, the file is removed.
-pub(super) fn stage(
-    path: &std::path::Path,
-    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> anyhow::Result<tempfile::NamedTempFile> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    {
-        let mut w = io::BufWriter::new(tmp.as_file_mut());
-        write(&mut w)?;
-        w.flush()?;
-    }
-    tmp.as_file().sync_all()?;
-    Ok(tmp)
 }

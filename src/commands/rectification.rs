@@ -9,11 +9,13 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context, bail};
 use chrono::NaiveDate;
 use wjvet::lang::Lang;
 use wjvet::render::rectification as list;
 use wjvet::report::Report;
+
+use super::failure::Failure;
+use super::output::{self, Staged};
 
 const PREFIX: &str = "rectification=";
 
@@ -25,7 +27,7 @@ pub struct Target {
 }
 
 /// Splits `-o` values into the summary's outputs and the rectification lists.
-pub fn split(outputs: &[PathBuf]) -> anyhow::Result<(Vec<PathBuf>, Vec<Target>)> {
+pub fn split(outputs: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Target>), Failure> {
     let (mut rest, mut lists) = (Vec::new(), Vec::new());
     for o in outputs {
         let Some(path) = o.to_str().and_then(|s| s.strip_prefix(PREFIX)) else {
@@ -37,10 +39,7 @@ pub fn split(outputs: &[PathBuf]) -> anyhow::Result<(Vec<PathBuf>, Vec<Target>)>
         let xlsx = match ext.as_deref() {
             Some("xlsx") => true,
             Some("csv") => false,
-            _ => bail!(
-                "cannot tell the format of the rectification list {:?} from its extension\nhelp: name the file .xlsx or .csv, e.g. -o rectification=整改清单.xlsx",
-                path.display()
-            ),
+            _ => return Err(Failure::UnknownListExtension(path)),
         };
         lists.push(Target { path, xlsx });
     }
@@ -54,22 +53,20 @@ pub fn stage(
     report: &Report,
     by: Option<NaiveDate>,
     lang: Lang,
-) -> anyhow::Result<Vec<(tempfile::NamedTempFile, PathBuf)>> {
+) -> Result<Vec<Staged>, Failure> {
     if targets.is_empty() {
         return Ok(Vec::new());
     }
     let rows = list::rows(report, by, lang);
     let mut staged = Vec::new();
     for t in targets {
-        let tmp = super::stage(&t.path, |w| {
+        staged.push(output::stage(&t.path, |w| {
             if t.xlsx {
                 list::write_xlsx(w, &rows, lang).map_err(std::io::Error::other)
             } else {
                 list::write_csv(w, &rows, lang)
             }
-        })
-        .with_context(|| format!("cannot write {:?}", t.path.display()))?;
-        staged.push((tmp, t.path.clone()));
+        })?);
     }
     Ok(staged)
 }

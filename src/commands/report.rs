@@ -16,18 +16,19 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use anyhow::{Context, bail};
 use wjvet::annual;
 use wjvet::follow_up::{FollowUp, Snapshot};
 use wjvet::lang::Lang;
 use wjvet::render::annual::{self as render, Format};
 
-use super::print_diagnostics;
+use super::failure::Failure;
+use super::{output, print_diagnostics};
 use crate::cli::{self, Cli, LangArg};
 use crate::exit;
 
 pub fn run(cli: &Cli, args: &cli::ReportArgs, diag_lang: Lang) -> anyhow::Result<u8> {
-    // The report goes to a Chinese bureau: Chinese unless --lang says otherwise.
+    // The report goes to a Chinese bureau: Chinese unless --lang en (as its help says);
+    // messages on stderr are in the usual language.
     let lang = match cli.lang {
         Some(LangArg::En) => Lang::En,
         _ => Lang::Zh,
@@ -43,20 +44,20 @@ pub fn run(cli: &Cli, args: &cli::ReportArgs, diag_lang: Lang) -> anyhow::Result
             return Ok(exit::USAGE_OR_PLAN);
         }
     };
-    let mut opts = super::check_options(cli, &args.paths, &args.input);
+    let (mut opts, _stdin) = super::check_options(cli, &args.paths, &args.input, diag_lang)?;
     // One school's bad cell must not cost the district its report: the others are
     // judged, that school is shown as 数据无效, and the run still exits 3.
     opts.keep_going = true;
-    let mut report = match super::evaluate(&opts, args.input.max_diagnostics, diag_lang)? {
+    let mut report = match super::evaluate(cli, &opts, args.input.max_diagnostics, diag_lang)? {
         Ok(report) => report,
         Err(code) => return Ok(code),
     };
-    super::print_files(&report.data.files, diag_lang)?;
+    let started = std::time::Instant::now();
     print_diagnostics(&report.diagnostics, diag_lang)?;
     report.follow_up = previous.map(|p| FollowUp::compare(&p, &Snapshot::of(&report)));
     let mut summary = annual::build(&report);
     summary.signoff = signoff;
-    let mut staged: Vec<(tempfile::NamedTempFile, PathBuf)> = Vec::new();
+    let mut staged: Vec<output::Staged> = Vec::new();
     let mut stdout: Vec<Vec<u8>> = Vec::new();
     for (path, format) in outputs {
         if path.as_os_str() == "-" {
@@ -64,30 +65,23 @@ pub fn run(cli: &Cli, args: &cli::ReportArgs, diag_lang: Lang) -> anyhow::Result
             render::write(&mut bytes, &summary, format, lang)?;
             stdout.push(bytes);
         } else {
-            let tmp = super::stage(&path, |w| render::write(w, &summary, format, lang))
-                .with_context(|| format!("cannot write {:?}", path.display()))?;
-            staged.push((tmp, path));
+            staged.push(output::stage(&path, |w| render::write(w, &summary, format, lang))?);
         }
     }
     staged.extend(super::rectification::stage(&lists, &report, args.rectify_by, lang)?);
-    // Every output is complete: only now does any of them take its name. A rename
-    // onto a directory is the one failure left, so it is ruled out first.
-    if let Some((_, path)) = staged.iter().find(|(_, p)| p.is_dir()) {
-        bail!("cannot write {:?}: it is a directory", path.display());
-    }
-    for (tmp, path) in staged {
-        tmp.persist(&path).with_context(|| format!("cannot write {:?}", path.display()))?;
-    }
+    // Every output is complete: only now does any of them take its name.
+    output::commit_all(staged)?;
     let mut out = io::stdout().lock();
     for bytes in stdout {
         out.write_all(&bytes)?;
     }
     out.flush()?;
+    super::progress::output(cli, started.elapsed(), diag_lang)?;
     Ok(if report.diagnostics.has_errors() { exit::INVALID_DATA } else { exit::COMPLIANT })
 }
 
 /// Each output with its format; `-` is Markdown on standard output.
-fn targets(outputs: &[PathBuf]) -> anyhow::Result<Vec<(PathBuf, Format)>> {
+fn targets(outputs: &[PathBuf]) -> Result<Vec<(PathBuf, Format)>, Failure> {
     let mut out = Vec::new();
     for p in outputs {
         let format = if p.as_os_str() == "-" {
@@ -95,10 +89,9 @@ fn targets(outputs: &[PathBuf]) -> anyhow::Result<Vec<(PathBuf, Format)>> {
         } else {
             match Format::from_path(p) {
                 Some(f) => f,
-                None => bail!(
-                    "cannot tell the format of {:?} from its extension\nhelp: name the file .html, .xlsx or .md (or use - for Markdown on stdout)",
-                    p.display()
-                ),
+                None => {
+                    return Err(Failure::UnknownExtension { path: p.clone(), known: ".html, .xlsx, .md" });
+                }
             }
         };
         out.push((p.clone(), format));

@@ -2,15 +2,15 @@
 //!
 //! The format comes from `--format`, else from the `--output` extension, else CSV. A
 //! workbook is binary, so it is not written to a terminal: that would only garble
-//! the screen.
+//! the screen. A file is written completely or not at all, like every output.
 
 use std::io::{self, IsTerminal, Write};
 
-use anyhow::Context;
 use wjvet::lang::Lang;
 use wjvet::template::{self, TemplateOptions};
 
-use super::print_diagnostics;
+use super::failure::Failure;
+use super::{output, print_diagnostics};
 use crate::cli::{Cli, TemplateArgs, TemplateFormatArg};
 use crate::exit;
 
@@ -40,11 +40,9 @@ pub fn run(cli: &Cli, args: &TemplateArgs, lang: Lang) -> anyhow::Result<u8> {
         TemplateFormatArg::Xlsx => template::xlsx::write(&mut buffer, &plan, &registry, &opts)?,
     }
     match &args.output {
-        Some(path) => {
-            std::fs::write(path, &buffer).with_context(|| format!("cannot write {}", path.display()))?
-        }
+        Some(path) => output::write_atomically(path, |w| w.write_all(&buffer))?,
         None if format == TemplateFormatArg::Xlsx && io::stdout().is_terminal() => {
-            anyhow::bail!("a workbook is binary: write it to a file with --output FILE.xlsx")
+            return Err(Failure::BinaryToTerminal.into());
         }
         None => {
             let mut out = io::stdout().lock();

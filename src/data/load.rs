@@ -63,7 +63,11 @@ pub fn load_with(
         diags,
     };
     for (f, kind) in files {
+        let (started, before) = (std::time::Instant::now(), cx.dataset.files.len());
         cx.file(&f, kind, read);
+        if let Some(source) = cx.dataset.files.get_mut(before) {
+            source.elapsed = started.elapsed();
+        }
     }
     cx.possible_duplicates();
     Loaded { dataset: cx.dataset, diagnostics: cx.diags, skipped_files }
@@ -156,7 +160,7 @@ pub(super) struct Cx<'p> {
 
 impl Cx<'_> {
     pub(super) fn file(&mut self, path: &Path, kind: FileKind, read: &ReadOptions) {
-        let name = display(path);
+        let name = read.name_of(path);
         let bytes: Vec<u8>;
         let decoded: Decoded;
         let (mut rows, encoding, sheet) = match kind {
@@ -222,6 +226,7 @@ impl Cx<'_> {
             sheet,
             header_row: header.line,
             trailing_blank_rows: 0,
+            elapsed: std::time::Duration::ZERO,
         };
         let fixed_width = matches!(kind, FileKind::Text { .. });
         let can_read_rows =

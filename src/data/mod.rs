@@ -30,4 +30,5 @@ pub use load::{DATA_EXTENSIONS, Loaded, load, load_with};
 pub use model::{ColumnRef, Dataset, InstitutionEntry, Row, SourceFile, Value};
 pub use raw::read_rows;
 pub use rows::ReadOptions;
+pub use sheet_file::limits::MAX_TEXT_BYTES;
 pub use table::RawRow;

@@ -55,6 +55,9 @@ pub struct SourceFile {
     /// For each plan field, the column it was read from, if the file had it.
     #[serde(skip)]
     pub columns: Vec<Option<ColumnRef>>,
+    /// How long reading the file took (shown with `--verbose`; never in a document).
+    #[serde(skip)]
+    pub elapsed: std::time::Duration,
 }
 
 /// An institution seen in the data or known to the registry.

@@ -37,6 +37,19 @@ pub struct ReadOptions {
     pub encoding: Option<Encoding>,
     /// Read this worksheet of each spreadsheet instead of the first visible one.
     pub sheet: Option<String>,
+    /// The name to show for a file the user did not name themselves (standard input,
+    /// kept in a temporary file, is shown as `<stdin>`).
+    pub labels: Vec<(std::path::PathBuf, String)>,
+}
+
+impl ReadOptions {
+    /// How `path` is named in messages and documents: its label, else as given.
+    pub fn name_of(&self, path: &Path) -> String {
+        match self.labels.iter().find(|(p, _)| p == path) {
+            Some((_, label)) => label.clone(),
+            None => path.display().to_string(),
+        }
+    }
 }
 
 /// What kind of reader a file needs, by its extension.

@@ -8,7 +8,7 @@
 pub mod check;
 mod lint;
 mod model;
-mod raw;
+pub(crate) mod raw;
 mod registry;
 pub mod shipped;
 mod validate;

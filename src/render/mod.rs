@@ -39,11 +39,13 @@ pub struct Style {
     pub show_all: bool,
     /// Only the summary, no tables.
     pub quiet: bool,
+    /// Fit tables to this many columns; `None` never wraps.
+    pub width: Option<u16>,
 }
 
 impl Default for Style {
     fn default() -> Self {
-        Style { lang: Lang::En, color: false, show_all: false, quiet: false }
+        Style { lang: Lang::En, color: false, show_all: false, quiet: false, width: None }
     }
 }
 

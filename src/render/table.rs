@@ -4,10 +4,17 @@
 //! Written for a data clerk: Chinese or English throughout, the institution's name as
 //! a heading, statuses as words (coloured only on a terminal), and for every problem
 //! one sentence saying what is short and by how much.
+//!
+//! Tables fit `Style::width`: titles, actual values and targets wrap by display width
+//! (a CJK character counts two), while rule ids, dates and statuses never wrap. When
+//! even wrapping cannot fit, whole columns are left out in the order of [`DROP_ORDER`]
+//! (task, which the rule id already starts with; then due, target, actual), and then
+//! the title narrows; rule, title and status always show, and the notes under the
+//! table still give every problem.
 
 use std::io::{self, Write};
 
-use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
+use comfy_table::{Cell, Color, ColumnConstraint, ContentArrangement, Table, Width, presets};
 
 use super::Style;
 use super::escape::visible;
@@ -97,6 +104,64 @@ fn status_color(s: Status) -> Color {
     }
 }
 
+/// Columns of the table, by position (rule is 0, status 6).
+const TASK: usize = 1;
+const TITLE: usize = 2;
+const ACTUAL: usize = 3;
+const TARGET: usize = 4;
+const DUE: usize = 5;
+
+/// The columns left out, first to last, when a table cannot fit its width.
+pub const DROP_ORDER: [usize; 4] = [TASK, DUE, TARGET, ACTUAL];
+
+/// The narrowest a wrapping column is let to become (a shorter content keeps its own
+/// width); below that a column is dropped rather than wrapped to a word a line. The
+/// title, which says what the rule checks, gets twice as much.
+const MIN_WRAPPED: u16 = 12;
+const MIN_TITLE: u16 = 2 * MIN_WRAPPED;
+
+/// Makes `t` fit `width` columns: wrapping where it may, then leaving out columns,
+/// then narrowing the title below its least width. Rule ids and statuses never wrap,
+/// so a table can only be wider than `width` when those two alone do not fit.
+fn fit(t: &mut Table, width: u16) {
+    t.set_content_arrangement(ContentArrangement::Dynamic).set_width(width);
+    let content = t.column_max_content_widths();
+    let wraps = |i: usize| matches!(i, TITLE | ACTUAL | TARGET);
+    let least = |i: usize| {
+        let w = content.get(i).copied().unwrap_or(1);
+        match i {
+            TITLE => w.min(MIN_TITLE),
+            _ if wraps(i) => w.min(MIN_WRAPPED),
+            _ => w,
+        }
+    };
+    // Each column takes its least width plus one space each side and one border
+    // line; one more border closes the table.
+    let need = |shown: &[usize]| -> u32 { shown.iter().map(|&i| u32::from(least(i)) + 3).sum::<u32>() + 1 };
+    let mut shown: Vec<usize> = (0..content.len()).collect();
+    for drop in DROP_ORDER {
+        if need(&shown) <= u32::from(width) {
+            break;
+        }
+        shown.retain(|&i| i != drop);
+    }
+    // What the title may still have once the others have theirs.
+    let others = need(&shown) - (u32::from(least(TITLE)) + 3);
+    let room = u32::from(width).saturating_sub(others + 3);
+    let title = u16::try_from(room).unwrap_or(u16::MAX).clamp(MIN_WRAPPED.min(least(TITLE)), least(TITLE));
+    for i in 0..content.len() {
+        let constraint = match i {
+            _ if !shown.contains(&i) => ColumnConstraint::Hidden,
+            TITLE => ColumnConstraint::LowerBoundary(Width::Fixed(title)),
+            _ if wraps(i) => continue,
+            _ => ColumnConstraint::ContentWidth,
+        };
+        if let Some(c) = t.column_mut(i) {
+            c.set_constraint(constraint);
+        }
+    }
+}
+
 fn table(report: &Report, findings: &[&Finding], style: Style) -> Table {
     let lang = style.lang;
     let mut t = Table::new();
@@ -135,6 +200,9 @@ fn table(report: &Report, findings: &[&Finding], style: Style) -> Table {
             Cell::new(due),
             status_cell,
         ]);
+    }
+    if let Some(width) = style.width {
+        fit(&mut t, width);
     }
     t
 }
@@ -249,7 +317,8 @@ fn summary(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()> {
         Lang::En => {
             let n = files.len();
             let noun = if n == 1 { "file" } else { "files" };
-            writeln!(out, "Read {n} {noun}, {rows} data rows, {used} used.")?;
+            let data_rows = if rows == 1 { "data row" } else { "data rows" };
+            writeln!(out, "Read {n} {noun}, {rows} {data_rows}, {used} used.")?;
             writeln!(out, "{} results: {}.", s.total, counts.join(", "))?;
             if report.verdict() == crate::report::Verdict::Invalid {
                 let n = invalid_institutions(report);

@@ -241,7 +241,11 @@ impl<'a> Cx<'a> {
                     ),
                 );
             }
-            let def = SchoolTypeDef { key: t.key.into_inner(), label: Text::new(t.label, t.label_en), aliases: t.aliases };
+            let def = SchoolTypeDef {
+                key: t.key.into_inner(),
+                label: Text::new(t.label, t.label_en),
+                aliases: t.aliases,
+            };
             let names = [&def.key, &def.label.zh, &def.label.en].into_iter().chain(&def.aliases);
             if let Some(name) = names.into_iter().find(|n| out.iter().any(|o| o.is_named(n))) {
                 self.err(
