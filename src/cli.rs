@@ -33,8 +33,8 @@ Exit codes / 退出码:
      用法错误（路径不存在等）、计划或名册无效、无法写入文件、内部错误
   3  the submitted data is invalid / 报送数据无效";
 
-/// wjvet: checks vocational-education submissions against the action plan
-/// 温教发〔2018〕206号 (or any plan given with --plan).
+/// wjvet: checks vocational-education submissions against a plan encoded as data
+/// (the compiled-in plan, or any plan given with --plan).
 #[derive(Debug, Parser)]
 #[command(name = "wjvet", version, about, long_about = None, after_help = EXIT_CODES)]
 pub struct Cli {
@@ -215,7 +215,7 @@ pub struct ReviewSheetArgs {
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// The rule id, e.g. T18.dual-qualified (see `wjvet rules`).
+    /// The rule id, as `wjvet rules` lists it (T<task>.<slug>).
     #[arg(value_name = "RULE")]
     pub rule: String,
 

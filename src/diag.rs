@@ -6,7 +6,9 @@
 //! uniqueness), a location a person can find in Excel or an editor (file, row as
 //! Excel numbers it, column name and letter), the offending value, what was expected
 //! and a hint, all in both languages. Validation collects every diagnostic before
-//! anything is reported, so one run shows every problem.
+//! anything is reported, so one run shows every problem. Warnings past the cap are
+//! counted but never worded ([`Diagnostics::push_with`]): a province can earn tens of
+//! thousands, and formatting each in two languages cost more than reading the data.
 
 use std::fmt::Write as _;
 
@@ -92,6 +94,7 @@ codes! {
     RaggedRow = "ragged-row", Error, "a row has fewer or more cells than the header has columns";
     BlankRow = "blank-row", Warning, "a row with every cell empty was skipped";
     UnknownSheet = "unknown-sheet", Error, "the workbook has no worksheet of the name given with --sheet";
+    AmbiguousSheet = "ambiguous-sheet", Error, "without --sheet, a workbook has more than one visible sheet that may hold the submission";
     CellError = "cell-error", Error, "a spreadsheet cell holds an error value such as #N/A or #DIV/0!";
     MergedCell = "merged-cell", Warning, "a field cell only shows a value because it is merged with another; it is not read";
     SheetTooLarge = "sheet-too-large", Error, "a workbook is past wjvet's limits on rows, columns, cells, merged areas or uncompressed size";
@@ -305,6 +308,19 @@ impl Diagnostics {
         self.keep(d);
     }
 
+    /// Counts a diagnostic of `code` (at the code's own level) and words it with
+    /// `make` only if it will be kept: a warning past the limit is counted, never
+    /// formatted. A province with 33,000 unregistered schools words 1,000 of them.
+    pub fn push_with(&mut self, code: Code, make: impl FnOnce() -> Diagnostic) {
+        if code.level() == Level::Warning && self.warnings_kept >= self.limit {
+            self.warnings += 1;
+            return;
+        }
+        let d = make();
+        debug_assert!(d.code == code && d.level == code.level(), "push_with({code:?}) made {:?}", d.code);
+        self.push(d);
+    }
+
     /// Keeps `d` unless it is a warning past the limit.
     fn keep(&mut self, d: Diagnostic) {
         if d.level == Level::Warning {
@@ -407,6 +423,23 @@ mod tests {
         assert_eq!(d.items().iter().filter(|i| i.level == Level::Error).count(), 2);
         assert_eq!(d.items().len(), 5);
         assert_eq!(d.omitted(), 997);
+    }
+
+    #[test]
+    fn a_warning_past_the_limit_is_counted_without_being_worded() {
+        let mut d = Diagnostics::with_limit(2);
+        let mut worded = 0;
+        for _ in 0..5 {
+            d.push_with(Code::BlankRow, || {
+                worded += 1;
+                Diagnostic::new(Code::BlankRow, Location::default(), Text::new("x", "x"))
+            });
+        }
+        d.push_with(Code::BadDate, || {
+            Diagnostic::new(Code::BadDate, Location::default(), Text::new("y", "y"))
+        });
+        assert_eq!(worded, 2);
+        assert_eq!((d.warnings(), d.errors(), d.items().len(), d.omitted()), (5, 1, 3, 3));
     }
 
     #[test]

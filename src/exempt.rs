@@ -56,7 +56,7 @@ pub(crate) struct RawFile {
 #[serde(deny_unknown_fields)]
 #[schemars(extend("anyOf" = [{ "required": ["year"] }, { "required": ["years"] }]))]
 struct RawExemption {
-    /// The id of the rule exempted, e.g. "T22.training-rooms".
+    /// The id of the rule exempted, as `wjvet rules` lists it.
     #[schemars(required, with = "Option<String>")]
     rule: Option<Spanned<String>>,
     /// The institution exempted, by name, alias, id or code; omit for a district rule.

@@ -146,7 +146,7 @@ mod tests {
         let alphabet: Vec<char> = if ascii {
             "abcde-x".chars().collect()
         } else {
-            "温江燎原职业技术学校二中".chars().collect()
+            "城东星火职业技术学校二中".chars().collect()
         };
         let len = rng.below(12);
         (0..len).map(|_| alphabet[rng.below(alphabet.len())]).collect()
@@ -156,7 +156,7 @@ mod tests {
     fn mutate(rng: &mut Lcg, s: &str, ascii: bool) -> String {
         let mut c: Vec<char> = s.chars().collect();
         let pool: Vec<char> =
-            if ascii { "abcdez".chars().collect() } else { "温燎原校中区".chars().collect() };
+            if ascii { "abcdez".chars().collect() } else { "城星火校中区".chars().collect() };
         for _ in 0..rng.below(4) {
             let at = rng.below(c.len() + 1);
             let ch = pool[rng.below(pool.len())];
@@ -196,11 +196,11 @@ mod tests {
 
     #[test]
     fn suggests_the_near_miss_and_keeps_the_first_of_a_tie() {
-        let index = NearNames::from_names(["温江区燎原职业技术学校", "温江二中", "温江三中"]);
-        assert_eq!(index.closest(&fold("温江区燎源职业技术学校")), Some("温江区燎原职业技术学校"));
-        assert_eq!(index.closest(&fold("温江四中")), Some("温江二中"), "the first of two at one edit");
-        let index = NearNames::from_names(["温江区燎原职业技术学校", "温江二中"]);
-        assert_eq!(index.closest(&fold("温江二中")), None, "an exact match is not a suggestion");
+        let index = NearNames::from_names(["城东区星火职业技术学校", "城东二中", "城东三中"]);
+        assert_eq!(index.closest(&fold("城东区星伙职业技术学校")), Some("城东区星火职业技术学校"));
+        assert_eq!(index.closest(&fold("城东四中")), Some("城东二中"), "the first of two at one edit");
+        let index = NearNames::from_names(["城东区星火职业技术学校", "城东二中"]);
+        assert_eq!(index.closest(&fold("城东二中")), None, "an exact match is not a suggestion");
         assert_eq!(index.closest(&fold("成都七中")), None);
     }
 }

@@ -268,7 +268,7 @@ fn check_text(key: &str, s: &str, loc: Location, d: &mut Diagnostics) -> bool {
 mod tests {
     use super::*;
 
-    const OK: &str = "unit = \"温江区教育局\"\ndoc_number = \"温教督〔2021〕3号\"\nteam_leader = \"王某\"\nteam = [\"李某\"]\ninspected_from = 2021-01-04\ninspected_to = 2021-01-15\nreport_date = 2021-01-25\n";
+    const OK: &str = "unit = \"城东区教育局\"\ndoc_number = \"东教督〔2021〕3号\"\nteam_leader = \"王某\"\nteam = [\"李某\"]\ninspected_from = 2021-01-04\ninspected_to = 2021-01-15\nreport_date = 2021-01-25\n";
 
     fn lines_of(r: Result<SignOff, Diagnostics>) -> Vec<Option<u32>> {
         r.expect_err("refused").items().iter().map(|d| d.location.row).collect()

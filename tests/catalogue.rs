@@ -252,6 +252,19 @@ fn emit(code: Code) -> Vec<Diagnostic> {
             opts.read = ReadOptions { sheet: Some("2019".into()), ..ReadOptions::default() };
             all(check::run(&opts))
         }
+        Code::AmbiguousSheet => {
+            let fx = Fixture::new().xlsx("s.xlsx", |wb| {
+                for (name, year) in [("2019", 2019), ("2020", 2020)] {
+                    let ws = wb.add_worksheet();
+                    ws.set_name(name).unwrap();
+                    ws.write_string(0, 0, "学校名称").unwrap();
+                    ws.write_string(0, 1, "年度").unwrap();
+                    ws.write_string(1, 0, "燎原职中").unwrap();
+                    ws.write_number(1, 1, year).unwrap();
+                }
+            });
+            from_fixture(&fx)
+        }
         Code::CellError | Code::MergedCell => {
             let fx = Fixture::new().xlsx("s.xlsx", |wb| {
                 let ws = wb.add_worksheet();

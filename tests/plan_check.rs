@@ -100,3 +100,23 @@ fn a_registry_clash_is_shown_at_the_clashing_key() {
     // The other holder is named at its own key's line too.
     assert!(d.message.en.contains("(registry.toml:5)"), "{}", d.message.en);
 }
+
+#[test]
+fn the_json_document_reads_back_with_every_key_and_nulls() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/plan-check/warnings.toml");
+    let checked = wjvet::plan::check::check(Some(&fixture));
+    let mut out = Vec::new();
+    wjvet::render::plan_json::write(&mut out, &checked, wjvet::lang::Lang::En).unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(doc["schema_version"], 1);
+    assert_eq!((doc["valid"].as_bool(), doc["errors"].as_u64()), (Some(true), Some(0)));
+    let items = doc["diagnostics"].as_array().unwrap();
+    assert_eq!(items.len() as u64, doc["warnings"].as_u64().unwrap());
+    for d in items {
+        let keys: Vec<&str> = d.as_object().unwrap().keys().map(String::as_str).collect();
+        let want = ["code", "column", "expected", "file", "hint", "level", "line", "message", "value"];
+        assert_eq!(keys, want, "every key, null or not");
+        assert!(d["line"].as_u64().is_some() && d["column"].as_u64().is_some(), "{d}");
+    }
+    assert!(items.iter().any(|d| d["value"].is_null()), "an absent value is null, not omitted");
+}

@@ -223,11 +223,11 @@ fn the_narrative_is_made_from_the_numbers() {
     assert!(done.contains("普职融通生源规模达500人以上（全区 510 人，目标 ≥ 500）"), "{done}");
     let wrong = para("存在问题");
     assert!(wrong.contains("区域内中职在校生达到15000人（全区 13800 人，目标 ≥ 15000）"), "{wrong}");
-    assert!(wrong.contains("逾期与未达标事项最多的 3 所学校：温江区鱼凫职业技术学校（10 项）"), "{wrong}");
+    assert!(wrong.contains("逾期与未达标事项最多的 3 所学校：温江区鱼凫职业技术学校（11 项）"), "{wrong}");
     assert!(wrong.contains("温江区华新职业学校「每年6月上报教师到企业实践计划」已超期 184 天"), "{wrong}");
     assert!(wrong.contains(&format!("待人工核查 {} 项", a.totals.review)), "{wrong}");
     let fix = para("整改要求");
-    assert!(fix.contains("温江区鱼凫职业技术学校 10 项（错误级 8 项）"), "{fix}");
+    assert!(fix.contains("温江区鱼凫职业技术学校 11 项（错误级 6 项）"), "{fix}");
     assert!(fix.contains(&format!("{} 所学校须补报", a.gaps.len())), "{fix}");
 
     let page = text(&a, Format::Html, Lang::En);

@@ -147,3 +147,92 @@ fn the_sheet_is_chosen_by_name_or_the_first_visible_one() {
     assert_eq!(d[0].code, Code::UnknownSheet);
     assert!(d[0].expected.as_ref().unwrap().en.contains("旧数据, 2020"), "{:?}", d[0].expected);
 }
+
+/// A sheet named `name` whose first row is `header` and whose next rows are `rows`
+/// (school, year).
+fn sheet(wb: &mut Workbook, name: &str, header: &[&str], rows: &[(&str, i32)]) {
+    let ws = wb.add_worksheet();
+    ws.set_name(name).unwrap();
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(0, u16::try_from(c).unwrap(), *h).unwrap();
+    }
+    for (r, (school, year)) in (1u32..).zip(rows) {
+        ws.write_string(r, 0, *school).unwrap();
+        ws.write_number(r, 1, *year).unwrap();
+    }
+}
+
+fn ambiguous(o: &Outcome) -> Option<Diagnostic> {
+    diagnostics(o).into_iter().find(|d| d.code == Code::AmbiguousSheet)
+}
+
+#[test]
+fn a_second_visible_sheet_of_school_rows_is_never_dropped_silently() {
+    let fx = Fixture::new().xlsx("book.xlsx", |wb| {
+        sheet(wb, "2019", &["学校名称", "年度"], &[("燎原职中", 2019)]);
+        sheet(wb, "2020", &["School", "Year"], &[("燎原职中", 2020)]);
+    });
+    let o = wjvet::check::run(&fx.options(None, None));
+    assert!(matches!(o, Outcome::DataInvalid { .. }), "an ambiguous workbook is invalid data (exit 3)");
+    let d = ambiguous(&o).expect("ambiguous-sheet");
+    assert!(d.message.en.contains(r#""2019", "2020""#), "{}", d.message.en);
+    assert!(d.hint.as_ref().unwrap().en.contains("--sheet 2020"), "{:?}", d.hint);
+    // Naming the sheet settles it.
+    let mut opts = fx.options(None, None);
+    opts.read = ReadOptions { sheet: Some("2020".into()), ..ReadOptions::default() };
+    let o = wjvet::check::run(&opts);
+    assert!(ambiguous(&o).is_none());
+    assert_eq!(files(&o)[0].sheet.as_deref(), Some("2020"));
+}
+
+#[test]
+fn a_cover_sheet_before_the_data_sheet_is_reported_not_read_alone() {
+    let fx = Fixture::new().xlsx("book.xlsx", |wb| {
+        let ws = wb.add_worksheet();
+        ws.set_name("封面").unwrap();
+        ws.write_string(2, 1, "2020年职业教育报送表").unwrap();
+        sheet(wb, "数据", &["学校名称", "年度"], &[("燎原职中", 2020)]);
+    });
+    let d = ambiguous(&wjvet::check::run(&fx.options(None, None))).expect("ambiguous-sheet");
+    assert!(d.message.zh.contains("「封面」、「数据」"), "{}", d.message.zh);
+}
+
+#[test]
+fn hidden_empty_and_explanatory_sheets_do_not_make_a_workbook_ambiguous() {
+    let fx = Fixture::new().xlsx("book.xlsx", |wb| {
+        sheet(wb, "填报", &["学校名称", "年度"], &[("燎原职中", 2020)]);
+        // Hidden: ignored even with school rows.
+        sheet(wb, "旧数据", &["学校名称", "年度"], &[("燎原职中", 2019)]);
+        wb.worksheet_from_name("旧数据").unwrap().set_hidden(true);
+        // Named like the data sheet, but empty.
+        sheet(wb, "填报 (2)", &[], &[]);
+        // A guide listing the columns one per row, as the template's 填表说明 does.
+        let ws = wb.add_worksheet();
+        ws.set_name("填表说明").unwrap();
+        for (r, (a, b)) in [("表头", "说明"), ("学校名称", "全称"), ("年度", "四位数")].iter().enumerate()
+        {
+            ws.write_string(u32::try_from(r).unwrap(), 0, *a).unwrap();
+            ws.write_string(u32::try_from(r).unwrap(), 1, *b).unwrap();
+        }
+    });
+    let o = wjvet::check::run(&fx.options(None, None));
+    assert!(ambiguous(&o).is_none(), "{:?}", diagnostics(&o));
+    assert_eq!(files(&o)[0].sheet.as_deref(), Some("填报"));
+}
+
+#[test]
+fn two_hundred_sheets_are_looked_at_one_row_each() {
+    let fx = Fixture::new().xlsx("book.xlsx", |wb| {
+        sheet(wb, "填报", &["学校名称", "年度"], &[("燎原职中", 2020)]);
+        for i in 1..200 {
+            let ws = wb.add_worksheet();
+            ws.set_name(format!("附表{i}")).unwrap();
+            for r in 0..50 {
+                ws.write_string(r, 0, "备注").unwrap();
+            }
+        }
+        sheet(wb, "漏报", &["学校名称", "年度"], &[("燎原职中", 2019)]);
+    });
+    let d = ambiguous(&wjvet::check::run(&fx.options(None, None))).expect("ambiguous-sheet");
+    assert!(d.message.zh.contains("「填报」、「漏报」"), "{}", d.message.zh);
+}

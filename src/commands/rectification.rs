@@ -62,7 +62,7 @@ pub fn stage(
     for t in targets {
         staged.push(output::stage(&t.path, |w| {
             if t.xlsx {
-                list::write_xlsx(w, &rows, lang).map_err(std::io::Error::other)
+                list::write_xlsx(w, &rows, lang, report.opts.as_of).map_err(std::io::Error::other)
             } else {
                 list::write_csv(w, &rows, lang)
             }

@@ -47,7 +47,7 @@ pub fn csv(bytes: &[u8]) -> Read {
 /// Reads the workbook at `path` (its extension says which format), first sheet.
 pub fn workbook(path: &Path) -> Read {
     let mut out = Read::default();
-    if let Some(mut rows) = sheet_file::open(path, "fuzz", None, &mut out.diagnostics) {
+    if let Some(mut rows) = sheet_file::open(path, "fuzz", None, None, &mut out.diagnostics) {
         let mut raw = RawRow::default();
         while rows.next(&mut raw) {
             out.rows.push((raw.line, raw.iter().map(str::to_string).collect()));

@@ -280,7 +280,7 @@ impl Cx<'_> {
         };
         // Without a registry most schools are unknown by design (the plan names only a
         // few): checking one's own file is legitimate, and said once per institution.
-        self.diags.push(
+        self.diags.push_with(Code::UnregisteredInstitution, || {
             Diagnostic::new(
                 Code::UnregisteredInstitution,
                 Location::file(file).row(line),
@@ -289,8 +289,8 @@ impl Cx<'_> {
                     "{name:?} is not in the plan, so this is a self-check; district targets need the bureau's --registry"
                 ),
             )
-            .value(name),
-        );
+            .value(name)
+        });
         let idx = self.dataset.institutions.len();
         self.dataset.institutions.push(InstitutionEntry {
             name: name.to_string(),

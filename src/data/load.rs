@@ -181,7 +181,13 @@ impl Cx<'_> {
                 (Rows::Csv(rows), decoded.encoding.clone(), None)
             }
             FileKind::Sheet => {
-                let Some(s) = sheet_file::open(path, &name, read.sheet.as_deref(), &mut self.diags) else {
+                let Some(s) = sheet_file::open(
+                    path,
+                    &name,
+                    read.sheet.as_deref(),
+                    Some(&self.headers),
+                    &mut self.diags,
+                ) else {
                     return;
                 };
                 let format = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
@@ -249,11 +255,13 @@ impl Cx<'_> {
             for line in blanks.drain(..) {
                 source.rows_read += 1;
                 source.rows_skipped += 1;
-                self.diags.push(Diagnostic::new(
-                    Code::BlankRow,
-                    Location::file(&name).row(line),
-                    text!("空行，已跳过", "blank row skipped"),
-                ));
+                self.diags.push_with(Code::BlankRow, || {
+                    Diagnostic::new(
+                        Code::BlankRow,
+                        Location::file(&name).row(line),
+                        text!("空行，已跳过", "blank row skipped"),
+                    )
+                });
             }
             source.rows_read += 1;
             let row_errors = self.diags.errors();

@@ -51,7 +51,7 @@ pub fn read_rows(path: &Path, read: &ReadOptions, diags: &mut Diagnostics) -> Op
             Rows::Csv(CsvRows::new(&decoded.text, &decoded.bad, delimiter, &name))
         }
         FileKind::Sheet => {
-            Rows::Sheet(Box::new(sheet_file::open(path, &name, read.sheet.as_deref(), diags)?))
+            Rows::Sheet(Box::new(sheet_file::open(path, &name, read.sheet.as_deref(), None, diags)?))
         }
     };
     let errors = diags.errors();

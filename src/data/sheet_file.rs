@@ -14,6 +14,10 @@
 //! size their formats bound (docs/input.md says how far). A panic inside calamine on
 //! a malformed file is caught and reported as `unreadable-file`, never a crash.
 //!
+//! Without `--sheet` the first visible worksheet is read, and a workbook where
+//! another visible sheet also opens with a submission header is refused
+//! (`ambiguous-sheet`) rather than read in part: no row is dropped unseen.
+//!
 //! Rows keep Excel's numbers (header = the row Excel shows, counting rows above it),
 //! and columns start at A even when the used area starts further right, so every
 //! location matches what Excel shows. Every row is as wide as the used area. Merged
@@ -38,6 +42,7 @@ use self::limits::TooLarge;
 use self::merge::Merges;
 use self::package::Refusal;
 use self::store::Store;
+use super::header::HeaderIndex;
 use super::table::{CellNote, RawRow};
 use crate::diag::{Code, Diagnostic, Diagnostics, Location};
 use crate::text;
@@ -60,8 +65,17 @@ pub struct SheetRows {
     pub sheet: String,
 }
 
-/// Opens `path` and picks the sheet: `wanted`, else the first visible worksheet.
-pub fn open(path: &Path, file: &str, wanted: Option<&str>, diags: &mut Diagnostics) -> Option<SheetRows> {
+/// Opens `path` and picks the sheet: `wanted`, else the first visible worksheet
+/// (refused as `ambiguous-sheet` when another visible sheet opens with a header
+/// `headers` recognises: see [`pick`]; `None` for files that are not submissions,
+/// such as the review sheet, whose other sheets are notes).
+pub fn open(
+    path: &Path,
+    file: &str,
+    wanted: Option<&str>,
+    headers: Option<&HeaderIndex>,
+    diags: &mut Diagnostics,
+) -> Option<SheetRows> {
     if let Err(r) =
         catch_unwind(|| precheck(path)).unwrap_or_else(|_| Err(Refusal::Sheet(panicked().to_string())))
     {
@@ -86,7 +100,16 @@ pub fn open(path: &Path, file: &str, wanted: Option<&str>, diags: &mut Diagnosti
             return None;
         }
     };
-    let sheet = pick(&mut book, file, wanted, diags)?;
+    let sheet = catch_unwind(AssertUnwindSafe(|| pick(&mut book, file, wanted, headers, diags)))
+        .unwrap_or_else(|_| {
+            let e = panicked();
+            diags.push(Diagnostic::new(
+                Code::UnreadableFile,
+                Location::file(file),
+                text!("无法读取此电子表格：{e}", "cannot read this spreadsheet: {e}"),
+            ));
+            None
+        })?;
     let read = catch_unwind(AssertUnwindSafe(|| read(&mut book, path, &sheet)))
         .unwrap_or_else(|_| Err(Refusal::Sheet(panicked().to_string())));
     match read {
@@ -130,11 +153,14 @@ fn panicked() -> calamine::Error {
     calamine::Error::Msg("the spreadsheet reader failed on this file")
 }
 
-/// The sheet to read: `wanted`, else the first visible worksheet.
+/// The sheet to read: `wanted`, else the first visible worksheet, unless another
+/// visible worksheet opens with a submission header (`ambiguous-sheet`). Hidden
+/// sheets are never read nor considered.
 fn pick<RS: std::io::Read + std::io::Seek>(
     book: &mut Sheets<RS>,
     file: &str,
     wanted: Option<&str>,
+    headers: Option<&HeaderIndex>,
     diags: &mut Diagnostics,
 ) -> Option<String> {
     let names = book.sheet_names();
@@ -157,19 +183,100 @@ fn pick<RS: std::io::Read + std::io::Seek>(
         return None;
     }
     let meta = book.sheets_metadata();
-    let visible = meta
+    let visible: Vec<String> = meta
         .iter()
-        .find(|s| s.typ == SheetType::WorkSheet && s.visible == SheetVisible::Visible)
-        .or_else(|| meta.first());
-    if let Some(s) = visible {
-        return Some(s.name.clone());
+        .filter(|s| s.typ == SheetType::WorkSheet && s.visible == SheetVisible::Visible)
+        .map(|s| s.name.clone())
+        .collect();
+    let Some(first) = visible.first().or_else(|| meta.first().map(|s| &s.name)).cloned() else {
+        diags.push(Diagnostic::new(
+            Code::EmptyFile,
+            Location::file(file),
+            text!("电子表格中没有工作表", "the spreadsheet has no worksheet"),
+        ));
+        return None;
+    };
+    // Rows on any other visible sheet would be dropped without a word: when one opens
+    // like a submission, the clerk chooses (a second sheet is as often last year's
+    // copy as more rows, and counting a copy twice is worse than asking).
+    let Some(headers) = headers else { return Some(first) };
+    let others: Vec<&String> =
+        visible.iter().skip(1).filter(|name| opens_with_header(book, name, headers)).collect();
+    if others.is_empty() {
+        return Some(first);
     }
-    diags.push(Diagnostic::new(
-        Code::EmptyFile,
-        Location::file(file),
-        text!("电子表格中没有工作表", "the spreadsheet has no worksheet"),
-    ));
+    let candidates: Vec<&String> = std::iter::once(&first).chain(others).collect();
+    let zh = candidates.iter().map(|n| format!("「{n}」")).collect::<Vec<_>>().join("、");
+    let en = candidates.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>().join(", ");
+    let second = candidates[1];
+    diags.push(
+        Diagnostic::new(
+            Code::AmbiguousSheet,
+            Location::file(file),
+            text!(
+                "工作簿有多个可能是报送数据的工作表：{zh}；不指定时只会读第一个「{first}」",
+                "the workbook has more than one sheet that may hold the submission: {en}; without --sheet only the first, {first:?}, would be read"
+            ),
+        )
+        .expected(text!("只有一个可见的数据工作表，或用 --sheet 指定", "one visible data sheet, or one named with --sheet"))
+        .hint(text!(
+            "用 --sheet 指定要读的工作表（如 --sheet {second}）；多个工作表都要报送时，各存为一个文件",
+            "name the sheet to read with --sheet (e.g. --sheet {second}); if several hold rows to submit, save each as its own file"
+        )),
+    );
     None
+}
+
+/// Whether the first non-empty row of `sheet` names the school and the year columns
+/// as header detection recognises them. Reads that one row only (cell by cell for
+/// .xlsx and .xlsb), so a workbook of 200 sheets costs 200 rows; .xls and .ods
+/// sheets are read whole, within the size [`precheck`] allowed. A sheet that cannot
+/// be read here is not a candidate: reading the chosen sheet reports its own errors.
+fn opens_with_header<RS: std::io::Read + std::io::Seek>(
+    book: &mut Sheets<RS>,
+    sheet: &str,
+    headers: &HeaderIndex,
+) -> bool {
+    let mut row: Vec<(u32, String)> = Vec::new();
+    let mut take = |r: u32, data: &calamine::DataRef<'_>| -> bool {
+        // `true` once the first non-empty row has ended.
+        if row.first().is_some_and(|(first, _)| *first != r) {
+            return true;
+        }
+        let mut text = String::new();
+        render::render(data, &mut text);
+        if !text.trim().is_empty() {
+            row.push((r, text));
+        }
+        false
+    };
+    match book {
+        Sheets::Xlsx(x) => {
+            let Ok(mut cells) = x.worksheet_cells_reader(sheet) else { return false };
+            while let Ok(Some(c)) = cells.next_cell() {
+                if take(c.get_position().0, c.get_value()) {
+                    break;
+                }
+            }
+        }
+        Sheets::Xlsb(x) => {
+            let Ok(mut cells) = x.worksheet_cells_reader(sheet) else { return false };
+            while let Ok(Some(c)) = cells.next_cell() {
+                if take(c.get_position().0, c.get_value()) {
+                    break;
+                }
+            }
+        }
+        Sheets::Xls(_) | Sheets::Ods(_) => {
+            let Ok(range) = book.worksheet_range(sheet) else { return false };
+            for (r, _, data) in range.used_cells() {
+                if take(u32::try_from(r).unwrap_or(u32::MAX), &render::as_ref(data)) {
+                    break;
+                }
+            }
+        }
+    }
+    headers.names_identity(row.iter().map(|(_, t)| t.as_str()))
 }
 
 /// The cells with a value and the merged areas of `sheet`.

@@ -63,7 +63,7 @@ pub struct RawMeta {
     pub title: String,
     /// The plan's title, in English.
     pub title_en: String,
-    /// The document number (文号), e.g. "温教发〔2018〕206号".
+    /// The document number (文号), as the document prints it, e.g. "某教发〔2024〕1号".
     pub doc_number: String,
     /// Who issued the plan, in Chinese.
     pub issuer: String,

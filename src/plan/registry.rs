@@ -1,6 +1,6 @@
 //! The registry: which institutions make up the district.
 //!
-//! The plan names a few institutions (燎原, 温江二中); the bureau knows the rest. With
+//! A plan may name a few institutions; the bureau knows the rest. With
 //! only the plan, wjvet cannot tell whether the input covers the district, so
 //! district rules over a group such as 区内各中职学校 are reported as `incomplete`
 //! rather than failed. A registry file (`--registry`) lists every institution;

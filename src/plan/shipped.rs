@@ -19,12 +19,20 @@ pub struct Shipped {
 }
 
 /// Every shipped plan; the first is the default.
-pub const SHIPPED: &[Shipped] = &[Shipped {
-    id: "wenjiao-2018-206",
-    path: "plan.toml",
-    toml: include_str!("../../plan.toml"),
-    source: Some(include_str!("../../docs/source/wenjiao-2018-206.txt")),
-}];
+pub const SHIPPED: &[Shipped] = &[
+    Shipped {
+        id: "wenjiao-2018-206",
+        path: "plan.toml",
+        toml: include_str!("../../plan.toml"),
+        source: Some(include_str!("../../docs/source/wenjiao-2018-206.txt")),
+    },
+    Shipped {
+        id: "dabiao-2022",
+        path: "plans/dabiao-2022.toml",
+        toml: include_str!("../../plans/dabiao-2022.toml"),
+        source: None,
+    },
+];
 
 /// The default plan.
 pub fn default() -> &'static Shipped {

@@ -95,7 +95,7 @@ mod tests {
 
     #[test]
     fn ordinary_text_is_borrowed_with_tab_and_newline() {
-        let s = "温江区燎原职业技术学校\t85%\nnext";
+        let s = "城东区星火职业技术学校\t85%\nnext";
         assert!(matches!(visible(s), Cow::Borrowed(_)));
     }
 

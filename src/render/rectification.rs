@@ -173,9 +173,10 @@ pub fn write_csv(out: &mut dyn Write, rows: &[Row], lang: Lang) -> io::Result<()
 }
 
 /// Writes the list as a workbook: one sheet, the deadline as a date, the school's
-/// two columns shaded.
-pub fn write_xlsx(out: &mut dyn Write, rows: &[Row], lang: Lang) -> Result<(), XlsxError> {
+/// two columns shaded; dated `as_of` (the evaluation date), not by the clock.
+pub fn write_xlsx(out: &mut dyn Write, rows: &[Row], lang: Lang, as_of: NaiveDate) -> Result<(), XlsxError> {
     let mut wb = Workbook::new();
+    wb.set_properties(&super::sheet_style::dated(as_of));
     let ws = wb.add_worksheet();
     ws.set_name(lang.pick("整改清单", "Rectification"))?;
     let head = super::sheet_style::header();

@@ -124,6 +124,8 @@ fn col_num(i: usize) -> Result<u16, XlsxError> {
 /// Builds the workbook; callers may add to it (tests fill it in) before saving.
 pub fn workbook(report: &Report) -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
+    // Dated by the evaluation date the sheet's results are judged as of, not the clock.
+    wb.set_properties(&crate::render::sheet_style::dated(report.opts.as_of));
     let ws = wb.add_worksheet();
     ws.set_name(SHEET)?;
     let header = crate::render::sheet_style::header();

@@ -30,6 +30,9 @@ pub const VALIDATED_ROWS: u32 = 2000;
 /// Builds the workbook; callers may add to it (tests fill it in) before saving.
 pub fn workbook(plan: &Plan, registry: &Registry, opts: &TemplateOptions) -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
+    // The template is made from the plan alone (no evaluation), so it is dated by the
+    // plan's issue date: the same plan gives the same file.
+    wb.set_properties(&crate::render::sheet_style::dated(plan.meta.issued));
     data_sheet(wb.add_worksheet(), plan, registry, opts)?;
     guide_sheet(wb.add_worksheet(), plan)?;
     Ok(wb)

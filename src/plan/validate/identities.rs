@@ -6,7 +6,7 @@
 //! institution's name or alias; it must then agree with it on id, type and code. Any
 //! other entry is a new institution, and none of its keys may already belong to
 //! another one, in the plan or earlier in the registry. Without this check a
-//! registry giving 鱼凫 the alias 燎原职中 merged 鱼凫 into 燎原, and two entries
+//! registry giving school B an alias of plan school A merged B into A, and two entries
 //! sharing a code routed every row with that code to the first.
 
 use std::collections::HashMap;
