@@ -21,6 +21,14 @@ const REGENERATE: &str = "WJVET_WRITE_SCHEMAS=1 cargo test --test schema";
 const WITHOUT_SCHEMA: &[(&str, &str)] = &[
     ("tests/fixtures/broken-plan.toml", "broken on purpose: the plan errors of tests/cmd/bad-plan"),
     ("tests/fixtures/meta/bad.toml", "broken on purpose: the sign-off errors of report-meta-invalid"),
+    (
+        "tests/fixtures/plan-check/errors.toml",
+        "broken on purpose: the plan errors of tests/cmd/plan-check-errors",
+    ),
+    (
+        "tests/fixtures/plan-check/syntax.toml",
+        "broken on purpose: the misspelt key of tests/cmd/plan-check-syntax",
+    ),
 ];
 
 #[test]
