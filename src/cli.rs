@@ -112,19 +112,64 @@ pub enum Command {
     /// 新增 (new). Results are matched by rule and institution_id.
     #[command(after_help = DIFF_EXIT_CODES)]
     Diff(DiffArgs),
-    /// Work on a plan file: run its tests.
-    #[command(subcommand)]
-    Plan(PlanCommand),
+    /// Work on a plan file: `plan check` validates it and warns about what a plan
+    /// author should look at; `plan test` runs its tests.
+    Plan(PlanArgs),
 }
 
-/// `wjvet plan ...`: commands for a plan's author.
+pub const PLAN_CHECK_EXIT_CODES: &str = "\
+Exit codes / 退出码:
+  0  the plan is valid (warnings are shown but do not count without --deny-warnings)
+     计划有效（不加 --deny-warnings 时警告不影响退出码）
+  1  the plan is valid but has warnings, and --deny-warnings was given
+     计划有效但有警告，且给了 --deny-warnings
+  2  the plan is invalid or cannot be read; usage error
+     计划无效或无法读取；用法错误";
+
+/// The `plan` commands, one subcommand each.
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    #[command(subcommand)]
+    pub command: PlanCommand,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum PlanCommand {
+    /// Validate a plan file and lint it: every error and warning with its line,
+    /// column and source line. Warnings: a rule whose number or date is a reading
+    /// with no interpretation, a quotation not in the source text, a field no rule
+    /// reads, a title whose month, year or percentage disagrees with due or target.
+    #[command(after_help = PLAN_CHECK_EXIT_CODES)]
+    Check(PlanCheckArgs),
     /// Run plan tests: named cases of rows with the status (and actual value) the plan
     /// must give chosen rule × institution pairs (docs/plan-tests.md). One line per
     /// case, then `N passed, N failed`.
     #[command(after_help = PLAN_TEST_EXIT_CODES)]
     Test(PlanTestArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PlanCheckArgs {
+    /// The plan to check: a shipped plan's name or a plan file [default: the --plan one,
+    /// else the default shipped plan].
+    #[arg(value_name = "NAME|FILE")]
+    pub file: Option<PathBuf>,
+
+    /// Exit with code 1 when the plan is valid but has warnings.
+    #[arg(long)]
+    pub deny_warnings: bool,
+
+    /// Output format: table (diagnostics with source lines on stderr, a summary on
+    /// stdout), json (one document on stdout) or github (workflow annotations on stdout).
+    #[arg(long, value_enum, default_value_t = PlanCheckFormat::Table)]
+    pub format: PlanCheckFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlanCheckFormat {
+    Table,
+    Json,
+    Github,
 }
 
 pub const PLAN_TEST_EXIT_CODES: &str = "\

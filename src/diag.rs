@@ -60,6 +60,11 @@ codes! {
     PlanValue = "plan-value", Error, "a value in the plan is out of range or of the wrong form";
     PlanRuleShape = "plan-rule-shape", Error, "a rule lacks a key its kind needs, or has one it cannot use";
     PlanCoverage = "plan-coverage", Error, "a task has no rule or no citation";
+    // Lint warnings of `wjvet plan check` (exit code 1 with --deny-warnings).
+    PlanNoInterpretation = "plan-no-interpretation", Warning, "a rule whose number or date is a reading of the plan has no interpretation saying so";
+    PlanCitationNotFound = "plan-citation-not-found", Warning, "a quotation is not in the plan's source text, or the source text cannot be read";
+    PlanUnusedField = "plan-unused-field", Warning, "no rule reads a field, yet schools fill it in";
+    PlanTitleMismatch = "plan-title-mismatch", Warning, "a month, year or percentage in a rule's title disagrees with its due date or target";
     RegistryInvalid = "registry-invalid", Error, "the registry file cannot be read or contradicts the plan";
     // The exemptions file (exit code 2), and what became of each exemption.
     ExemptionInvalid = "exemption-invalid", Error, "the exemptions file is malformed or an entry lacks reason, approver or expiry";
@@ -138,6 +143,21 @@ pub struct Location {
     pub column: Option<String>,
     /// The column's letter as Excel shows it (A, B, ..., AA).
     pub column_letter: Option<String>,
+    /// For TOML the column, 1-based, in characters as an editor counts them.
+    pub col: Option<u32>,
+    /// For TOML the source line to quote under the message, with the part to mark.
+    #[serde(skip)]
+    pub excerpt: Option<Excerpt>,
+}
+
+/// One source line of a TOML file and the byte range of it a diagnostic is about,
+/// so the line can be shown with a caret without the file at hand.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Excerpt {
+    /// The line as written, without its line break.
+    pub text: String,
+    /// The bytes of `text` to underline.
+    pub range: std::ops::Range<usize>,
 }
 
 impl Location {
@@ -232,6 +252,9 @@ impl Diagnostic {
             let mut place = loc.file.clone().unwrap_or_default();
             if let Some(row) = loc.row {
                 let _ = write!(place, ":{row}");
+            }
+            if let Some(col) = loc.col {
+                let _ = write!(place, ":{col}");
             }
             if let (Some(letter), Some(name)) = (&loc.column_letter, &loc.column) {
                 let _ = match lang {

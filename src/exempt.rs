@@ -30,6 +30,7 @@ use crate::data::Dataset;
 use crate::diag::{Code, Diagnostic, Diagnostics, Location};
 use crate::eval::{EvalOptions, Exemption as Applied, Finding, Status};
 use crate::fold::{closest, fold};
+use crate::lines::Lines;
 use crate::near::NearNames;
 use crate::plan::{Level, Plan};
 use crate::schema::TomlDate;
@@ -56,10 +57,11 @@ pub(crate) struct RawFile {
 #[schemars(extend("anyOf" = [{ "required": ["year"] }, { "required": ["years"] }]))]
 struct RawExemption {
     /// The id of the rule exempted, as `wjvet rules` lists it.
-    #[schemars(required)]
-    rule: Option<String>,
+    #[schemars(required, with = "Option<String>")]
+    rule: Option<Spanned<String>>,
     /// The institution exempted, by name, alias, id or code; omit for a district rule.
-    institution: Option<String>,
+    #[schemars(with = "Option<String>")]
+    institution: Option<Spanned<String>>,
     /// The year exempted (or give `years`).
     year: Option<i32>,
     /// The years exempted (or give `year`).
@@ -76,7 +78,7 @@ struct RawExemption {
     /// The last day it applies, a TOML date such as 2021-06-30; judged against the
     /// evaluation date (`--as-of`).
     #[schemars(with = "Option<TomlDate>", required)]
-    expires: Option<Datetime>,
+    expires: Option<Spanned<Datetime>>,
 }
 
 /// One validated exemption.
@@ -124,21 +126,14 @@ pub fn load(path: &Path, plan: &Plan, data: &Dataset) -> Result<Vec<Exemption>, 
             return Err(diags);
         }
     };
-    // Where each line starts, so an entry's line is a binary search, not a count of
-    // every newline before it (which made 20,000 entries quadratic in the file).
-    let starts: Vec<usize> = std::iter::once(0)
-        .chain(source.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1))
-        .collect();
-    let line_of = |offset: usize| {
-        let n = starts.partition_point(|&s| s <= offset.min(source.len()));
-        u32::try_from(n).unwrap_or(u32::MAX)
-    };
+    // An entry's line is a binary search, not a count of every newline before it
+    // (which made 20,000 entries quadratic in the file).
+    let lines = Lines::new(&source);
     let raw: RawFile = match toml::from_str(&source) {
         Ok(r) => r,
         Err(e) => {
-            let mut loc = Location::file(&file);
-            loc.row = e.span().map(|s| line_of(s.start));
-            let msg = e.message().to_string();
+            let loc = e.span().map_or_else(|| Location::file(&file), |s| lines.locate(&file, &s));
+            let msg = e.message().trim_end().to_string();
             diags.push(Diagnostic::new(
                 Code::ExemptionInvalid,
                 loc,
@@ -162,9 +157,12 @@ pub fn load(path: &Path, plan: &Plan, data: &Dataset) -> Result<Vec<Exemption>, 
     // (rule, institution, year) -> the line of the first exemption with that key.
     let mut seen: HashMap<(usize, Option<usize>, i32), u32> = HashMap::new();
     for entry in raw.exemption {
-        let line = line_of(entry.span().start);
+        let entry_loc = lines.locate(&file, &entry.span());
+        let line = entry_loc.row.unwrap_or(0);
         let e = entry.into_inner();
-        let loc = || Location::file(&file).row(line);
+        let loc = || entry_loc.clone();
+        // A key's own line and column when it is written, else the entry's.
+        let at = |span: Option<std::ops::Range<usize>>| span.map_or_else(loc, |s| lines.locate(&file, &s));
         let mut missing = Vec::new();
         for (key, present) in [
             ("rule", e.rule.is_some()),
@@ -192,7 +190,7 @@ pub fn load(path: &Path, plan: &Plan, data: &Dataset) -> Result<Vec<Exemption>, 
             );
             continue;
         }
-        let expires = e.expires.as_ref().and_then(|d| match (d.date, d.time) {
+        let expires = e.expires.as_ref().and_then(|d| match (d.get_ref().date, d.get_ref().time) {
             (Some(date), None) => {
                 NaiveDate::from_ymd_opt(i32::from(date.year), u32::from(date.month), u32::from(date.day))
             }
@@ -201,16 +199,17 @@ pub fn load(path: &Path, plan: &Plan, data: &Dataset) -> Result<Vec<Exemption>, 
         let Some(expires) = expires else {
             diags.push(Diagnostic::new(
                 Code::ExemptionInvalid,
-                loc(),
+                at(e.expires.as_ref().map(Spanned::span)),
                 text!("expires 应为日期（如 2021-06-30）", "expires should be a date such as 2021-06-30"),
             ));
             continue;
         };
-        let rule_id = e.rule.unwrap_or_default();
+        let rule_at = at(e.rule.as_ref().map(Spanned::span));
+        let rule_id = e.rule.map(Spanned::into_inner).unwrap_or_default();
         let Some(rule) = plan.rules.iter().position(|r| r.id == rule_id) else {
             let mut d = Diagnostic::new(
                 Code::ExemptionUnknownRule,
-                loc(),
+                rule_at,
                 text!("计划中没有规则「{rule_id}」", "the plan has no rule {rule_id:?}"),
             )
             .value(rule_id.clone());
@@ -227,13 +226,13 @@ pub fn load(path: &Path, plan: &Plan, data: &Dataset) -> Result<Vec<Exemption>, 
                 diags.push(
                     Diagnostic::new(
                         Code::ExemptionInvalid,
-                        loc(),
+                        at(Some(name.span())),
                         text!(
                             "「{rule_id}」是全区规则，豁免不应指定学校",
                             "{rule_id:?} is a district rule: name no institution"
                         ),
                     )
-                    .value(name),
+                    .value(name.into_inner()),
                 );
                 continue;
             }
@@ -248,19 +247,20 @@ pub fn load(path: &Path, plan: &Plan, data: &Dataset) -> Result<Vec<Exemption>, 
                 ));
                 continue;
             }
-            (Level::School, Some(name)) => match find(&name) {
+            (Level::School, Some(spanned)) => match find(spanned.get_ref()) {
                 Some(i) => Some(i),
                 None => {
+                    let name = spanned.get_ref();
                     let mut d = Diagnostic::new(
                         Code::ExemptionUnknownInstitution,
-                        loc(),
+                        at(Some(spanned.span())),
                         text!(
                             "「{name}」既不在登记名册中，也不在数据中",
                             "{name:?} is neither registered nor in the data"
                         ),
                     )
                     .value(name.clone());
-                    if let Some(s) = near().closest(&fold(&name)) {
+                    if let Some(s) = near().closest(&fold(name)) {
                         d = d.hint(text!("是不是「{s}」？", "did you mean {s:?}?"));
                     }
                     diags.push(d);

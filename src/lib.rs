@@ -26,6 +26,7 @@ pub mod explain;
 pub mod fold;
 pub mod follow_up;
 pub mod lang;
+pub mod lines;
 pub mod near;
 pub mod num;
 pub mod pii;

@@ -55,7 +55,10 @@ fn main() -> ExitCode {
         Command::Template(args) => commands::template::run(&cli, args, lang),
         Command::ReviewSheet(args) => commands::review_sheet::run(&cli, args, lang),
         Command::Diff(args) => commands::diff::run(args, lang),
-        Command::Plan(cli::PlanCommand::Test(args)) => commands::plan_test::run(&cli, args, lang),
+        Command::Plan(args) => {
+            // Its table goes to stderr: coloured when stderr is a terminal.
+            commands::plan::run(&cli, args, lang, terminal::colors_stderr(cli.color))
+        }
     };
     match result {
         Ok(code) => ExitCode::from(code),

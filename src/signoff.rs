@@ -20,6 +20,7 @@ use toml::Spanned;
 use toml::value::Datetime;
 
 use crate::diag::{Code, Diagnostic, Diagnostics, Location};
+use crate::lines::Lines;
 use crate::schema::TomlDate;
 use crate::text;
 
@@ -83,23 +84,6 @@ pub struct SignOff {
     pub report_date: NaiveDate,
 }
 
-/// Line numbers of byte offsets in `source`.
-struct Lines(Vec<usize>);
-
-impl Lines {
-    fn of(source: &str) -> Lines {
-        Lines(
-            std::iter::once(0)
-                .chain(source.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1))
-                .collect(),
-        )
-    }
-
-    fn line(&self, offset: usize) -> u32 {
-        u32::try_from(self.0.partition_point(|&s| s <= offset)).unwrap_or(u32::MAX)
-    }
-}
-
 /// Reads and validates the sign-off file at `path`; every problem is reported.
 pub fn load(path: &Path) -> Result<SignOff, Diagnostics> {
     let file = path.display().to_string();
@@ -119,14 +103,13 @@ pub fn load(path: &Path) -> Result<SignOff, Diagnostics> {
 
 /// Validates the text of a sign-off file; `file` names it in messages.
 pub fn parse(source: &str, file: &str) -> Result<SignOff, Diagnostics> {
-    let lines = Lines::of(source);
+    let lines = Lines::new(source);
     let mut d = Diagnostics::default();
-    let at = |offset: usize| Location::file(file).row(lines.line(offset));
+    let at = |span: std::ops::Range<usize>| lines.locate(file, &span);
     let raw: RawSignOff = match toml::from_str(source) {
         Ok(r) => r,
         Err(e) => {
-            let mut loc = Location::file(file);
-            loc.row = e.span().map(|s| lines.line(s.start));
+            let loc = e.span().map_or_else(|| Location::file(file), at);
             let msg = e.message().trim_end().to_string();
             d.push(
                 Diagnostic::new(
@@ -145,7 +128,7 @@ pub fn parse(source: &str, file: &str) -> Result<SignOff, Diagnostics> {
             missing.push(key);
             return None;
         };
-        let loc = at(v.span().start);
+        let loc = at(v.span());
         let s = v.into_inner();
         check_text(key, &s, loc, d).then_some(s)
     };
@@ -157,7 +140,7 @@ pub fn parse(source: &str, file: &str) -> Result<SignOff, Diagnostics> {
         let (n, max) = (raw.team.len(), MAX_TEAM);
         d.push(Diagnostic::new(
             Code::MetaInvalid,
-            at(raw.team[MAX_TEAM].span().start),
+            at(raw.team[MAX_TEAM].span()),
             text!(
                 "督查组成员 team 有 {n} 人，最多 {max} 人",
                 "team lists {n} members, at most {max} are accepted"
@@ -165,7 +148,7 @@ pub fn parse(source: &str, file: &str) -> Result<SignOff, Diagnostics> {
         ));
     }
     for member in raw.team {
-        let loc = at(member.span().start);
+        let loc = at(member.span());
         let name = member.into_inner();
         if !check_text("team", &name, loc.clone(), &mut d) {
             continue;
@@ -185,7 +168,7 @@ pub fn parse(source: &str, file: &str) -> Result<SignOff, Diagnostics> {
             missing.push(key);
             return None;
         };
-        let loc = at(v.span().start);
+        let loc = at(v.span());
         let date =
             v.get_ref().date.filter(|_| v.get_ref().time.is_none()).and_then(|t| {
                 NaiveDate::from_ymd_opt(i32::from(t.year), u32::from(t.month), u32::from(t.day))

@@ -38,6 +38,12 @@ pub fn colors_stdout(choice: ColorArg) -> bool {
     colors(choice, io::stdout().is_terminal(), |name| std::env::var_os(name))
 }
 
+/// Whether to colour standard error (the diagnostics of `plan check`), from the
+/// process's environment.
+pub fn colors_stderr(choice: ColorArg) -> bool {
+    colors(choice, io::stderr().is_terminal(), |name| std::env::var_os(name))
+}
+
 /// `--color` as given on the command line, read before clap parses it, so that
 /// clap's own help and errors follow it too (`--color=X` or `--color X`; the last
 /// one wins, as clap takes it; nothing after `--`).

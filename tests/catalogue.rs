@@ -106,6 +106,15 @@ fn embedded_with(from: &str, to: &str) -> Vec<Diagnostic> {
     }
 }
 
+/// The lint warnings of the embedded plan with one edit, checked against its source text.
+fn linted(from: &str, to: &str) -> Vec<Diagnostic> {
+    let text = wjvet::plan::EMBEDDED_PLAN.replacen(from, to, 1);
+    assert_ne!(text, wjvet::plan::EMBEDDED_PLAN, "{from:?} not in plan.toml");
+    let plan = wjvet::plan::parse_plan(&text, "plan.toml").expect("the edited plan stays valid");
+    let original = wjvet::plan::Original::Text(wjvet::plan::EMBEDDED_SOURCE);
+    wjvet::plan::lint(&plan, &text, "plan.toml", original).items().to_vec()
+}
+
 /// The example district checked with an exemptions file and a selection.
 fn governed(exemptions: &str, selection: wjvet::select::Selection) -> Vec<Diagnostic> {
     let fx = Fixture::new();
@@ -168,6 +177,16 @@ fn emit(code: Code) -> Vec<Diagnostic> {
             let end = start + plan[start..].find("\n]").unwrap() + 2;
             embedded_with(&plan[start..end], "citations = []")
         }
+        Code::PlanNoInterpretation => linted("\ninterpretation = ", "\n# interpretation = "),
+        Code::PlanCitationNotFound => {
+            linted("每年5月前，上报学校实习计划和实习方案\" }", "每年4月前上报学校实习计划\" }")
+        }
+        Code::PlanUnusedField => linted(
+            "[[fields]]",
+            "[[fields]]\nkey = \"canteens\"\nlabel = \"食堂数\"\nlabel_en = \"Canteens\"\ntype = \"count\"\n\
+             description = { zh = \"食堂数\", en = \"canteens\" }\n\n[[fields]]",
+        ),
+        Code::PlanTitleMismatch => linted("due = \"05-31\"", "due = \"04-30\""),
         Code::RegistryInvalid => {
             let fx = Fixture::new();
             let p = fx.dir.path().join("registry.toml");

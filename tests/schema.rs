@@ -22,6 +22,14 @@ const WITHOUT_SCHEMA: &[(&str, &str)] = &[
     ("tests/fixtures/broken-plan.toml", "broken on purpose: the plan errors of tests/cmd/bad-plan"),
     ("tests/fixtures/meta/bad.toml", "broken on purpose: the sign-off errors of report-meta-invalid"),
     ("tests/fixtures/plan-tests/bad.toml", "broken on purpose: the test-file errors of plan-test-bad-file"),
+    (
+        "tests/fixtures/plan-check/errors.toml",
+        "broken on purpose: the plan errors of tests/cmd/plan-check-errors",
+    ),
+    (
+        "tests/fixtures/plan-check/syntax.toml",
+        "broken on purpose: the misspelt key of tests/cmd/plan-check-syntax",
+    ),
 ];
 
 #[test]

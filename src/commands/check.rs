@@ -15,7 +15,7 @@ use wjvet::render::{self, Format, Style};
 use wjvet::report::{FailOn, Invalid, Report, Verdict};
 use wjvet::select::Selection;
 
-use super::{check_options, output, print_diagnostics, progress};
+use super::{check_options, output, print_diagnostics, print_diagnostics_styled, progress};
 use crate::cli::{self, Cli, FailOnArg, SeverityArg};
 use crate::exit;
 
@@ -50,7 +50,7 @@ pub fn run(cli: &Cli, args: &cli::CheckArgs, lang: Lang, color: bool) -> anyhow:
     let mut out = io::stdout().lock();
     match outcome {
         Outcome::PlanInvalid(diags) | Outcome::ConfigInvalid(diags) => {
-            print_diagnostics(&diags, lang)?;
+            print_diagnostics_styled(&diags, lang, color)?;
             Ok(exit::USAGE_OR_PLAN)
         }
         Outcome::DataInvalid { diagnostics, files, plan, year } => {

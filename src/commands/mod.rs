@@ -9,7 +9,7 @@ pub mod explain;
 pub mod failure;
 pub mod generate;
 pub mod output;
-pub mod plan_test;
+pub mod plan;
 pub mod progress;
 pub mod rectification;
 pub mod report;
@@ -98,7 +98,12 @@ pub fn evaluate(
 }
 
 pub fn print_diagnostics(diags: &Diagnostics, lang: Lang) -> anyhow::Result<()> {
+    print_diagnostics_styled(diags, lang, false)
+}
+
+/// [`print_diagnostics`], coloured when `color` (the `--color` decision of main.rs).
+pub fn print_diagnostics_styled(diags: &Diagnostics, lang: Lang, color: bool) -> anyhow::Result<()> {
     let mut err = io::stderr().lock();
-    render::diagnostics::write(&mut err, diags, lang)?;
+    render::diagnostics::write_styled(&mut err, diags, lang, color)?;
     Ok(())
 }

@@ -134,16 +134,14 @@ pub fn share_of(
     f
 }
 
-/// The target in words: `全部达标（9 项）` / `all of 9 rules met`, `≥ 80% 的学校`.
+/// The target in words: `适用各项全部达标` / `every applicable part met`, `≥ 80% 的学校…`.
 pub fn describe(plan: &Plan, rule: &Rule, lang: Lang) -> Option<String> {
     use crate::plan::RuleKind;
     match &rule.kind {
-        RuleKind::AllOf { rules } => {
-            let n = rules.len();
-            Some(match lang {
-                Lang::Zh => format!("{n} 项全部达标"),
-                Lang::En => format!("all {n} met"),
-            })
+        // Not "all 13": which parts apply depends on the institution (its actual value
+        // says how many were judged).
+        RuleKind::AllOf { .. } => {
+            Some(lang.pick("适用各项全部达标", "every applicable part met").to_string())
         }
         RuleKind::ShareOf { comparator, target, rule: counted } => {
             let t = num::display(target, Unit::Percent, Round::Down);

@@ -5,6 +5,8 @@
 //! `include_str!` so `wjvet` runs anywhere without it; `--plan FILE` replaces it.
 //! Nothing about a particular plan lives in code: a new plan is a new TOML file.
 
+pub mod check;
+mod lint;
 mod model;
 pub(crate) mod raw;
 mod registry;
@@ -13,6 +15,7 @@ mod validate;
 
 use std::path::Path;
 
+pub use lint::{Original, lint, untested_rules};
 pub use model::*;
 pub use registry::{InstitutionId, Registry};
 pub use validate::{parse_plan, parse_registry};

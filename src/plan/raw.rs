@@ -2,8 +2,10 @@
 //!
 //! Nothing here is trusted. These types accept any well-formed TOML of the right
 //! shape (`deny_unknown_fields` catches typos with a line and column for free) and
-//! keep the spans of every table, so that `validate` can blame the exact line of a
-//! rule that names an unknown field. Only [`crate::plan::Plan`] is used downstream.
+//! keep the spans of every table and of every value a later check may blame, so
+//! `validate` and `lint` point at the exact line and column of a rule's `due`, a
+//! field's `type` or an unknown `applies_to` name, not at the table around it.
+//! Only [`crate::plan::Plan`] is used downstream.
 //!
 //! The same types generate the plan's and the registry's JSON Schemas
 //! (`crate::schema`), so their doc comments are what an editor shows a plan author:
@@ -26,7 +28,8 @@ use crate::schema::TomlDate;
 pub struct RawPlanFile {
     /// The plan format's version; this version of wjvet reads 1.
     #[schemars(extend("enum" = [1]))]
-    pub schema_version: u32,
+    #[schemars(with = "u32")]
+    pub schema_version: Spanned<u32>,
     /// The plan document itself: title, number, issuer, period.
     pub plan: RawMeta,
     /// The kinds of school the plan distinguishes; institutions and scopes name them.
@@ -68,16 +71,18 @@ pub struct RawMeta {
     pub issuer_en: String,
     /// The day the plan was issued: a TOML date such as 2018-12-26.
     #[schemars(with = "TomlDate")]
-    pub issued: Datetime,
+    pub issued: Spanned<Datetime>,
     /// The first and the last year the plan covers, e.g. [2018, 2020].
-    pub period: [i32; 2],
+    #[schemars(with = "[i32; 2]")]
+    pub period: Spanned<[i32; 2]>,
     /// The years a submission row may be for; outside them a year is a typo.
     #[serde(default)]
     #[schemars(with = "Option<[i32; 2]>")]
     pub data_years: Option<Spanned<[i32; 2]>>,
     /// The plan's text, whose words the citations quote (a path).
     #[serde(default)]
-    pub source: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub source: Option<Spanned<String>>,
 }
 
 /// A kind of school the plan distinguishes (公办中职, 技工学校...). The engine has
@@ -86,7 +91,8 @@ pub struct RawMeta {
 #[serde(deny_unknown_fields)]
 pub struct RawSchoolType {
     /// The key institutions' `type` and scopes' `types` name, e.g. "public_vocational".
-    pub key: String,
+    #[schemars(with = "String")]
+    pub key: Spanned<String>,
     /// The name in Chinese, as a submission's 学校类型 may write it.
     pub label: String,
     /// The name in English.
@@ -101,13 +107,15 @@ pub struct RawSchoolType {
 #[serde(deny_unknown_fields)]
 pub struct RawScope {
     /// The id rules name in `applies_to`.
-    pub id: String,
+    #[schemars(with = "String")]
+    pub id: Spanned<String>,
     /// The name as the plan writes it, in Chinese.
     pub label: String,
     /// The name in English.
     pub label_en: String,
     /// Keys of the plan's `[[school_types]]` in the group, e.g. ["public_vocational"].
-    pub types: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub types: Vec<Spanned<String>>,
 }
 
 /// An institution: a school the plan names, or one of a registry's district.
@@ -115,21 +123,26 @@ pub struct RawScope {
 #[serde(deny_unknown_fields)]
 pub struct RawInstitution {
     /// A short id rules may name in `applies_to`.
-    pub id: String,
+    #[schemars(with = "String")]
+    pub id: Spanned<String>,
     /// The full name, as a submission's 学校名称 writes it.
-    pub name: String,
+    #[schemars(with = "String")]
+    pub name: Spanned<String>,
     /// The name in English.
     #[serde(default)]
     pub name_en: Option<String>,
     /// The school type: a key of the plan's `[[school_types]]`, e.g. "public_vocational".
     #[serde(rename = "type")]
-    pub school_type: String,
+    #[schemars(with = "String")]
+    pub school_type: Spanned<String>,
     /// Other names a submission may use.
     #[serde(default)]
-    pub aliases: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub aliases: Vec<Spanned<String>>,
     /// The 10-digit national school code (学校标识码), as text.
     #[serde(default)]
-    pub code: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub code: Option<Spanned<String>>,
 }
 
 /// A column of a submission.
@@ -137,7 +150,8 @@ pub struct RawInstitution {
 #[serde(deny_unknown_fields)]
 pub struct RawField {
     /// Lowercase ASCII letters, digits and underscores; also the English header.
-    pub key: String,
+    #[schemars(with = "String")]
+    pub key: Spanned<String>,
     /// The Chinese header.
     #[schemars(with = "String")]
     pub label: Spanned<String>,
@@ -148,7 +162,8 @@ pub struct RawField {
     /// bool (是/否), date, completion (a date or 未完成), text.
     #[serde(rename = "type")]
     #[schemars(extend("enum" = ["count", "decimal", "percent", "bool", "date", "completion", "text"]))]
-    pub kind: String,
+    #[schemars(with = "String")]
+    pub kind: Spanned<String>,
     /// The unit shown after a value, in Chinese, e.g. "人".
     #[serde(default)]
     pub unit: Option<String>,
@@ -157,14 +172,16 @@ pub struct RawField {
     pub unit_en: Option<String>,
     /// The smallest value allowed (numbers only).
     #[serde(default)]
-    pub min: Option<i64>,
+    #[schemars(with = "Option<i64>")]
+    pub min: Option<Spanned<i64>>,
     /// Fields whose value in the same row this one may not exceed.
     #[serde(default)]
     #[schemars(with = "Option<Vec<String>>")]
     pub at_most: Option<Spanned<Vec<String>>>,
     /// Other headers accepted for this column.
     #[serde(default)]
-    pub aliases: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub aliases: Vec<Spanned<String>>,
     /// What to enter, in both languages.
     pub description: Text,
 }
@@ -174,7 +191,8 @@ pub struct RawField {
 #[serde(deny_unknown_fields)]
 pub struct RawTask {
     /// The task's number in the plan's table; rule ids start with it (T01., T18.).
-    pub number: u32,
+    #[schemars(with = "u32")]
+    pub number: Spanned<u32>,
     /// The action (行动) the task belongs to, as written.
     pub action: String,
     /// The sub-action, as written.
@@ -186,14 +204,18 @@ pub struct RawTask {
     /// The sections responsible (责任科室), as written.
     pub sections: Vec<String>,
     /// English labels for `--lang en` reports (optional; `sections_en` one per section).
-    pub action_en: Option<String>,
-    pub sub_action_en: Option<String>,
-    pub sections_en: Option<Vec<String>>,
+    #[schemars(with = "Option<String>")]
+    pub action_en: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
+    pub sub_action_en: Option<Spanned<String>>,
+    #[schemars(with = "Option<Vec<String>>")]
+    pub sections_en: Option<Spanned<Vec<String>>>,
     /// The institutions that carry the task out (实施学校), as written.
     pub implementers: Vec<String>,
     /// The clauses the task's rules encode, quoted exactly.
     #[serde(default)]
-    pub citations: Vec<RawCitation>,
+    #[schemars(with = "Vec<RawCitation>")]
+    pub citations: Vec<Spanned<RawCitation>>,
     /// The checks that encode the task.
     #[serde(default)]
     #[schemars(with = "Vec<RawRule>")]
@@ -206,7 +228,8 @@ pub struct RawCitation {
     /// Where in the plan, e.g. "三（三）3" or "一览表 18".
     pub clause: String,
     /// The plan's exact words.
-    pub text: String,
+    #[schemars(with = "String")]
+    pub text: Spanned<String>,
 }
 
 /// One rule. Which keys are required depends on `kind`; `validate` checks that
@@ -215,50 +238,62 @@ pub struct RawCitation {
 #[serde(deny_unknown_fields)]
 pub struct RawRule {
     /// T<NN>.<slug>: the two-digit task number, then lowercase letters, digits and hyphens.
-    pub id: String,
+    #[schemars(with = "String")]
+    pub id: Spanned<String>,
     /// What the rule checks, in Chinese.
-    pub title: String,
+    #[schemars(with = "String")]
+    pub title: Spanned<String>,
     /// What the rule checks, in English.
-    pub title_en: String,
+    #[schemars(with = "String")]
+    pub title_en: Spanned<String>,
     /// What kind of check; it decides which other keys the rule takes.
     #[schemars(extend("enum" = [
         "threshold", "district", "milestone", "filing", "growth", "count", "evidence", "manual", "all_of",
         "share_of_institutions"
     ]))]
-    pub kind: String,
+    #[schemars(with = "String")]
+    pub kind: Spanned<String>,
     /// School types, scope ids or institution ids the rule is about.
-    pub applies_to: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub applies_to: Spanned<Vec<Spanned<String>>>,
     /// growth and manual rules: "district" judges the district as a whole.
     #[serde(default)]
     #[schemars(extend("enum" = ["school", "district"]))]
-    pub level: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub level: Option<Spanned<String>>,
     /// What is measured: a field key, or a ratio { numerator, denominator }.
     #[serde(default)]
-    pub measure: Option<RawMeasure>,
+    #[schemars(with = "Option<RawMeasure>")]
+    pub measure: Option<Spanned<RawMeasure>>,
     /// How the measure is compared with the target.
     #[serde(default)]
     #[schemars(extend("enum" = [">=", ">", "<=", "<", "==", "between"]))]
-    pub comparator: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub comparator: Option<Spanned<String>>,
     /// The target.
     #[serde(default)]
     #[schemars(with = "Option<RawTarget>")]
     pub target: Option<Spanned<RawTarget>>,
     /// count rules: the test each institution is counted by.
     #[serde(default)]
-    pub condition: Option<RawCondition>,
+    #[schemars(with = "Option<RawCondition>")]
+    pub condition: Option<Spanned<RawCondition>>,
     /// milestone, filing and evidence rules: the field that is read.
     #[serde(default)]
-    pub field: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub field: Option<Spanned<String>>,
     /// milestone and filing rules: a field holding the evidence (optional).
     #[serde(default)]
-    pub evidence: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub evidence: Option<Spanned<String>>,
     /// manual rules: fields to show the reviewer.
     #[serde(default)]
-    pub fields: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub fields: Vec<Spanned<String>>,
     /// all_of rules: the rules an institution must all meet.
     #[serde(default)]
     #[schemars(with = "Option<Vec<String>>")]
-    pub rules: Option<Spanned<Vec<String>>>,
+    pub rules: Option<Spanned<Vec<Spanned<String>>>>,
     /// share_of_institutions rules: the rule whose passes are counted.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
@@ -273,9 +308,11 @@ pub struct RawRule {
     pub every_year: Option<Spanned<RawEveryYear>>,
     /// "error" counts against the exit code; "warning" does not.
     #[schemars(extend("enum" = ["error", "warning"]))]
-    pub severity: String,
+    #[schemars(with = "String")]
+    pub severity: Spanned<String>,
     /// Why this severity: the word of the plan that decided it.
-    pub severity_reason: String,
+    #[schemars(with = "String")]
+    pub severity_reason: Spanned<String>,
     /// How vague wording was read, in both languages.
     #[serde(default)]
     pub interpretation: Option<Text>,
@@ -305,7 +342,7 @@ pub struct RawRatio {
     /// What a zero denominator means: `not_applicable` (nothing to measure, the
     /// default) or `fail` (the share cannot be met).
     // A plain string, not an enum: `measure` is an untagged enum, which cannot carry
-    // spans, so `validate` reads it and blames the rule's line.
+    // spans within, so `validate` blames the whole `measure` value.
     #[serde(default)]
     #[schemars(extend("enum" = ["not_applicable", "fail"]))]
     pub when_zero: Option<String>,
@@ -342,10 +379,12 @@ pub enum RawScalar {
 #[serde(deny_unknown_fields)]
 pub struct RawCondition {
     /// What is measured for each institution.
-    pub measure: RawMeasure,
+    #[schemars(with = "RawMeasure")]
+    pub measure: Spanned<RawMeasure>,
     /// How the measure is compared with the target.
     #[schemars(extend("enum" = [">=", ">", "<=", "<", "==", "between"]))]
-    pub comparator: String,
+    #[schemars(with = "String")]
+    pub comparator: Spanned<String>,
     /// The target each institution's measure is compared with.
     #[schemars(with = "RawTarget")]
     pub target: Spanned<RawTarget>,
@@ -357,7 +396,8 @@ pub struct RawCondition {
 pub struct RawEveryYear {
     /// The day of each year, "MM-DD", inclusive.
     #[schemars(pattern(r"^\d{1,2}-\d{1,2}$"))]
-    pub due: String,
+    #[schemars(with = "String")]
+    pub due: Spanned<String>,
     /// The first year the deadline applies.
     pub from: i32,
     /// The last year the deadline applies.

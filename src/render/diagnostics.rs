@@ -1,4 +1,5 @@
-//! Diagnostics as text for stderr, compiler style, followed by a count; and the
+//! Diagnostics as text for stderr, compiler style (with the source line for a TOML
+//! file), followed by a count; and the
 //! account of the files read, one line each, so every row is seen to be accounted for.
 //! Both quote submissions (values, headers, file and sheet names), so both go through
 //! [`super::escape::visible`] before they reach the terminal.
@@ -10,10 +11,20 @@ use crate::data::SourceFile;
 use crate::diag::Diagnostics;
 use crate::lang::Lang;
 
-/// Writes every kept diagnostic, then one line with the totals.
+/// Writes every kept diagnostic, then one line with the totals; without colour.
 pub fn write(out: &mut dyn Write, diags: &Diagnostics, lang: Lang) -> io::Result<()> {
+    write_styled(out, diags, lang, false)
+}
+
+/// Writes every kept diagnostic, then one line with the totals. One about a TOML file
+/// quotes its source line with a caret (see [`super::snippet`]), coloured when
+/// `color`; one about a submission keeps its `file:row, column` form.
+pub fn write_styled(out: &mut dyn Write, diags: &Diagnostics, lang: Lang, color: bool) -> io::Result<()> {
     for d in diags.items() {
-        writeln!(out, "{}", visible(&d.render(lang)))?;
+        match super::snippet::render(d, lang, color) {
+            Some(s) => writeln!(out, "{s}\n")?,
+            None => writeln!(out, "{}", visible(&d.render(lang)))?,
+        }
     }
     if diags.is_empty() {
         return Ok(());

@@ -76,7 +76,8 @@ pub fn write_invalid(out: &mut dyn Write, run: &Invalid, lang: Lang) -> io::Resu
 }
 
 /// One annotation per diagnostic, on its file and row when it has them.
-fn diagnostics(out: &mut dyn Write, diags: &Diagnostics, lang: Lang) -> io::Result<()> {
+/// One `::error` or `::warning` line per diagnostic, at its file, line and column.
+pub fn diagnostics(out: &mut dyn Write, diags: &Diagnostics, lang: Lang) -> io::Result<()> {
     for d in diags.items() {
         let level = match d.level {
             Level::Error => "error",
@@ -88,6 +89,9 @@ fn diagnostics(out: &mut dyn Write, diags: &Diagnostics, lang: Lang) -> io::Resu
             location.push_str(&format!("file={},", property(file)));
             if let Some(row) = loc.row {
                 location.push_str(&format!("line={row},"));
+            }
+            if let Some(col) = loc.col {
+                location.push_str(&format!("col={col},"));
             }
         }
         // The whole diagnostic (column, value, expected, hint) as the message.

@@ -15,11 +15,13 @@ pub mod json;
 pub mod jsonl;
 pub mod junit;
 pub mod markdown;
+pub mod plan_json;
 pub mod plan_test;
 pub mod plans;
 pub mod rectification;
 pub mod rules;
 pub mod sheet_style;
+pub mod snippet;
 pub mod table;
 
 use std::io::{self, Write};

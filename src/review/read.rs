@@ -15,6 +15,7 @@ use toml::Spanned;
 use super::sheet::{COLUMNS, Col};
 use crate::data::{RawRow, ReadOptions};
 use crate::diag::{Code, Diagnostic, Diagnostics, Location};
+use crate::lines::Lines;
 use crate::text;
 
 fn invalid(at: &Location, message: crate::lang::Text) -> Diagnostic {
@@ -71,15 +72,13 @@ pub(super) fn from_toml(path: &Path, file: &str, diags: &mut Diagnostics) -> Vec
             return Vec::new();
         }
     };
-    let line_of = |offset: usize| {
-        let n = source.as_bytes()[..offset.min(source.len())].iter().filter(|&&b| b == b'\n').count() + 1;
-        Location::file(file).row(u32::try_from(n).unwrap_or(u32::MAX))
-    };
+    let lines = Lines::new(&source);
+    let line_of = |span: std::ops::Range<usize>| lines.locate(file, &span);
     let raw: RawFile = match toml::from_str(&source) {
         Ok(r) => r,
         Err(e) => {
-            let at = e.span().map_or_else(|| Location::file(file), |s| line_of(s.start));
-            let msg = e.message().to_string();
+            let at = e.span().map_or_else(|| Location::file(file), line_of);
+            let msg = e.message().trim_end().to_string();
             diags.push(invalid(
                 &at,
                 text!("核查结论文件格式错误：{msg}", "the reviews file is malformed: {msg}"),
@@ -89,19 +88,19 @@ pub(super) fn from_toml(path: &Path, file: &str, diags: &mut Diagnostics) -> Vec
     };
     let text_cell = |v: Option<Spanned<String>>| {
         v.filter(|s| !s.get_ref().trim().is_empty())
-            .map(|s| (s.get_ref().trim().to_string(), line_of(s.span().start)))
+            .map(|s| (s.get_ref().trim().to_string(), line_of(s.span())))
     };
     raw.review
         .into_iter()
         .map(|entry| {
-            let at = line_of(entry.span().start);
+            let at = line_of(entry.span());
             let e = entry.into_inner();
             Entry {
                 at,
                 may_be_undecided: false,
                 empty: HashMap::new(),
                 institution: text_cell(e.institution),
-                year: e.year.map(|y| (y.get_ref().to_string(), line_of(y.span().start))),
+                year: e.year.map(|y| (y.get_ref().to_string(), line_of(y.span()))),
                 rule: text_cell(e.rule),
                 decision: text_cell(e.decision),
                 inspector: text_cell(e.inspector),
@@ -110,7 +109,7 @@ pub(super) fn from_toml(path: &Path, file: &str, diags: &mut Diagnostics) -> Vec
                         toml::Value::String(s) => s.clone(),
                         other => other.to_string(),
                     };
-                    (text, line_of(d.span().start))
+                    (text, line_of(d.span()))
                 }),
                 basis: text_cell(e.basis),
             }

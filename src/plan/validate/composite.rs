@@ -20,7 +20,7 @@ use crate::text;
 impl Cx<'_> {
     /// `rules = [...]`: each an earlier school-level rule, named once.
     pub(super) fn all_of(&mut self, r: &RawRule, span: &Range<usize>, plan: &Plan) -> Option<RuleKind> {
-        let id = &r.id;
+        let id = r.id.get_ref();
         let Some(names) = &r.rules else {
             self.missing_key("rules", id, span);
             return None;
@@ -36,13 +36,14 @@ impl Cx<'_> {
         }
         let mut rules = Vec::new();
         let mut ok = true;
-        for name in names.get_ref() {
-            match self.earlier_school_rule(name, id, span, plan) {
+        for spanned in names.get_ref() {
+            let (name, at) = (spanned.get_ref(), spanned.span());
+            match self.earlier_school_rule(name, id, &at, plan) {
                 Some(i) if rules.contains(&i) => {
                     ok = false;
                     self.err(
                         Code::PlanDuplicate,
-                        span,
+                        &at,
                         text!(
                             "规则「{id}」的 rules 中「{name}」重复",
                             "rule {id:?}: {name:?} is listed twice in rules"
@@ -58,13 +59,15 @@ impl Cx<'_> {
 
     /// `rule = "..."`, a comparator and a share target (0%–100%).
     pub(super) fn share_of(&mut self, r: &RawRule, span: &Range<usize>, plan: &Plan) -> Option<RuleKind> {
-        let id = &r.id;
+        let id = r.id.get_ref();
         let Some(name) = &r.rule else {
             self.missing_key("rule", id, span);
             return None;
         };
         let rule = self.earlier_school_rule(name.get_ref(), id, &name.span(), plan);
-        let comparator = self.comparator(r.comparator.as_deref(), id, span);
+        let comparator_at = r.comparator.as_ref().map_or_else(|| span.clone(), Spanned::span);
+        let comparator =
+            self.comparator(r.comparator.as_ref().map(|c| c.get_ref().as_str()), id, &comparator_at);
         let target_span = r.target.as_ref().map_or_else(|| span.clone(), Spanned::span);
         let target = self.target(r.target.as_ref().map(Spanned::get_ref), id, &target_span);
         let (rule, comparator, target) = (rule?, comparator?, target?);

@@ -26,13 +26,13 @@ impl Cx<'_> {
         for (idx, f) in raw.into_iter().enumerate() {
             let span = f.span();
             let f = f.into_inner();
-            let key = f.key.clone();
+            let (key_span, key) = (f.key.span(), f.key.get_ref().clone());
             if !key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
                 || key.is_empty()
             {
                 self.err(
                     Code::PlanValue,
-                    &span,
+                    &key_span,
                     text!(
                         "字段键「{key}」只能用小写字母、数字和下划线",
                         "field key {key:?} may hold only lowercase letters, digits and underscores"
@@ -42,7 +42,7 @@ impl Cx<'_> {
             if keys.insert(key.clone(), idx).is_some() {
                 self.err(
                     Code::PlanDuplicate,
-                    &span,
+                    &key_span,
                     text!("字段键「{key}」重复", "field key {key:?} is repeated"),
                 );
             }
@@ -55,11 +55,12 @@ impl Cx<'_> {
                     );
                 }
             }
-            for n in [&f.key, f.label.get_ref(), f.label_en.get_ref()].into_iter().chain(&f.aliases) {
+            for n in [&f.key, &f.label, &f.label_en].into_iter().chain(&f.aliases) {
+                let (at, n) = (n.span(), n.get_ref());
                 if names.insert(crate::fold::fold(n), Some(idx)).is_some_and(|owner| owner != Some(idx)) {
                     self.err(
                         Code::PlanDuplicate,
-                        &span,
+                        &at,
                         text!(
                             "表头名称「{n}」被两个字段使用（或与身份列重名）",
                             "header name {n:?} is used by two fields (or by an identity column)"
@@ -67,11 +68,11 @@ impl Cx<'_> {
                     );
                 }
             }
-            let kind = FieldKind::parse(&f.kind).unwrap_or_else(|| {
-                let k = &f.kind;
+            let kind = FieldKind::parse(f.kind.get_ref()).unwrap_or_else(|| {
+                let k = f.kind.get_ref();
                 self.err(
                     Code::PlanValue,
-                    &span,
+                    &f.kind.span(),
                     text!(
                         "字段类型「{k}」未知（可用：count、decimal、percent、bool、date、completion、text）",
                         "unknown field type {k:?} (use count, decimal, percent, bool, date, completion, text)"
@@ -82,9 +83,10 @@ impl Cx<'_> {
             let at_most =
                 f.at_most.map(|a| (a.span(), a.into_inner())).unwrap_or_else(|| (span.clone(), Vec::new()));
             if (f.min.is_some() || !at_most.1.is_empty()) && !kind.is_numeric() {
+                let at = f.min.as_ref().map_or_else(|| at_most.0.clone(), Spanned::span);
                 self.err(
                     Code::PlanRuleShape,
-                    &span,
+                    &at,
                     text!(
                         "字段「{key}」不是数值，不能设 min 或 at_most",
                         "field {key:?} is not numeric and cannot have min or at_most"
@@ -103,9 +105,9 @@ impl Cx<'_> {
                 label: Text::new(f.label.into_inner(), f.label_en.into_inner()),
                 kind,
                 unit,
-                min: f.min,
+                min: f.min.map(Spanned::into_inner),
                 at_most: Vec::new(),
-                aliases: f.aliases,
+                aliases: f.aliases.into_iter().map(Spanned::into_inner).collect(),
                 description: f.description,
             });
         }

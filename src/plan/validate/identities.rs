@@ -46,6 +46,23 @@ fn keys(i: &Institution) -> impl Iterator<Item = (Key, &str)> {
         .chain(i.code.iter().map(|c| (Key::Code, c.as_str())))
 }
 
+/// Where each key of an institution is written, to blame the very key that clashes.
+#[derive(Debug, Clone)]
+pub(super) struct Placed {
+    pub(super) id: Range<usize>,
+    pub(super) name: Range<usize>,
+    pub(super) school_type: Range<usize>,
+    pub(super) aliases: Vec<Range<usize>>,
+    pub(super) code: Option<Range<usize>>,
+}
+
+impl Placed {
+    /// The spans in the order [`keys`] yields the keys: name, aliases, id, code.
+    fn spans(&self) -> impl Iterator<Item = &Range<usize>> {
+        std::iter::once(&self.name).chain(&self.aliases).chain(std::iter::once(&self.id)).chain(&self.code)
+    }
+}
+
 /// Who holds a key: an index into `known` then `entries`, and where it was written.
 #[derive(Debug, Clone)]
 struct Holder {
@@ -61,7 +78,7 @@ impl Cx<'_> {
     pub(super) fn identities(
         &mut self,
         known: &[Institution],
-        entries: &[(Range<usize>, Institution)],
+        entries: &[(Placed, Institution)],
         code: Code,
     ) {
         let mut held: HashMap<String, Holder> = HashMap::new();
@@ -70,19 +87,19 @@ impl Cx<'_> {
                 held.entry(fold(word)).or_insert(Holder { owner: n, name: k.name.clone(), key, line: None });
             }
         }
-        for (n, (span, e)) in entries.iter().enumerate() {
+        for (n, (placed, e)) in entries.iter().enumerate() {
             let refined = known
                 .iter()
                 .position(|k| std::iter::once(&k.name).chain(&k.aliases).any(|w| fold(w) == fold(&e.name)));
             let owner = match refined {
                 Some(k) => {
-                    self.agrees(&known[k], e, span, code);
+                    self.agrees(&known[k], e, placed, code);
                     k
                 }
                 None => known.len() + n,
             };
-            let line = Some(self.line(span));
-            for (key, word) in keys(e) {
+            for ((key, word), span) in keys(e).zip(placed.spans()) {
+                let line = Some(self.line(span));
                 match held.get(&fold(word)) {
                     Some(h) if h.owner != owner => {
                         let (mine_zh, mine_en) = key.words();
@@ -111,13 +128,13 @@ impl Cx<'_> {
 
     /// A registry entry refining a plan institution may add aliases and a code, and
     /// must not contradict it.
-    fn agrees(&mut self, k: &Institution, e: &Institution, span: &Range<usize>, code: Code) {
+    fn agrees(&mut self, k: &Institution, e: &Institution, placed: &Placed, code: Code) {
         let name = &k.name;
         if fold(&k.id) != fold(&e.id) {
             let (a, b) = (&e.id, &k.id);
             self.err(
                 code,
-                span,
+                &placed.id,
                 text!(
                     "「{name}」在计划中的 id 是「{b}」，此处写的是「{a}」",
                     "{name:?} has the id {b:?} in the plan, but {a:?} here"
@@ -131,7 +148,7 @@ impl Cx<'_> {
             );
             self.err(
                 code,
-                span,
+                &placed.school_type,
                 text!(
                     "「{name}」在计划中的类型是 {b}，此处写的是 {a}",
                     "{name:?} is {b} in the plan, but {a} here"
@@ -143,7 +160,7 @@ impl Cx<'_> {
         {
             self.err(
                 code,
-                span,
+                placed.code.as_ref().unwrap_or(&placed.name),
                 text!(
                     "「{name}」在计划中的代码是「{b}」，此处写的是「{a}」",
                     "{name:?} has the code {b:?} in the plan, but {a:?} here"

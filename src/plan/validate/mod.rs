@@ -24,18 +24,17 @@ use super::model::*;
 use super::raw::*;
 use crate::diag::{Code, Diagnostic, Diagnostics, Location};
 use crate::lang::Text;
+use crate::lines::Lines;
 use crate::text;
 
 /// Parses and validates a plan. `origin` names the file in diagnostics.
 pub fn parse_plan(source: &str, origin: &str) -> Result<Plan, Diagnostics> {
-    let mut cx = Cx { source, origin, diags: Diagnostics::default(), types: Vec::new() };
+    let mut cx = Cx::new(source, origin, Vec::new());
     let raw: RawPlanFile = match toml::from_str(source) {
         Ok(raw) => raw,
         Err(e) => {
-            let line = e.span().map(|s| cx.line(&s));
-            let mut loc = Location::file(origin);
-            loc.row = line;
-            let msg = e.message().to_string();
+            let loc = cx.at(e.span());
+            let msg = e.message().trim_end().to_string();
             cx.diags.push(Diagnostic::new(
                 Code::PlanSyntax,
                 loc,
@@ -51,13 +50,12 @@ pub fn parse_plan(source: &str, origin: &str) -> Result<Plan, Diagnostics> {
 /// Parses a registry file (`--registry`) against `plan`, returning the institutions it
 /// adds. An entry whose name matches a plan institution refines it (code, aliases).
 pub fn parse_registry(source: &str, origin: &str, plan: &Plan) -> Result<Vec<Institution>, Diagnostics> {
-    let mut cx = Cx { source, origin, diags: Diagnostics::default(), types: plan.school_types.clone() };
+    let mut cx = Cx::new(source, origin, plan.school_types.clone());
     let raw: RawRegistryFile = match toml::from_str(source) {
         Ok(raw) => raw,
         Err(e) => {
-            let mut loc = Location::file(origin);
-            loc.row = e.span().map(|s| cx.line(&s));
-            let msg = e.message().to_string();
+            let loc = cx.at(e.span());
+            let msg = e.message().trim_end().to_string();
             cx.diags.push(Diagnostic::new(
                 Code::RegistryInvalid,
                 loc,
@@ -80,7 +78,7 @@ pub fn parse_registry(source: &str, origin: &str, plan: &Plan) -> Result<Vec<Ins
 }
 
 pub(super) struct Cx<'a> {
-    source: &'a str,
+    lines: Lines<'a>,
     origin: &'a str,
     diags: Diagnostics,
     /// The plan's school types, once validated: names in scopes, institutions and
@@ -88,24 +86,33 @@ pub(super) struct Cx<'a> {
     types: Vec<SchoolTypeDef>,
 }
 
-impl Cx<'_> {
-    pub(super) fn line(&self, span: &Range<usize>) -> u32 {
-        let end = span.start.min(self.source.len());
-        let n = self.source.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1;
-        u32::try_from(n).unwrap_or(u32::MAX)
+impl<'a> Cx<'a> {
+    fn new(source: &'a str, origin: &'a str, types: Vec<SchoolTypeDef>) -> Cx<'a> {
+        Cx { lines: Lines::new(source), origin, diags: Diagnostics::default(), types }
     }
 
+    /// The file, line, column and source line of `span` (just the file without one).
+    fn at(&self, span: Option<Range<usize>>) -> Location {
+        span.map_or_else(|| Location::file(self.origin), |s| self.lines.locate(self.origin, &s))
+    }
+
+    pub(super) fn line(&self, span: &Range<usize>) -> u32 {
+        self.lines.line(span.start)
+    }
+
+    /// Reports at `span`; the empty span `0..0` stands for the file as a whole.
     pub(super) fn err(&mut self, code: Code, span: &Range<usize>, message: Text) {
-        let loc = Location::file(self.origin).row(self.line(span));
+        let loc =
+            if *span == (0..0) { Location::file(self.origin) } else { self.lines.locate(self.origin, span) };
         self.diags.push(Diagnostic::new(code, loc, message));
     }
 
     pub(super) fn plan(&mut self, raw: RawPlanFile) -> Plan {
-        if raw.schema_version != 1 {
-            let v = raw.schema_version;
+        if *raw.schema_version.get_ref() != 1 {
+            let v = raw.schema_version.get_ref();
             self.err(
                 Code::PlanValue,
-                &(0..0),
+                &raw.schema_version.span(),
                 text!(
                     "不支持的 schema_version = {v}（本版本只读 1）",
                     "unsupported schema_version = {v} (this version reads 1)"
@@ -128,11 +135,12 @@ impl Cx<'_> {
     }
 
     pub(super) fn meta(&mut self, m: RawMeta) -> Meta {
-        let issued = self.date(&m.issued, &(0..0)).unwrap_or_default();
-        if m.period[0] > m.period[1] {
+        let issued = self.date(m.issued.get_ref(), &m.issued.span()).unwrap_or_default();
+        let (period_span, period) = (m.period.span(), m.period.into_inner());
+        if period[0] > period[1] {
             self.err(
                 Code::PlanValue,
-                &(0..0),
+                &period_span,
                 text!("plan.period 的起始年晚于结束年", "plan.period starts after it ends"),
             );
         }
@@ -140,7 +148,7 @@ impl Cx<'_> {
             Some(spanned) => {
                 let span = spanned.span();
                 let [from, to] = spanned.into_inner();
-                let (start, end) = (m.period[0], m.period[1]);
+                let (start, end) = (period[0], period[1]);
                 if from > to || !(1949..=2100).contains(&from) || !(1949..=2100).contains(&to) {
                     self.err(
                         Code::PlanValue,
@@ -162,7 +170,7 @@ impl Cx<'_> {
                 }
                 (from, to)
             }
-            None => (m.period[0] - Meta::DATA_YEARS_BEFORE, m.period[1] + Meta::DATA_YEARS_AFTER),
+            None => (period[0] - Meta::DATA_YEARS_BEFORE, period[1] + Meta::DATA_YEARS_AFTER),
         };
         Meta {
             id: m.id,
@@ -171,8 +179,8 @@ impl Cx<'_> {
             doc_number: m.doc_number,
             issuer: Text::new(m.issuer, m.issuer_en),
             issued,
-            period: (m.period[0], m.period[1]),
-            source: m.source,
+            period: (period[0], period[1]),
+            source: m.source.map(Spanned::into_inner),
         }
     }
 
@@ -210,13 +218,13 @@ impl Cx<'_> {
         for t in raw {
             let span = t.span();
             let t = t.into_inner();
-            let key = &t.key;
+            let (key_span, key) = (t.key.span(), t.key.get_ref());
             let key_ok = !key.is_empty()
                 && key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
             if !key_ok {
                 self.err(
                     Code::PlanValue,
-                    &span,
+                    &key_span,
                     text!(
                         "学校类型 key「{key}」应为小写英文字母、数字、下划线",
                         "school type key {key:?} should be lowercase ASCII letters, digits and underscores"
@@ -233,7 +241,11 @@ impl Cx<'_> {
                     ),
                 );
             }
-            let def = SchoolTypeDef { key: t.key, label: Text::new(t.label, t.label_en), aliases: t.aliases };
+            let def = SchoolTypeDef {
+                key: t.key.into_inner(),
+                label: Text::new(t.label, t.label_en),
+                aliases: t.aliases,
+            };
             let names = [&def.key, &def.label.zh, &def.label.en].into_iter().chain(&def.aliases);
             if let Some(name) = names.into_iter().find(|n| out.iter().any(|o| o.is_named(n))) {
                 self.err(
@@ -267,13 +279,12 @@ impl Cx<'_> {
         let mut seen = HashSet::new();
         let mut out = Vec::new();
         for s in raw {
-            let span = s.span();
             let s = s.into_inner();
-            if !seen.insert(s.id.clone()) || self.school_type(&s.id).is_some() {
-                let id = &s.id;
+            let (id_span, id) = (s.id.span(), s.id.into_inner());
+            if !seen.insert(id.clone()) || self.school_type(&id).is_some() {
                 self.err(
                     Code::PlanDuplicate,
-                    &span,
+                    &id_span,
                     text!(
                         "范围 id「{id}」重复或与学校类型同名",
                         "scope id {id:?} is repeated or names a school type"
@@ -282,55 +293,61 @@ impl Cx<'_> {
             }
             let mut types = Vec::new();
             for t in &s.types {
-                match self.school_type(t) {
+                match self.school_type(t.get_ref()) {
                     Some(t) => types.push(t),
                     None => {
-                        let message = self.unknown_type(t);
-                        self.err(Code::PlanReference, &span, message)
+                        let message = self.unknown_type(t.get_ref());
+                        self.err(Code::PlanReference, &t.span(), message)
                     }
                 }
             }
-            out.push(ScopeDef { id: s.id, label: Text::new(s.label, s.label_en), types });
+            out.push(ScopeDef { id, label: Text::new(s.label, s.label_en), types });
         }
         out
     }
 
-    pub(super) fn institutions(
+    fn institutions(
         &mut self,
         raw: Vec<Spanned<RawInstitution>>,
         scope_ids: &[String],
         dup_code: Code,
-    ) -> Vec<(Range<usize>, Institution)> {
+    ) -> Vec<(identities::Placed, Institution)> {
         let mut ids = HashSet::new();
         let mut out = Vec::new();
         for i in raw {
-            let span = i.span();
             let i = i.into_inner();
-            let id = i.id.clone();
+            let (id_span, id) = (i.id.span(), i.id.into_inner());
             if !ids.insert(id.clone()) || scope_ids.contains(&id) || self.school_type(&id).is_some() {
                 self.err(
                     dup_code,
-                    &span,
+                    &id_span,
                     text!(
                         "学校 id「{id}」重复，或与范围、学校类型同名",
                         "institution id {id:?} is repeated or clashes with a scope or school type"
                     ),
                 );
             }
-            let Some(school_type) = self.school_type(&i.school_type) else {
-                let message = self.unknown_type(&i.school_type);
-                self.err(Code::PlanReference, &span, message);
+            let Some(school_type) = self.school_type(i.school_type.get_ref()) else {
+                let message = self.unknown_type(i.school_type.get_ref());
+                self.err(Code::PlanReference, &i.school_type.span(), message);
                 continue;
             };
+            let placed = identities::Placed {
+                id: id_span,
+                name: i.name.span(),
+                school_type: i.school_type.span(),
+                aliases: i.aliases.iter().map(Spanned::span).collect(),
+                code: i.code.as_ref().map(Spanned::span),
+            };
             out.push((
-                span,
+                placed,
                 Institution {
                     id,
-                    name: i.name,
+                    name: i.name.into_inner(),
                     name_en: i.name_en,
                     school_type,
-                    aliases: i.aliases,
-                    code: i.code,
+                    aliases: i.aliases.into_iter().map(Spanned::into_inner).collect(),
+                    code: i.code.map(Spanned::into_inner),
                 },
             ));
         }
@@ -344,11 +361,11 @@ impl Cx<'_> {
         for t in raw {
             let span = t.span();
             let t = t.into_inner();
-            let number = t.number;
+            let number = *t.number.get_ref();
             if !numbers.insert(number) {
                 self.err(
                     Code::PlanDuplicate,
-                    &span,
+                    &t.number.span(),
                     text!("任务编号 {number} 重复", "task number {number} is repeated"),
                 );
             }
@@ -369,15 +386,15 @@ impl Cx<'_> {
                     text!("任务 {number} 没有引用原文", "task {number} cites no clause of the plan"),
                 );
             }
-            let labelled = self.labels(&t, &span, &mut seen);
+            let labelled = self.labels(&t, &mut seen);
             for r in t.rules {
                 let rspan = r.span();
                 let r = r.into_inner();
-                if !rule_ids.insert(r.id.clone()) {
-                    let id = &r.id;
+                if !rule_ids.insert(r.id.get_ref().clone()) {
+                    let id = r.id.get_ref();
                     self.err(
                         Code::PlanDuplicate,
-                        &rspan,
+                        &r.id.span(),
                         text!("规则 id「{id}」重复", "rule id {id:?} is repeated"),
                     );
                 }
@@ -387,9 +404,9 @@ impl Cx<'_> {
             }
             plan.tasks.push(Task {
                 number,
-                action_en: t.action_en.filter(|_| labelled),
-                sub_action_en: t.sub_action_en.filter(|_| labelled),
-                sections_en: t.sections_en.filter(|_| labelled),
+                action_en: t.action_en.map(Spanned::into_inner).filter(|_| labelled),
+                sub_action_en: t.sub_action_en.map(Spanned::into_inner).filter(|_| labelled),
+                sections_en: t.sections_en.map(Spanned::into_inner).filter(|_| labelled),
                 action: t.action,
                 sub_action: t.sub_action,
                 task: t.task,
@@ -399,7 +416,10 @@ impl Cx<'_> {
                 citations: t
                     .citations
                     .into_iter()
-                    .map(|c| Citation { clause: c.clause, text: c.text })
+                    .map(|c| {
+                        let c = c.into_inner();
+                        Citation { clause: c.clause, text: c.text.into_inner() }
+                    })
                     .collect(),
             });
         }

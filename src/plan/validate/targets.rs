@@ -68,7 +68,12 @@ impl Cx<'_> {
                 let numerator = self.field_ref(Some(&r.numerator), "measure.numerator", id, span, plan);
                 let denominator = self.field_ref(Some(&r.denominator), "measure.denominator", id, span, plan);
                 let numerator_scope = match &r.numerator_applies_to {
-                    Some(names) => Some(self.scope(names, id, span, plan)?),
+                    Some(names) => {
+                        // Inside the untagged `measure`, names carry no span of their own.
+                        let names: Vec<_> =
+                            names.iter().map(|n| toml::Spanned::new(span.clone(), n.clone())).collect();
+                        Some(self.scope(&names, id, span, plan)?)
+                    }
                     None => None,
                 };
                 for f in [numerator, denominator].into_iter().flatten() {
@@ -218,15 +223,17 @@ impl Cx<'_> {
 
     pub(super) fn condition(
         &mut self,
-        measure: Option<&RawMeasure>,
-        comparator: Option<&str>,
+        measure: Option<(&RawMeasure, Range<usize>)>,
+        comparator: Option<(&str, Range<usize>)>,
         target: Option<(&RawTarget, Range<usize>)>,
         id: &str,
         span: &Range<usize>,
         plan: &Plan,
     ) -> Option<Condition> {
-        let measure = self.measure(measure, id, span, plan);
-        let comparator = self.comparator(comparator, id, span);
+        let measure_span = measure.as_ref().map_or_else(|| span.clone(), |(_, s)| s.clone());
+        let measure = self.measure(measure.map(|(m, _)| m), id, &measure_span, plan);
+        let comparator_span = comparator.as_ref().map_or_else(|| span.clone(), |(_, s)| s.clone());
+        let comparator = self.comparator(comparator.map(|(c, _)| c), id, &comparator_span);
         let target_span = target.as_ref().map_or_else(|| span.clone(), |(_, s)| s.clone());
         let target_raw = target.as_ref().map(|(t, _)| *t);
         let target = self.target(target_raw, id, &target_span);
@@ -264,7 +271,7 @@ impl Cx<'_> {
         if !fits {
             self.err(
                 Code::PlanRuleShape,
-                span,
+                &target_span,
                 text!(
                     "规则「{id}」的 measure、comparator、target 不匹配：数值用 >= 等，区间用 between，是/否字段用 == true",
                     "rule {id:?}: measure, comparator and target do not fit: numbers take >= etc., ranges take between, yes/no fields take == true"

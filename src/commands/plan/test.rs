@@ -11,8 +11,8 @@ use wjvet::lang::Lang;
 use wjvet::plantest::{self, CaseResult, Coverage, Suite};
 use wjvet::render::plan_test as render;
 
-use super::print_diagnostics;
 use crate::cli::{Cli, PlanTestArgs};
+use crate::commands::print_diagnostics;
 use crate::exit;
 
 pub fn run(cli: &Cli, args: &PlanTestArgs, lang: Lang) -> anyhow::Result<u8> {
