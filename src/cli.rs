@@ -159,6 +159,11 @@ pub struct PlanCheckArgs {
     #[arg(long)]
     pub deny_warnings: bool,
 
+    /// Plan test files whose cases count as testing a rule (plan-untested-rule)
+    /// [default: the tests wjvet ships for a plan of that id, if any].
+    #[arg(long, value_name = "FILE")]
+    pub tests: Vec<PathBuf>,
+
     /// Output format: table (diagnostics with source lines on stderr, a summary on
     /// stdout), json (one document on stdout) or github (workflow annotations on stdout).
     #[arg(long, value_enum, default_value_t = PlanCheckFormat::Table)]

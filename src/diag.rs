@@ -65,6 +65,7 @@ codes! {
     PlanCitationNotFound = "plan-citation-not-found", Warning, "a quotation is not in the plan's source text, or the source text cannot be read";
     PlanUnusedField = "plan-unused-field", Warning, "no rule reads a field, yet schools fill it in";
     PlanTitleMismatch = "plan-title-mismatch", Warning, "a month, year or percentage in a rule's title disagrees with its due date or target";
+    PlanUntestedRule = "plan-untested-rule", Warning, "no case of the plan's tests names a rule, so a change to it would go unnoticed";
     RegistryInvalid = "registry-invalid", Error, "the registry file cannot be read or contradicts the plan";
     // The exemptions file (exit code 2), and what became of each exemption.
     ExemptionInvalid = "exemption-invalid", Error, "the exemptions file is malformed or an entry lacks reason, approver or expiry";

@@ -187,6 +187,12 @@ fn emit(code: Code) -> Vec<Diagnostic> {
              description = { zh = \"食堂数\", en = \"canteens\" }\n\n[[fields]]",
         ),
         Code::PlanTitleMismatch => linted("due = \"05-31\"", "due = \"04-30\""),
+        Code::PlanUntestedRule => {
+            let plan = wjvet::plan::load(None).unwrap();
+            let tested: std::collections::HashSet<&str> =
+                plan.rules.iter().skip(1).map(|r| r.id.as_str()).collect();
+            wjvet::plan::untested(&plan, wjvet::plan::EMBEDDED_PLAN, "plan.toml", &tested).items().to_vec()
+        }
         Code::RegistryInvalid => {
             let fx = Fixture::new();
             let p = fx.dir.path().join("registry.toml");

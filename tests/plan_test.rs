@@ -488,3 +488,40 @@ fn the_schema_lists_every_status() {
     let keys: Vec<&str> = Status::ALL.iter().map(|s| s.key()).collect();
     assert_eq!(listed, serde_json::json!(keys));
 }
+
+/// `plan check` warns at each rule no case names, once the plan has tests; the
+/// shipped plans' own tests name every rule, so they check clean.
+#[test]
+fn plan_check_warns_about_rules_no_test_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let tests = dir.path().join("one.toml");
+    // One case naming one rule of the default plan.
+    let plan = wjvet::plan::load(None).unwrap();
+    let suite = wjvet::plantest::load_shipped(&plan).unwrap().unwrap();
+    let named = wjvet::plantest::exercised_rule_ids(&plan, &[suite]);
+    assert_eq!(named.len(), plan.rules.len(), "the shipped tests name every rule");
+    let first = &plan.rules[0].id;
+    std::fs::write(
+        &tests,
+        format!(
+            "[[case]]\nname = \"one rule\"\nyear = 2020\nrows = \"\"\"\n学校名称,年度,学校类型\n甲校,2020,公办中职\n\"\"\"\n\
+             expect = [{{ rule = \"{first}\", institution = \"甲校\", status = \"missing\" }}]\n"
+        ),
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_wjvet"))
+        .args(["--lang", "en", "plan", "check", "--deny-warnings", "--tests"])
+        .arg(&tests)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let warned = stderr.matches("warning[plan-untested-rule]").count();
+    assert_eq!(warned, plan.rules.len() - 1, "{stderr}");
+    assert!(!stderr.contains(&format!("names rule {first:?}")), "{stderr}");
+    assert_eq!(out.status.code(), Some(1), "warnings with --deny-warnings");
+    let clean = std::process::Command::new(env!("CARGO_BIN_EXE_wjvet"))
+        .args(["--lang", "en", "plan", "check", "--deny-warnings"])
+        .output()
+        .unwrap();
+    assert_eq!(clean.status.code(), Some(0), "{}", String::from_utf8_lossy(&clean.stderr));
+}

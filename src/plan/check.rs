@@ -26,6 +26,12 @@ pub struct PlanCheck {
 /// Checks the plan `path` names: none for the default plan, a shipped plan's name,
 /// or a file.
 pub fn check(path: Option<&Path>) -> PlanCheck {
+    check_with(path, |_| None)
+}
+
+/// Like [`check`], and warns about every rule that no case of the plan's tests
+/// names, when `exercised` gives the tested rule ids for the plan (`None`: no tests).
+pub fn check_with(path: Option<&Path>, exercised: impl FnOnce(&Plan) -> Option<Vec<String>>) -> PlanCheck {
     let named = path.and_then(Path::to_str).and_then(shipped::by_name);
     let file = path.filter(|_| named.is_none());
     let (origin, text, source) = match file {
@@ -61,6 +67,10 @@ pub fn check(path: Option<&Path>) -> PlanCheck {
         Ok(Some(t)) => Original::Text(t),
         Err(e) => Original::Unreadable(e),
     };
-    let diagnostics = lint(&plan, &text, &origin, original);
+    let mut diagnostics = lint(&plan, &text, &origin, original);
+    if let Some(ids) = exercised(&plan) {
+        let ids: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
+        diagnostics.extend(super::lint::untested(&plan, &text, &origin, &ids));
+    }
     PlanCheck { origin, plan: Some(plan), diagnostics }
 }

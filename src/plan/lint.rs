@@ -284,10 +284,40 @@ fn unused_fields(
     }
 }
 
-/// The hook for "a rule no plan test exercises": the rules of `plan` whose ids are
-/// not in `exercised`, in plan order. `plan test` knows which rules its cases reach;
-/// the warning itself is left to it, since only it can tell a rule with no test from
-/// a plan with no tests at all.
+/// The rules of `plan` whose ids are not in `exercised`, in plan order.
 pub fn untested_rules<'a>(plan: &'a Plan, exercised: &HashSet<&str>) -> Vec<&'a Rule> {
     plan.rules.iter().filter(|r| !exercised.contains(r.id.as_str())).collect()
+}
+
+/// A `plan-untested-rule` warning at each rule (its `id` line) that no case of the
+/// plan's tests names. Only asked for when the plan has tests: a plan with none is
+/// not warned about rule by rule.
+pub fn untested(plan: &Plan, source: &str, origin: &str, exercised: &HashSet<&str>) -> Diagnostics {
+    let mut out = Diagnostics::default();
+    let Ok(raw) = toml::from_str::<RawPlanFile>(source) else {
+        return out;
+    };
+    let lines = Lines::new(source);
+    let spans: Vec<(&str, Range<usize>)> = raw
+        .tasks
+        .iter()
+        .flat_map(|t| &t.get_ref().rules)
+        .map(|r| (r.get_ref().id.get_ref().as_str(), r.get_ref().id.span()))
+        .collect();
+    for rule in untested_rules(plan, exercised) {
+        let span = spans.iter().find(|(id, _)| *id == rule.id).map_or(0..0, |(_, s)| s.clone());
+        let id = &rule.id;
+        out.push(
+            Diagnostic::new(
+                Code::PlanUntestedRule,
+                lines.locate(origin, &span),
+                text!("规则「{id}」没有任何计划测试用例", "no plan test case names rule {id:?}"),
+            )
+            .hint(text!(
+                "在计划测试文件中为它写一个达标、差一点未达标和缺数据的用例（见 docs/plan-tests.md）",
+                "add cases for it at its bound, one step short and with data missing to the plan's tests (see docs/plan-tests.md)"
+            )),
+        );
+    }
+    out
 }

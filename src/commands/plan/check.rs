@@ -8,7 +8,7 @@
 use std::io::{self, Write};
 
 use wjvet::lang::Lang;
-use wjvet::plan::check::{PlanCheck, check};
+use wjvet::plan::check::{PlanCheck, check_with};
 use wjvet::render;
 
 use super::super::print_diagnostics_styled;
@@ -17,7 +17,22 @@ use crate::exit;
 
 pub fn run(cli: &Cli, args: &PlanCheckArgs, lang: Lang, color: bool) -> anyhow::Result<u8> {
     let path = args.file.as_deref().or(cli.plan.as_deref());
-    let checked = check(path);
+    // The plan's tests, when it has any, tell which rules no case exercises. A test
+    // file given with --tests that does not load is reported with the plan's problems.
+    let mut unloadable = wjvet::diag::Diagnostics::default();
+    let mut checked = check_with(path, |plan| {
+        let suites: Vec<_> = if args.tests.is_empty() {
+            wjvet::plantest::load_shipped(plan).and_then(Result::ok).into_iter().collect()
+        } else {
+            let loaded = args.tests.iter().map(|t| wjvet::plantest::load(t, plan));
+            loaded.filter_map(|r| r.map_err(|d| unloadable.extend(d)).ok()).collect()
+        };
+        if suites.is_empty() {
+            return None;
+        }
+        Some(wjvet::plantest::exercised_rule_ids(plan, &suites).into_iter().map(str::to_string).collect())
+    });
+    checked.diagnostics.extend(unloadable);
     let mut out = io::stdout().lock();
     match args.format {
         PlanCheckFormat::Table => {
