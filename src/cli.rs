@@ -138,7 +138,8 @@ pub enum PlanCommand {
     /// Validate a plan file and lint it: every error and warning with its line,
     /// column and source line. Warnings: a rule whose number or date is a reading
     /// with no interpretation, a quotation not in the source text, a field no rule
-    /// reads, a title whose month, year or percentage disagrees with due or target.
+    /// reads, a title whose month, year or percentage disagrees with due or target, a
+    /// rule no case of the plan's tests names.
     #[command(after_help = PLAN_CHECK_EXIT_CODES)]
     Check(PlanCheckArgs),
     /// Run plan tests: named cases of rows with the status (and actual value) the plan
