@@ -14,7 +14,7 @@ mod terminal;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use clap::{CommandFactory, FromArgMatches};
+use clap::{CommandFactory, FromArgMatches, ValueEnum};
 use cli::{Cli, Command, LangArg};
 use commands::failure::{self, Failure};
 use wjvet::lang::Lang;
@@ -31,17 +31,27 @@ fn main() -> ExitCode {
     // clap's own help and errors follow --color too, so it is read before parsing.
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let mut command = Cli::command().color(terminal::clap_color(terminal::color_arg(&args)));
-    let cli = match command.try_get_matches_from_mut(args).and_then(|m| Cli::from_arg_matches(&m)) {
-        Ok(cli) => cli,
-        Err(e) => e.format(&mut command).exit(),
-    };
     // `--lang` wins; otherwise the OS's language: the Windows UI language, macOS's
     // preferences, else LANGUAGE, LC_ALL, LC_MESSAGES, LANG (sys_locale's order), so a
-    // Chinese Windows reads Chinese without setting anything.
-    let lang = match cli.lang {
+    // Chinese Windows reads Chinese without setting anything. Read before parsing, so
+    // clap's own usage errors are in it too.
+    let lang = match terminal::prescan(&args, "--lang", |v| LangArg::from_str(v, false).ok()) {
         Some(LangArg::Zh) => Lang::Zh,
         Some(LangArg::En) => Lang::En,
         None => Lang::from_locale(sys_locale::get_locale().as_deref()),
+    };
+    let cli = match command.try_get_matches_from_mut(args).and_then(|m| Cli::from_arg_matches(&m)) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let e = e.format(&mut command);
+            match (lang, commands::usage::zh(&e)) {
+                (Lang::Zh, Some(text)) => {
+                    let _ = writeln!(io::stderr(), "{text}");
+                    return ExitCode::from(exit::USAGE_OR_PLAN);
+                }
+                _ => e.exit(),
+            }
+        }
     };
     let color = terminal::colors_stdout(cli.color);
     let result = match &cli.command {

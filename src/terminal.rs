@@ -48,22 +48,31 @@ pub fn colors_stderr(choice: ColorArg) -> bool {
 /// clap's own help and errors follow it too (`--color=X` or `--color X`; the last
 /// one wins, as clap takes it; nothing after `--`).
 pub fn color_arg(args: &[OsString]) -> Option<ColorArg> {
+    prescan(args, "--color", |v| match v {
+        "always" => Some(ColorArg::Always),
+        "never" => Some(ColorArg::Never),
+        "auto" => Some(ColorArg::Auto),
+        _ => None,
+    })
+}
+
+/// The last valid value of the long option `name` (`--name=X` or `--name X`, nothing
+/// after `--`), read before clap parses, for what clap's own messages depend on.
+pub fn prescan<T>(args: &[OsString], name: &str, parse: impl Fn(&str) -> Option<T>) -> Option<T> {
     let mut found = None;
     let mut it = args.iter().skip(1);
+    let prefix = format!("{name}=");
     while let Some(a) = it.next() {
         let value = if a == "--" {
             break;
-        } else if a == "--color" {
+        } else if a == name {
             it.next().map(OsString::as_os_str)
         } else {
-            a.to_str().and_then(|s| s.strip_prefix("--color=")).map(OsStr::new)
+            a.to_str().and_then(|s| s.strip_prefix(prefix.as_str())).map(OsStr::new)
         };
-        found = match value.and_then(OsStr::to_str) {
-            Some("always") => Some(ColorArg::Always),
-            Some("never") => Some(ColorArg::Never),
-            Some("auto") => Some(ColorArg::Auto),
-            _ => found,
-        };
+        if let Some(v) = value.and_then(OsStr::to_str).and_then(&parse) {
+            found = Some(v);
+        }
     }
     found
 }

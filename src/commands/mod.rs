@@ -17,6 +17,7 @@ pub mod review_sheet;
 pub mod rules;
 pub mod stdin;
 pub mod template;
+pub mod usage;
 
 use std::io;
 use std::path::PathBuf;
