@@ -214,7 +214,16 @@ pub fn explain(report: &Report, f: &Finding, lang: Lang) -> Explanation {
             }
         })
         .collect();
-    let (arithmetic, compare) = arithmetic(plan, rule, f, &inputs, lang);
+    let (mut arithmetic, compare) = arithmetic(plan, rule, f, &inputs, lang);
+    // A rule built from other rules: the verdicts it was judged from, one a line.
+    for p in crate::eval::composite_parts(plan, &report.findings, f) {
+        let whose = match (&plan.rules[f.rule].kind, report.school(p)) {
+            (crate::plan::RuleKind::ShareOf { .. }, Some(school)) => school.to_string(),
+            _ => plan.rules[p.rule].id.clone(),
+        };
+        let actual = p.actual.as_ref().map(|a| format!(" ({})", a.show(lang))).unwrap_or_default();
+        arithmetic.push(format!("{whose}: {}{actual}", p.status.label(lang)));
+    }
     Explanation {
         rule: rule.id.clone(),
         title: rule.title.get(lang).to_string(),
@@ -304,9 +313,11 @@ fn arithmetic(
             }
         }
         (Some(Actual::Count { met, of }), _) => {
-            lines.push(match lang {
-                Lang::Zh => format!("{of} 所学校中 {met} 所符合条件"),
-                Lang::En => format!("{met} of {of} institutions meet the condition"),
+            lines.push(match (&rule.kind, lang) {
+                (RuleKind::AllOf { .. }, Lang::Zh) => format!("适用的 {of} 项中 {met} 项达标"),
+                (RuleKind::AllOf { .. }, Lang::En) => format!("{met} of the {of} applicable parts met"),
+                (_, Lang::Zh) => format!("{of} 所学校中 {met} 所符合条件"),
+                (_, Lang::En) => format!("{met} of {of} institutions meet the condition"),
             });
         }
         (Some(Actual::Date(d)), _) => {

@@ -25,6 +25,10 @@ pub struct Selection {
     /// 责任科室, as written in the plan (成职教科...).
     pub sections: Vec<String>,
     pub severity: Option<Severity>,
+    /// Also keep the findings each selected composite rule (`all_of`,
+    /// `share_of_institutions`) was judged from, so `explain` can list them. They are
+    /// never summarised in place of the selected rule.
+    pub with_parts: bool,
 }
 
 /// A resolved selection.
@@ -124,7 +128,7 @@ impl Selection {
                 )),
             }
         }
-        let rules: Vec<bool> = plan
+        let mut rules: Vec<bool> = plan
             .rules
             .iter()
             .map(|r| {
@@ -146,6 +150,18 @@ impl Selection {
         }
         if diags.has_errors() {
             return Err(diags);
+        }
+        if self.with_parts {
+            let parts: Vec<usize> = plan
+                .rules
+                .iter()
+                .zip(&rules)
+                .filter(|(_, kept)| **kept)
+                .flat_map(|(r, _)| r.kind.parts())
+                .collect();
+            for p in parts {
+                rules[p] = true;
+            }
         }
         let institutions = (!self.schools.is_empty()).then_some(institutions);
         Ok(Chosen { rules, institutions })

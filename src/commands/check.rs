@@ -27,6 +27,7 @@ pub fn run(cli: &Cli, args: &cli::CheckArgs, lang: Lang, color: bool) -> anyhow:
         rules: args.rules.clone(),
         tasks: args.tasks.clone(),
         schools: args.schools.clone(),
+        with_parts: false,
         sections: args.sections.clone(),
         severity: args.severity.map(|s| match s {
             SeverityArg::Error => Severity::Error,

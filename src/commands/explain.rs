@@ -19,6 +19,8 @@ pub fn run(cli: &Cli, args: &cli::ExplainArgs, lang: Lang) -> anyhow::Result<u8>
     opts.selection = Selection {
         rules: vec![args.rule.clone()],
         schools: args.school.iter().cloned().collect(),
+        // A composite rule's verdict is listed with the verdicts it was judged from.
+        with_parts: true,
         ..Selection::default()
     };
     opts.trace = true;

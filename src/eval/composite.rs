@@ -59,7 +59,10 @@ pub fn all_of(
         }
         judged += 1;
         for cell in p.inputs.cells() {
-            f.inputs.push(cell.row, cell.field);
+            // Parts share cells (students per teacher, land per student): each once.
+            if !f.inputs.cells().contains(cell) {
+                f.inputs.push(cell.row, cell.field);
+            }
         }
     }
     if judged == 0 {
@@ -132,6 +135,26 @@ pub fn share_of(
         (verdict(ok, f.overdue), Message::ShareOf { unknown: Box::new([]) })
     };
     f
+}
+
+/// The findings a composite finding `f` was judged from, in plan and input order:
+/// an `all_of`'s parts for its institution, or every finding a share counted. Empty
+/// for any other kind. `explain` lists them.
+pub fn parts<'f>(plan: &Plan, findings: &'f [Finding], f: &Finding) -> Vec<&'f Finding> {
+    use crate::plan::RuleKind;
+    match &plan.rules[f.rule].kind {
+        RuleKind::AllOf { rules } => rules
+            .iter()
+            .filter_map(|&r| {
+                findings.iter().find(|p| p.rule == r && p.institution == f.institution && p.year == f.year)
+            })
+            .collect(),
+        RuleKind::ShareOf { rule, .. } => findings
+            .iter()
+            .filter(|p| p.rule == *rule && p.year == f.year && p.status != Status::NotApplicable)
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// The target in words: `适用各项全部达标` / `every applicable part met`, `≥ 80% 的学校…`.

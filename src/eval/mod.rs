@@ -19,7 +19,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-pub use composite::formula as composite_formula;
+pub use composite::{formula as composite_formula, parts as composite_parts};
 pub use describe::{condition as describe_condition, target as describe_target};
 pub use finding::{Actual, CellUse, Exemption, Finding, Inputs, Reviewed};
 pub use measure::holds_num;

@@ -458,6 +458,15 @@ impl RuleKind {
         }
     }
 
+    /// The rules a composite rule is judged from (indices into [`Plan::rules`]).
+    pub fn parts(&self) -> Vec<usize> {
+        match self {
+            RuleKind::AllOf { rules } => rules.clone(),
+            RuleKind::ShareOf { rule, .. } => vec![*rule],
+            _ => Vec::new(),
+        }
+    }
+
     pub fn level(&self) -> Level {
         match self {
             RuleKind::District(_) | RuleKind::Count { .. } | RuleKind::ShareOf { .. } => Level::District,
