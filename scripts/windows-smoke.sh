@@ -182,8 +182,9 @@ run text-zh check --lang zh --registry registry.toml "${files[@]}"
 same_code text-zh 1
 same_out text-zh exact
 
+# A path that does not exist is a usage error (exit 2, issue 12 §3), on both.
 run missing check --lang en /nonexistent/district
-same_code missing 3
+same_code missing 2
 
 run bad-date check --lang en --as-of 2020-13-45 "${files[@]}"
 same_code bad-date 2
