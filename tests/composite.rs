@@ -327,3 +327,15 @@ fn a_share_cannot_count_schools_its_rule_does_not_apply_to() {
         plan_errors(&narrow)
     );
 }
+
+#[test]
+fn an_all_of_must_have_a_part_for_every_type_it_applies_to() {
+    // Only the land rule (ordinary schools) left: a 技工学校 would never be judged.
+    let only_land = PLAN
+        .replace(r#"rules = ["T01.ratio", "T01.land-per-student"]"#, r#"rules = ["T01.land-per-student"]"#);
+    assert!(
+        plan_errors(&only_land).iter().any(|e| e.contains("none of its rules applies to it")),
+        "{:?}",
+        plan_errors(&only_land)
+    );
+}

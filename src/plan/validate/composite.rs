@@ -93,9 +93,10 @@ impl Cx<'_> {
         }
     }
 
-    /// A share counts the institutions of its own scope: each must be in the scope of
-    /// the rule it counts, or it would have no finding and silently count as failing.
-    pub(super) fn share_scope(
+    /// A composite rule's scope against its parts': a share counts the institutions
+    /// of its own scope, so each must be in the scope of the rule it counts, or it would
+    /// have no finding and silently count as failing; an `all_of` needs a part for each.
+    pub(super) fn composite_scope(
         &mut self,
         kind: &RuleKind,
         scope: &Scope,
@@ -103,6 +104,9 @@ impl Cx<'_> {
         span: &Range<usize>,
         plan: &Plan,
     ) {
+        if let RuleKind::AllOf { rules } = kind {
+            return self.all_of_scope(rules, scope, id, span, plan);
+        }
         let RuleKind::ShareOf { rule, .. } = kind else { return };
         let counted = &plan.rules[*rule];
         let covers_type = |t: &SchoolType| counted.applies_to.types.contains(t);
@@ -121,6 +125,31 @@ impl Cx<'_> {
                 text!(
                     "规则「{id}」的 applies_to 含「{outside}」，但被统计的规则「{other}」不适用于它",
                     "rule {id:?}: applies_to includes {outside:?}, which the counted rule {other:?} does not apply to"
+                ),
+            );
+        }
+    }
+
+    /// Each school type an `all_of` applies to must be in the scope of one of its parts:
+    /// otherwise no part applies to those schools and the rule is silently not applicable
+    /// to them, never judged.
+    fn all_of_scope(&mut self, parts: &[usize], scope: &Scope, id: &str, span: &Range<usize>, plan: &Plan) {
+        let covered = |t: &SchoolType| parts.iter().any(|&p| plan.rules[p].applies_to.types.contains(t));
+        let named = |i: usize| {
+            parts.iter().any(|&p| plan.rules[p].applies_to.institutions.contains(&i))
+                || covered(&plan.institutions[i].school_type)
+        };
+        let outside =
+            scope.types.iter().find(|t| !covered(t)).map(|t| t.key(plan).to_string()).or_else(|| {
+                scope.institutions.iter().find(|&&i| !named(i)).map(|&i| plan.institutions[i].id.clone())
+            });
+        if let Some(outside) = outside {
+            self.err(
+                Code::PlanRuleShape,
+                span,
+                text!(
+                    "规则「{id}」的 applies_to 含「{outside}」，但它的 rules 中没有一条适用于它",
+                    "rule {id:?}: applies_to includes {outside:?}, but none of its rules applies to it"
                 ),
             );
         }

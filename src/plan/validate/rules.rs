@@ -65,7 +65,7 @@ impl Cx<'_> {
         let schedule = self.schedule(&r, span);
         let kind = self.kind(&r, span, plan);
         if let (Some(k), Some(s)) = (&kind, &applies_to) {
-            self.share_scope(k, s, &id, span, plan);
+            self.composite_scope(k, s, &id, span, plan);
         }
         if r.headline && !kind.as_ref().is_none_or(can_be_headline) {
             self.err(
