@@ -191,7 +191,10 @@ fn emit(code: Code) -> Vec<Diagnostic> {
             let plan = wjvet::plan::load(None).unwrap();
             let tested: std::collections::HashSet<&str> =
                 plan.rules.iter().skip(1).map(|r| r.id.as_str()).collect();
-            wjvet::plan::untested(&plan, wjvet::plan::EMBEDDED_PLAN, "plan.toml", &tested).items().to_vec()
+            let none = wjvet::plan::Original::None;
+            wjvet::plan::lint_tested(&plan, wjvet::plan::EMBEDDED_PLAN, "plan.toml", none, Some(&tested))
+                .items()
+                .to_vec()
         }
         Code::RegistryInvalid => {
             let fx = Fixture::new();

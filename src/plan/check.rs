@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use super::lint::{Original, lint};
+use super::lint::{Original, lint_tested};
 use super::{Plan, parse_plan, read_text, shipped};
 use crate::diag::Diagnostics;
 
@@ -67,10 +67,9 @@ pub fn check_with(path: Option<&Path>, exercised: impl FnOnce(&Plan) -> Option<V
         Ok(Some(t)) => Original::Text(t),
         Err(e) => Original::Unreadable(e),
     };
-    let mut diagnostics = lint(&plan, &text, &origin, original);
-    if let Some(ids) = exercised(&plan) {
-        let ids: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
-        diagnostics.extend(super::lint::untested(&plan, &text, &origin, &ids));
-    }
+    let ids = exercised(&plan);
+    let ids: Option<std::collections::HashSet<&str>> =
+        ids.as_ref().map(|v| v.iter().map(String::as_str).collect());
+    let diagnostics = lint_tested(&plan, &text, &origin, original, ids.as_ref());
     PlanCheck { origin, plan: Some(plan), diagnostics }
 }

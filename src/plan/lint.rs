@@ -20,7 +20,7 @@ use toml::Spanned;
 
 use super::model::{Plan, Rule, RuleKind, Schedule, Target};
 use super::raw::{RawMeasure, RawPlanFile, RawRule};
-use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic, Diagnostics, Location};
 use crate::lines::Lines;
 use crate::num::Num;
 use crate::text;
@@ -52,6 +52,19 @@ const READ_BY_WJVET: &[&str] = &[crate::template::CODE_FIELD];
 /// The lint warnings for `plan`, parsed from `source` (named `origin` in messages).
 /// `plan` must be the plan `source` validates into.
 pub fn lint(plan: &Plan, source: &str, origin: &str, original: Original<'_>) -> Diagnostics {
+    lint_tested(plan, source, origin, original, None)
+}
+
+/// [`lint`], and a `plan-untested-rule` warning at each rule no case of the plan's
+/// tests names, when `exercised` gives the rule ids its tests name (`None`: the plan
+/// has no tests, and is not warned about rule by rule).
+pub fn lint_tested(
+    plan: &Plan,
+    source: &str,
+    origin: &str,
+    original: Original<'_>,
+    exercised: Option<&HashSet<&str>>,
+) -> Diagnostics {
     let mut out = Diagnostics::default();
     let Ok(raw) = toml::from_str::<RawPlanFile>(source) else {
         return out;
@@ -92,6 +105,9 @@ pub fn lint(plan: &Plan, source: &str, origin: &str, original: Original<'_>) -> 
         }
     }
     unused_fields(plan, &raw, &raw_rules, &mut out, &at);
+    if let Some(exercised) = exercised {
+        untested(plan, &raw_rules, exercised, &mut out, &at);
+    }
     out
 }
 
@@ -289,28 +305,21 @@ pub fn untested_rules<'a>(plan: &'a Plan, exercised: &HashSet<&str>) -> Vec<&'a 
     plan.rules.iter().filter(|r| !exercised.contains(r.id.as_str())).collect()
 }
 
-/// A `plan-untested-rule` warning at each rule (its `id` line) that no case of the
-/// plan's tests names. Only asked for when the plan has tests: a plan with none is
-/// not warned about rule by rule.
-pub fn untested(plan: &Plan, source: &str, origin: &str, exercised: &HashSet<&str>) -> Diagnostics {
-    let mut out = Diagnostics::default();
-    let Ok(raw) = toml::from_str::<RawPlanFile>(source) else {
-        return out;
-    };
-    let lines = Lines::new(source);
-    let spans: Vec<(&str, Range<usize>)> = raw
-        .tasks
-        .iter()
-        .flat_map(|t| &t.get_ref().rules)
-        .map(|r| (r.get_ref().id.get_ref().as_str(), r.get_ref().id.span()))
-        .collect();
+/// A `plan-untested-rule` warning at each rule (its `id` line) that no case names.
+fn untested(
+    plan: &Plan,
+    raw_rules: &[&RawRule],
+    exercised: &HashSet<&str>,
+    out: &mut Diagnostics,
+    at: &dyn Fn(&Range<usize>) -> Location,
+) {
     for rule in untested_rules(plan, exercised) {
-        let span = spans.iter().find(|(id, _)| *id == rule.id).map_or(0..0, |(_, s)| s.clone());
+        let span = raw_rules.iter().find(|r| r.id.get_ref() == &rule.id).map_or(0..0, |r| r.id.span());
         let id = &rule.id;
         out.push(
             Diagnostic::new(
                 Code::PlanUntestedRule,
-                lines.locate(origin, &span),
+                at(&span),
                 text!("规则「{id}」没有任何计划测试用例", "no plan test case names rule {id:?}"),
             )
             .hint(text!(
@@ -319,5 +328,4 @@ pub fn untested(plan: &Plan, source: &str, origin: &str, exercised: &HashSet<&st
             )),
         );
     }
-    out
 }

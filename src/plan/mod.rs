@@ -15,7 +15,7 @@ mod validate;
 
 use std::path::Path;
 
-pub use lint::{Original, lint, untested, untested_rules};
+pub use lint::{Original, lint, lint_tested, untested_rules};
 pub use model::*;
 pub use registry::{InstitutionId, Registry};
 pub use validate::{parse_plan, parse_registry};
