@@ -125,6 +125,15 @@ codes! {
     PossibleDuplicateInstitution = "possible-duplicate-institution", Warning, "two names one character apart, or two names with identical values, report the same year: possibly one school counted twice";
     UnknownInstitution = "unknown-institution", Error, "a school name is not registered (with --registry) or is a near miss of a known name";
     UnregisteredInstitution = "unregistered-institution", Warning, "without a registry, a school name that resembles nothing the plan knows: checked as a self-check";
+    // Rosters (exit code 3, except the warnings).
+    MissingColumn = "missing-column", Error, "a roster lacks a column its counts, checks or uniqueness read";
+    MissingValue = "missing-value", Error, "a roster cell that every row must fill is empty";
+    BadChoice = "bad-choice", Error, "a roster cell is not one of the words its column accepts";
+    BadIdNumber = "bad-id-number", Error, "an identity number is not 18 characters with a valid GB 11643 check digit (shown masked)";
+    DuplicateRecord = "duplicate-record", Error, "the same person or placement appears twice in a roster for one school and year";
+    RosterMismatch = "roster-mismatch", Error, "a figure the school reported differs from what its roster supports";
+    RosterWithoutSubmission = "roster-without-submission", Warning, "a roster lists records of a school and year with no annual row, so nothing is verified";
+    RecordViolation = "record-violation", Warning, "a roster record breaks a rule of the regulation the plan cites (the rule counting lawful records decides the verdict)";
 }
 
 impl Serialize for Code {
