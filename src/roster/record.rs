@@ -118,10 +118,12 @@ pub fn describe(cond: &Condition, roster: &Roster) -> Text {
             let (oz, oe) = operand_text(with, roster);
             let oz = oz.as_str();
             let oe = oe.as_str();
-            if *at_least {
-                text!("「{zh}」不低于{oz}", "{en:?} is at least {oe}")
-            } else {
-                text!("「{zh}」不超过{oz}", "{en:?} is at most {oe}")
+            let is_date = roster.column(cond.column).kind == ColumnKind::Date;
+            match (*at_least, is_date) {
+                (true, false) => text!("「{zh}」不低于{oz}", "{en:?} is at least {oe}"),
+                (false, false) => text!("「{zh}」不超过{oz}", "{en:?} is at most {oe}"),
+                (true, true) => text!("「{zh}」不早于{oz}", "{en:?} is on or after {oe}"),
+                (false, true) => text!("「{zh}」不晚于{oz}", "{en:?} is on or before {oe}"),
             }
         }
     }
@@ -272,6 +274,6 @@ mod tests {
         assert_eq!(holds(&c, &vec![dt(2004, 3, 1), dt(2020, 3, 1)], as_of), Some(true));
         assert_eq!(holds(&c, &vec![dt(2004, 3, 2), dt(2020, 3, 1)], as_of), Some(false));
         let r = roster(&[("birth", ColumnKind::Date), ("start", ColumnKind::Date)]);
-        assert_eq!(describe(&c, &r).zh, "「birth」不超过「start」前 16 年");
+        assert_eq!(describe(&c, &r).zh, "「birth」不晚于「start」前 16 年");
     }
 }
