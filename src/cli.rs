@@ -532,6 +532,12 @@ pub struct TemplateArgs {
     /// A TOML file listing every institution of the district, for --year.
     #[arg(long, value_name = "FILE")]
     pub registry: Option<PathBuf>,
+
+    /// Write the template of the plan's roster KEY instead (the default plan's:
+    /// teachers, internships): 学校名称, 年度, then the roster's columns. The key is
+    /// matched exactly, as the plan writes it.
+    #[arg(long, value_name = "KEY", conflicts_with = "year")]
+    pub roster: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
