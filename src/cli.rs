@@ -98,7 +98,8 @@ pub enum Command {
     Man(ManArgs),
     /// Write the submission template made from the plan's fields: a CSV (UTF-8 with a
     /// BOM, so Excel opens it correctly) or a workbook with validation and a
-    /// 填表说明 sheet. A filled template goes through `check` unchanged.
+    /// 填表说明 sheet. A filled template goes through `check` unchanged. With
+    /// --roster KEY, the template of one of the plan's rosters (花名册) instead.
     Template(TemplateArgs),
     /// Write the review sheet: one row per result awaiting an inspector's decision
     /// (the bureau's own items under 全区), with columns for the decision
