@@ -219,3 +219,30 @@ const NOTES: &[&str] = &[
     "5. 可直接报送本 .xlsx 文件，也可另存为 CSV（UTF-8 或 GBK 均可）。",
     "6. 报送前可自行检查：wjvet check 文件名.xlsx",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Text;
+
+    fn choice(words: &[&str]) -> Column {
+        Column {
+            key: "k".into(),
+            label: Text::new("列", "column"),
+            kind: ColumnKind::Choice(words.iter().map(|w| w.to_string()).collect()),
+            required: true,
+            aliases: Vec::new(),
+            description: Text::new("", ""),
+            birth_date_of: None,
+        }
+    }
+
+    #[test]
+    fn a_choice_excel_cannot_list_gets_no_drop_down_and_no_error() {
+        assert!(validation(&choice(&["甲", "乙"])).unwrap().is_some());
+        let long: Vec<String> = (0..60).map(|i| format!("选项{i:03}")).collect();
+        let long: Vec<&str> = long.iter().map(String::as_str).collect();
+        assert!(validation(&choice(&long)).unwrap().is_none(), "over 255 characters");
+        assert!(validation(&choice(&["甲,乙", "丙"])).unwrap().is_none(), "a comma would split the word");
+    }
+}
