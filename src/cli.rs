@@ -98,7 +98,8 @@ pub enum Command {
     Man(ManArgs),
     /// Write the submission template made from the plan's fields: a CSV (UTF-8 with a
     /// BOM, so Excel opens it correctly) or a workbook with validation and a
-    /// 填表说明 sheet. A filled template goes through `check` unchanged.
+    /// 填表说明 sheet. A filled template goes through `check` unchanged. With
+    /// --roster KEY, the template of one of the plan's rosters (花名册) instead.
     Template(TemplateArgs),
     /// Write the review sheet: one row per result awaiting an inspector's decision
     /// (the bureau's own items under 全区), with columns for the decision
@@ -532,6 +533,12 @@ pub struct TemplateArgs {
     /// A TOML file listing every institution of the district, for --year.
     #[arg(long, value_name = "FILE")]
     pub registry: Option<PathBuf>,
+
+    /// Write the template of the plan's roster KEY instead (the default plan's:
+    /// teachers, internships): 学校名称, 年度, then the roster's columns. The key is
+    /// matched exactly, as the plan writes it.
+    #[arg(long, value_name = "KEY", conflicts_with = "year")]
+    pub roster: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
