@@ -41,6 +41,9 @@ pub enum Failure {
     StdinTooLarge { limit: usize },
     /// Standard input could not be read.
     StdinUnreadable(io::Error),
+    /// A `--pii-key` (or `WJVET_PII_KEY`) shorter than [`wjvet::pii::MIN_KEY_BYTES`]
+    /// bytes. Only its length is kept: the key itself is a secret and never shown.
+    ShortPiiKey(usize),
 }
 
 impl Failure {
@@ -97,6 +100,13 @@ impl Failure {
                 let (rzh, ren) = reason(e);
                 text!("无法读取标准输入：{rzh}", "cannot read standard input: {ren}")
             }
+            Failure::ShortPiiKey(len) => {
+                let min = wjvet::pii::MIN_KEY_BYTES;
+                text!(
+                    "--pii-key 只有 {len} 字节，至少需要 {min} 字节",
+                    "the --pii-key is {len} bytes long: it needs at least {min}"
+                )
+            }
         }
     }
 
@@ -126,6 +136,10 @@ impl Failure {
             Failure::StdinTooLarge { .. } => {
                 text!("把数据存为文件，再给出文件路径", "save it to a file and give its path")
             }
+            Failure::ShortPiiKey(_) => text!(
+                "用较长的随机字符串，如 openssl rand -hex 16 的输出，并通过环境变量 WJVET_PII_KEY 给出",
+                "use a long random string such as the output of openssl rand -hex 16, given in the environment variable WJVET_PII_KEY"
+            ),
             Failure::Unreadable { .. } | Failure::StdinTwice | Failure::StdinUnreadable(_) => return None,
         })
     }
