@@ -41,7 +41,9 @@ struct People {
 }
 
 fn full_width(s: &str) -> String {
-    s.chars().map(|c| if c.is_ascii_digit() { char::from_u32(c as u32 - 0x30 + 0xFF10).unwrap() } else { c }).collect()
+    s.chars()
+        .map(|c| if c.is_ascii_digit() { char::from_u32(c as u32 - 0x30 + 0xFF10).unwrap() } else { c })
+        .collect()
 }
 
 fn annual_row(school: &str, cells: &[(&str, &str)]) -> String {
@@ -231,7 +233,10 @@ fn every_output(broken: bool) -> Vec<(Vec<&'static str>, Vec<&'static str>)> {
         vec!["o.json", "o.jsonl", "o.csv", "o.md", "o.xml"],
     ));
     runs.push((vec!["explain", "T18.dual-qualified", "data", "--school", LIAOYUAN], vec![]));
-    runs.push((vec!["explain", "T18.dual-qualified", "data", "--school", LIAOYUAN, "--format", "json"], vec![]));
+    runs.push((
+        vec!["explain", "T18.dual-qualified", "data", "--school", LIAOYUAN, "--format", "json"],
+        vec![],
+    ));
     runs.push((
         vec![
             "report",
@@ -290,6 +295,11 @@ fn scan(broken: bool) {
             let is_masked = p.contains("***********");
             assert_eq!(is_masked, k.contains("pid:"), "{}: {part}:\n{p}\n---\n{k}", keyed.what);
             names_someone |= is_masked;
+            // The summary, the lists and the sheets hold aggregates: no person at all.
+            if ["report", "review-sheet"].contains(&args[0]) && !["stdout", "stderr"].contains(&part.as_str())
+            {
+                assert!(!is_masked && !k.contains("pid:"), "{}: {part} names a person:\n{k}", keyed.what);
+            }
         }
         if args[0] == "check" || broken {
             assert!(names_someone, "{}: names nobody, so the scan proves nothing", plain.what);
@@ -346,7 +356,11 @@ fn a_key_shorter_than_sixteen_bytes_is_a_usage_error_and_not_echoed() {
     let short = "fifteen-bytes!!";
     let r = run(dir.path(), &["check", "data", "--lang", "en", "--pii-key", short], None, &[]);
     assert_eq!(r.code, Some(2), "{}", r.all());
-    assert!(r.all().contains("the --pii-key is 15 bytes long: it needs at least 16"), "{}", r.all());
+    assert!(
+        r.all().contains("the --pii-key (or WJVET_PII_KEY) is 15 bytes long: it needs at least 16"),
+        "{}",
+        r.all()
+    );
     assert!(!r.all().contains(short), "the key is never shown");
     let r = run(dir.path(), &["report", "data", "-o", "x.md", "--lang", "en"], Some(short), &[]);
     assert_eq!(r.code, Some(2), "{}", r.all());

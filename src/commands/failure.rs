@@ -103,8 +103,8 @@ impl Failure {
             Failure::ShortPiiKey(len) => {
                 let min = wjvet::pii::MIN_KEY_BYTES;
                 text!(
-                    "--pii-key 只有 {len} 字节，至少需要 {min} 字节",
-                    "the --pii-key is {len} bytes long: it needs at least {min}"
+                    "--pii-key（或 WJVET_PII_KEY）只有 {len} 字节，至少需要 {min} 字节",
+                    "the --pii-key (or WJVET_PII_KEY) is {len} bytes long: it needs at least {min}"
                 )
             }
         }

@@ -424,10 +424,12 @@ impl Cx<'_> {
             if check.severity == CheckSeverity::Error {
                 lawful = false;
             }
-            let who = record::masked_id(cells, id_col, &self.pseudonym).unwrap_or_else(|| format!("{}", raw.line));
+            let who =
+                record::masked_id(cells, id_col, &self.pseudonym).unwrap_or_else(|| format!("{}", raw.line));
             let col = rh.columns[cond.column.index()].as_ref();
             let c = roster.column(cond.column);
-            let value = col.map(|c2| record::shown(raw.cell(c2.index), &c.kind, &self.pseudonym)).unwrap_or_default();
+            let value =
+                col.map(|c2| record::shown(raw.cell(c2.index), &c.kind, &self.pseudonym)).unwrap_or_default();
             self.diags.push_with(Code::RecordViolation, || {
                 let rule = record::describe(cond, roster);
                 let (lz, le, az, ae) =
