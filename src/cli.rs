@@ -336,6 +336,14 @@ pub struct InputArgs {
     /// [default: xlsx when it starts as a zip file does, else csv].
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<InputFormatArg>,
+
+    /// Show each identity number of a roster as `pid:` and a keyed hash (the first 16
+    /// hex characters of HMAC-SHA256) instead of masked, so one person can be followed
+    /// across files and runs without the number being shown. At least 16 bytes;
+    /// prefer the environment variable, which stays out of shell history and CI logs
+    /// (docs/privacy.md).
+    #[arg(long, value_name = "KEY", env = "WJVET_PII_KEY", hide_env_values = true)]
+    pub pii_key: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

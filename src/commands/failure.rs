@@ -44,6 +44,9 @@ pub enum Failure {
     /// `template --roster KEY` with a key the plan does not declare; `known` are the
     /// plan's roster keys (empty when it declares none).
     UnknownRoster { key: String, known: Vec<String> },
+    /// A `--pii-key` (or `WJVET_PII_KEY`) shorter than [`wjvet::pii::MIN_KEY_BYTES`]
+    /// bytes. Only its length is kept: the key itself is a secret and never shown.
+    ShortPiiKey(usize),
 }
 
 impl Failure {
@@ -106,6 +109,13 @@ impl Failure {
             Failure::UnknownRoster { key, .. } => {
                 text!("计划没有名为「{key}」的花名册", "the plan has no roster {key:?}")
             }
+            Failure::ShortPiiKey(len) => {
+                let min = wjvet::pii::MIN_KEY_BYTES;
+                text!(
+                    "--pii-key（或 WJVET_PII_KEY）只有 {len} 字节，至少需要 {min} 字节",
+                    "the --pii-key (or WJVET_PII_KEY) is {len} bytes long: it needs at least {min}"
+                )
+            }
         }
     }
 
@@ -146,6 +156,10 @@ impl Failure {
                     "the plan's rosters: {en} (exactly as written)"
                 )
             }
+            Failure::ShortPiiKey(_) => text!(
+                "用较长的随机字符串，如 openssl rand -hex 16 的输出，并通过环境变量 WJVET_PII_KEY 给出",
+                "use a long random string such as the output of openssl rand -hex 16, given in the environment variable WJVET_PII_KEY"
+            ),
             Failure::Unreadable { .. } | Failure::StdinTwice | Failure::StdinUnreadable(_) => return None,
         })
     }

@@ -8,7 +8,8 @@
 //! count for a school its annual row does not name. A row with any error is not
 //! counted and makes its institution and year invalid, like an annual row; a
 //! duplicate record is an error, never counted twice. A personal cell (identity
-//! number, name) is shown in a diagnostic only masked.
+//! number, name) is shown in a diagnostic only masked (an identity number, with
+//! `--pii-key`, as its keyed `pid:`).
 
 use std::collections::VecDeque;
 
@@ -284,7 +285,7 @@ impl Cx<'_> {
                         let (wz, we) = (&why.zh, &why.en);
                         self.diags.push(
                             Diagnostic::new(Code::BadIdNumber, loc(), text!("「{zh}」不是有效的身份证号：{wz}", "{en:?} is not a valid identity number: {we}"))
-                                .value(crate::pii::mask_cell(text))
+                                .value(self.pseudonym.cell(text))
                                 .expected(text!(
                                     "18 位居民身份证号，末位校验码符合 GB 11643",
                                     "an 18-character resident identity number whose check digit fits GB 11643"
@@ -387,7 +388,7 @@ impl Cx<'_> {
                 .iter()
                 .position(|c| c.as_ref().is_some_and(|c| c.index == *index))
                 .map(|i| &roster.columns[i].kind);
-            let text = record::shown(raw.cell(*index), kind.unwrap_or(&ColumnKind::Text));
+            let text = record::shown(raw.cell(*index), kind.unwrap_or(&ColumnKind::Text), &self.pseudonym);
             let cell = NotedCell { line: raw.line, index: *index, column, text: &text };
             self.cell_note(file, encoding, &cell, note, kind.is_some());
         }
@@ -427,7 +428,7 @@ impl Cx<'_> {
         if self.dataset.rosters.first_sighting(h.finish()) {
             return true;
         }
-        let who = record::masked_id(cells, roster.id_column()).unwrap_or_default();
+        let who = record::masked_id(cells, roster.id_column(), &self.pseudonym).unwrap_or_default();
         let cols: Vec<&str> = roster.unique.iter().map(|u| roster.column(*u).label.zh.as_str()).collect();
         let cols_en: Vec<&str> = roster.unique.iter().map(|u| roster.column(*u).label.en.as_str()).collect();
         let (cz, ce) = (cols.join("、"), cols_en.join(", "));
@@ -472,10 +473,12 @@ impl Cx<'_> {
             if check.severity == CheckSeverity::Error {
                 lawful = false;
             }
-            let who = record::masked_id(cells, id_col).unwrap_or_else(|| format!("{}", raw.line));
+            let who =
+                record::masked_id(cells, id_col, &self.pseudonym).unwrap_or_else(|| format!("{}", raw.line));
             let col = rh.columns[cond.column.index()].as_ref();
             let c = roster.column(cond.column);
-            let value = col.map(|c2| record::shown(raw.cell(c2.index), &c.kind)).unwrap_or_default();
+            let value =
+                col.map(|c2| record::shown(raw.cell(c2.index), &c.kind, &self.pseudonym)).unwrap_or_default();
             self.diags.push_with(Code::RecordViolation, || {
                 let rule = record::describe(cond, roster);
                 let (lz, le, az, ae) =

@@ -12,7 +12,7 @@ use super::model::{ColumnId, ColumnKind, Condition, Operand, Roster, Test};
 use crate::fold::fold;
 use crate::lang::Text;
 use crate::num::Num;
-use crate::pii::IdNumber;
+use crate::pii::{IdNumber, Pseudonym};
 use crate::text;
 
 /// A roster cell, read.
@@ -180,19 +180,21 @@ fn months(zh: &str, en: &str, plus: i32) -> (String, String) {
     }
 }
 
-/// A cell's value as shown in a message: never a personal column's.
-pub fn shown(raw: &str, kind: &ColumnKind) -> String {
+/// A cell's value as shown in a message: never a personal column's (an identity
+/// number as `who` shows people: masked or pseudonymised).
+pub fn shown(raw: &str, kind: &ColumnKind, who: &Pseudonym) -> String {
     match kind {
-        ColumnKind::IdNumber => crate::pii::mask_cell(raw),
+        ColumnKind::IdNumber => who.cell(raw),
         ColumnKind::Name => crate::pii::mask_name(raw),
         _ => raw.trim().to_string(),
     }
 }
 
-/// Reads the id in `cells` at `column`, if any, masked.
-pub fn masked_id(cells: &Cells, column: Option<ColumnId>) -> Option<String> {
+/// Reads the id in `cells` at `column`, if any, as `who` shows people (masked, or
+/// a keyed `pid:`).
+pub fn masked_id(cells: &Cells, column: Option<ColumnId>, who: &Pseudonym) -> Option<String> {
     match cells.get(column?.index())?.as_ref()? {
-        Cell::Id(id) => Some(id.masked()),
+        Cell::Id(id) => Some(who.person(id)),
         _ => None,
     }
 }
