@@ -87,7 +87,6 @@ fn write_csv(mut rows: Rows, gbk: bool) -> std::io::Result<()> {
         line.push_str("\r\n");
         emit(&line)?;
     }
-    drop(emit);
     out.flush()
 }
 
