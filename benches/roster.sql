@@ -1,5 +1,6 @@
 -- The aggregation benches/roster.sh asks DuckDB for: per school and year, the counts
--- a roster supports and the placements breaking each rule of 《职业学校学生实习管理规定》.
+-- a roster supports and the 岗位实习 placements breaking each rule of 《职业学校学生实习管理规定》
+-- (the rules of the plan's [[rosters.checks]]; the 10% host share is left out).
 -- {SOURCE} is replaced by read_csv(...) or read_xlsx(...). Casts are explicit so the
 -- same text works whatever types the reader sniffed.
 WITH p AS (
@@ -32,14 +33,14 @@ SELECT
     count(*) FILTER (WHERE on_job AND agreed) AS with_agreement,
     count(*) FILTER (WHERE on_job AND insured) AS insured,
     count(*) FILTER (WHERE on_job AND 年级 = '一年级') AS first_year,
-    count(*) FILTER (WHERE daily > 8) AS over_8h_day,
-    count(*) FILTER (WHERE weekly > 40) AS over_40h_week,
-    count(*) FILTER (WHERE night) AS night_shift,
-    count(*) FILTER (WHERE pay < 0.8 * wage) AS underpaid,
-    count(*) FILTER (WHERE signed_on > start_on) AS late_agreement,
-    count(*) FILTER (WHERE NOT insured) AS uninsured,
-    count(*) FILTER (WHERE born + INTERVAL 16 YEAR > start_on) AS under_16,
-    count(*) FILTER (WHERE end_on >= start_on + INTERVAL 6 MONTH) AS over_6_months
+    count(*) FILTER (WHERE on_job AND daily > 8) AS over_8h_day,
+    count(*) FILTER (WHERE on_job AND weekly > 40) AS over_40h_week,
+    count(*) FILTER (WHERE on_job AND night) AS night_shift,
+    count(*) FILTER (WHERE on_job AND pay < 0.8 * wage) AS underpaid,
+    count(*) FILTER (WHERE on_job AND (NOT agreed OR signed_on > start_on)) AS late_agreement,
+    count(*) FILTER (WHERE on_job AND NOT insured) AS uninsured,
+    count(*) FILTER (WHERE on_job AND born + INTERVAL 16 YEAR > start_on) AS under_16,
+    count(*) FILTER (WHERE on_job AND end_on > start_on + INTERVAL 6 MONTH) AS over_6_months
 FROM p
 GROUP BY school, year
 ORDER BY school, year

@@ -156,7 +156,7 @@ fn the_internship_roster_breaks_the_regulation_only_where_the_readme_says() {
         if on_job && c("年级") == "一年级" {
             broken.push("first year");
         }
-        if day(c("实习结束日期")) >= start.checked_add_months(Months::new(6)).unwrap() {
+        if day(c("实习结束日期")) > start.checked_add_months(Months::new(6)).unwrap() {
             broken.push("over six months");
         }
         if on_job {

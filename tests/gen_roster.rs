@@ -58,7 +58,7 @@ fn breaches(h: &HashMap<&str, usize>, r: &[String]) -> Vec<Breach> {
     if born.checked_add_months(Months::new(16 * 12)).unwrap() > start {
         found.push(Breach::UnderSixteen);
     }
-    if day(get("实习结束日期")) >= start.checked_add_months(Months::new(6)).unwrap() {
+    if day(get("实习结束日期")) > start.checked_add_months(Months::new(6)).unwrap() {
         found.push(Breach::OverSixMonths);
     }
     found
@@ -131,19 +131,30 @@ fn about_two_percent_of_placements_break_exactly_one_rule() {
     let h: HashMap<&str, usize> = rows::INTERNSHIP_HEADERS.iter().enumerate().map(|(i, k)| (*k, i)).collect();
     let mut kinds = HashSet::new();
     let mut faulty = 0;
+    let mut at_host: HashMap<(&str, &str), (u64, u64)> = HashMap::new();
     for (cells, fault) in &rows {
         assert_eq!(cells.len(), 20);
+        if cells[h["实习类型"]] == "岗位实习" {
+            let staff: u64 = cells[h["实习单位在岗职工数"]].parse().unwrap();
+            let e = at_host.entry((cells[1].as_str(), cells[h["实习单位"]].as_str())).or_insert((0, staff));
+            assert_eq!(e.1, staff, "a host's staff is the same on every row");
+            e.0 += 1;
+        }
         let found = breaches(&h, cells);
         match fault.breach {
             None => assert!(found.is_empty(), "clean row breaks {found:?}: {cells:?}"),
             Some(b) => {
                 assert_eq!(found, [b], "{cells:?}");
+                assert_eq!(cells[h["实习类型"]], "岗位实习", "the rules are about 岗位实习");
                 kinds.insert(b);
                 faulty += 1;
             }
         }
     }
     assert_eq!(kinds.len(), 8, "every kind of breach appears");
+    for ((year, host), (interns, staff)) in at_host {
+        assert!(interns * 10 <= staff, "{host} takes {interns} interns in {year} with {staff} staff");
+    }
     assert!((900..=1500).contains(&faulty), "{faulty} of 60000 break a rule");
 }
 

@@ -6,7 +6,8 @@
 //! arguments always give the same bytes, and the deliberate faults are counted by
 //! the generator itself ([`Fault`]) so a test can hold the rates to what the
 //! benchmark claims: about 2% of placements break exactly one regulation rule and
-//! about 0.1% of rows carry an identity number whose check digit is wrong. Schools
+//! about 0.1% of rows carry an identity number whose check digit is wrong; no host
+//! takes more than 10% of its staff. Schools
 //! are named `示例省第{i}职业学校` over the indices `gen_province` makes vocational
 //! (`i % 10 < 8`), so roster rows match a generated province's annual rows.
 
@@ -262,7 +263,8 @@ impl Rows {
         let bad_id = rng.below(1000) == 0;
         let b = |x: Breach| breach == Some(x);
 
-        let on_job = b(Breach::FirstYear) || rng.below(100) < 85;
+        // The regulation's rules are about 岗位实习, so a breach is always one.
+        let on_job = breach.is_some() || rng.below(100) < 85;
         let grade = if b(Breach::FirstYear) {
             "一年级"
         } else if on_job {
@@ -298,8 +300,12 @@ impl Rows {
         // A fifth of clerks fill the birth date in; blank means "from the number".
         out.push(if rng.below(5) == 0 { date(born) } else { String::new() });
         out.push(if on_job { "岗位实习" } else { "认识实习" }.to_string());
-        out.push(format!("示例实业{}有限公司", rng.below(2000)));
-        out.push((200 + rng.below(4800)).to_string());
+        // Forty hosts per school, each with a fixed staff of 400–4999: at most about
+        // 35 interns a year each, under the 10% limit, as wjvet counts hosts
+        // across schools per year.
+        let host = vocational(self.school) * 40 + rng.below(40);
+        out.push(format!("示例实业{host}有限公司"));
+        out.push((400 + host.wrapping_mul(2_654_435_761) % 4600).to_string());
         out.push(date(start));
         out.push(date(end));
         out.push("是".to_string());

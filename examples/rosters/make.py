@@ -67,9 +67,16 @@ def check_char(first17):
     return "10X98765432"[sum(int(d) * w for d, w in zip(first17, WEIGHTS)) % 11]
 
 
+ISSUED = set()
+
+
 def id_number(region, born):
-    body = f"{region}{born:%Y%m%d}{rng.randrange(1000):03d}"
-    return body + check_char(body)
+    # Unique within the district: the rosters declare the identity number unique.
+    while True:
+        body = f"{region}{born:%Y%m%d}{rng.randrange(1000):03d}"
+        if body not in ISSUED:
+            ISSUED.add(body)
+            return body + check_char(body)
 
 
 def name():
