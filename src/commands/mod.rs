@@ -64,6 +64,7 @@ pub fn check_options(
             }),
             sheet: input.sheet.clone(),
             labels,
+            as_of: input.as_of,
         },
         ..CheckOptions::default()
     };
