@@ -58,6 +58,7 @@ pub fn load_bytes(
         deadline_fields: plan.deadline_fields(),
         diags: Diagnostics::with_limit(max_diagnostics),
         as_of: None,
+        pseudonym: crate::pii::Pseudonym::Mask,
     };
     cx.file(Path::new(name), FileKind::Text { tab: false }, &ReadOptions::default(), Some(bytes));
     cx.possible_duplicates();
@@ -88,6 +89,7 @@ pub fn load_with(
         deadline_fields: plan.deadline_fields(),
         diags,
         as_of: read.as_of,
+        pseudonym: read.pseudonym.clone(),
     };
     for (f, kind) in files {
         let (started, before) = (std::time::Instant::now(), cx.dataset.files.len());
@@ -186,6 +188,8 @@ pub(super) struct Cx<'p> {
     pub(super) diags: Diagnostics,
     /// The evaluation date rosters' conditions use (`ReadOptions::as_of`).
     pub(super) as_of: Option<chrono::NaiveDate>,
+    /// How a roster's identity numbers are shown (`ReadOptions::pseudonym`).
+    pub(super) pseudonym: crate::pii::Pseudonym,
 }
 
 impl Cx<'_> {
