@@ -20,6 +20,7 @@ mod notes;
 mod raw;
 mod rows;
 mod sheet_file;
+mod stream;
 mod table;
 mod values;
 
