@@ -143,10 +143,11 @@ impl CsvRows<'_> {
     /// would swallow every row after it. A record that spans lines and runs to the end
     /// of a file with an odd number of quotes is that case: report it, never use it.
     fn swallowed_the_rest(&mut self, row: &RawRow, end: u64) -> io::Result<bool> {
-        if !row.iter().any(|c| c.contains('\n')) {
+        let text = self.reader.get_mut();
+        // Cheapest first: usually text has already been decoded past the record.
+        if text.decoded_past(end) || !row.iter().any(|c| c.contains('\n')) {
             return Ok(false);
         }
-        let text = self.reader.get_mut();
         Ok(text.ends_at(end)? && text.odd_quotes() == Some(true))
     }
 

@@ -106,9 +106,14 @@ impl TextReader<'_> {
         found
     }
 
+    /// Whether text past offset `at` has been decoded already (without reading more).
+    pub fn decoded_past(&self, at: u64) -> bool {
+        self.base + self.out.len() as u64 > at
+    }
+
     /// Whether the decoded text ends at offset `at` (decoding further to know).
     pub fn ends_at(&mut self, at: u64) -> io::Result<bool> {
-        while self.base + self.out.len() as u64 <= at {
+        while !self.decoded_past(at) {
             if !self.fill()? {
                 return Ok(true);
             }
