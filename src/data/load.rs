@@ -201,7 +201,7 @@ impl Cx<'_> {
                 if let Some(detected) = &choice.detected {
                     self.wrong_encoding(&name, &choice.name, detected);
                 }
-                (Rows::Csv(rows), choice.name, None)
+                (Rows::Csv(Box::new(rows)), choice.name, None)
             }
             FileKind::Sheet => {
                 let Some(s) = sheet_file::open(

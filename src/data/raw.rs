@@ -32,7 +32,7 @@ pub fn read_rows(path: &Path, read: &ReadOptions, diags: &mut Diagnostics) -> Op
     };
     let mut rows = match kind {
         FileKind::Text { tab } => match csv_file::open_path(path, read.encoding, tab, &name) {
-            Ok((rows, _)) => Rows::Csv(rows),
+            Ok((rows, _)) => Rows::Csv(Box::new(rows)),
             Err(e) => {
                 diags.push(Diagnostic::new(
                     Code::UnreadableFile,
