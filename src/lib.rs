@@ -9,6 +9,8 @@
 //! - [`report`]: findings and their summary in one serialisable model;
 //! - [`render`]: one module per output format, each writing to a `&mut dyn Write`;
 //! - [`plantest`]: `plan test`: cases of rows with the verdicts a plan must give them;
+//! - [`roster`]: record-level inputs (花名册) streamed into aggregates, cross-checked
+//!   against the figures reported and checked record by record;
 //! - [`template`]: the submission template (CSV or workbook) made from the plan's fields.
 //!
 //! The library never prints and never exits; the binary (`src/main.rs`) parses the
@@ -35,6 +37,7 @@ pub mod plantest;
 pub mod render;
 pub mod report;
 pub mod review;
+pub mod roster;
 pub mod schema;
 pub mod select;
 pub mod signoff;

@@ -352,7 +352,36 @@ fn emit(code: Code) -> Vec<Diagnostic> {
         ])),
         Code::UnknownInstitution => from_fixture(&csv(&["温江区燎源职业技术学校,2020,公办中职,,200,,,,"])),
         Code::UnregisteredInstitution => from_fixture(&csv(&["温江区华新职业学校,2020,民办中职,,200,,,,"])),
+        Code::MissingColumn => roster(TEACHER_HEADER.replace(",双师型有效期至", ""), &[]),
+        Code::MissingValue => roster(INTERN_HEADER.into(), &[placement(1, &[("实习单位", "")])]),
+        Code::BadChoice => roster(INTERN_HEADER.into(), &[placement(1, &[("实习类型", "顶岗")])]),
+        Code::BadIdNumber => {
+            roster(INTERN_HEADER.into(), &[placement(1, &[("身份证号", "990000200301010010")])])
+        }
+        Code::DuplicateRecord => roster(TEACHER_HEADER.into(), &[teacher(1, "", ""), teacher(1, "", "")]),
+        Code::RosterMismatch => roster_beside(
+            "school,year,school_type,dual_qualified_teachers\n温江区燎原职业技术学校,2020,公办中职,3\n",
+            TEACHER_HEADER,
+            &[teacher(1, "2019-01-01", "2024-12-31"), teacher(2, "2019-01-01", "2024-12-31")],
+        ),
+        Code::RosterWithoutSubmission => roster_beside(
+            "school,year,school_type,enrolled_students\n温江二中,2020,普通高中,1\n",
+            TEACHER_HEADER,
+            &[teacher(1, "", "")],
+        ),
+        Code::RecordViolation => roster(INTERN_HEADER.into(), &[placement(1, &[("每日工作小时", "9")])]),
     }
+}
+
+/// A roster with `rows` beside Liaoyuan's annual row for 2020.
+fn roster(header: String, rows: &[String]) -> Vec<Diagnostic> {
+    let annual = "school,year,school_type,enrolled_students\n温江区燎原职业技术学校,2020,公办中职,1\n";
+    roster_beside(annual, &header, rows)
+}
+
+fn roster_beside(annual: &str, header: &str, rows: &[String]) -> Vec<Diagnostic> {
+    let body = format!("{header}\n{}\n", rows.join("\n"));
+    from_fixture(&Fixture::new().raw("annual.csv", annual.as_bytes()).raw("roster.csv", body.as_bytes()))
 }
 
 /// A diagnostic as rendered on stderr, with temporary directories removed from paths.

@@ -193,6 +193,9 @@ fn mutation() -> impl Strategy<Value = Mutation> {
 
 fn apply(bytes: &mut Vec<u8>, m: &Mutation) {
     let n = bytes.len();
+    if n == 0 {
+        return; // an earlier mutation truncated the file to nothing
+    }
     match *m {
         Mutation::Flip { at, bit } => bytes[at % n] ^= 1 << bit,
         Mutation::Set { at, byte } => bytes[at % n] = byte,

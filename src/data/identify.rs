@@ -166,7 +166,7 @@ impl Cx<'_> {
         let year = year?;
         let institution = self.institution(&school, school_type, file, line, map)?;
         let values = self.values(file, line, year, map, raw);
-        Some(Row { institution, year, file: file_index, line, values })
+        Some(Row { institution, year, file: file_index, line, values, from_roster: Vec::new() })
     }
 
     /// Finds or creates the institution a row belongs to.

@@ -56,9 +56,12 @@ pub fn load_bytes(
         unregistered: HashMap::new(),
         deadline_fields: plan.deadline_fields(),
         diags: Diagnostics::with_limit(max_diagnostics),
+        as_of: None,
+        pseudonym: crate::pii::Pseudonym::Mask,
     };
     cx.file(Path::new(name), FileKind::Text { tab: false }, &ReadOptions::default(), Some(bytes));
     cx.possible_duplicates();
+    crate::roster::cross::apply(plan, &mut cx.dataset, &mut cx.diags);
     Loaded { dataset: cx.dataset, diagnostics: cx.diags, skipped_files: Vec::new() }
 }
 
@@ -84,6 +87,8 @@ pub fn load_with(
         unregistered: HashMap::new(),
         deadline_fields: plan.deadline_fields(),
         diags,
+        as_of: read.as_of,
+        pseudonym: read.pseudonym.clone(),
     };
     for (f, kind) in files {
         let (started, before) = (std::time::Instant::now(), cx.dataset.files.len());
@@ -93,6 +98,7 @@ pub fn load_with(
         }
     }
     cx.possible_duplicates();
+    crate::roster::cross::apply(plan, &mut cx.dataset, &mut cx.diags);
     Loaded { dataset: cx.dataset, diagnostics: cx.diags, skipped_files }
 }
 
@@ -179,6 +185,10 @@ pub(super) struct Cx<'p> {
     /// Per field, whether a deadline rule reads it ([`Plan::deadline_fields`]).
     pub(super) deadline_fields: Vec<bool>,
     pub(super) diags: Diagnostics,
+    /// The evaluation date rosters' conditions use (`ReadOptions::as_of`).
+    pub(super) as_of: Option<chrono::NaiveDate>,
+    /// How a roster's identity numbers are shown (`ReadOptions::pseudonym`).
+    pub(super) pseudonym: crate::pii::Pseudonym,
 }
 
 impl Cx<'_> {
@@ -243,8 +253,45 @@ impl Cx<'_> {
             let cell = Cell { line: header.line, index, column, text: column };
             self.cell_note(&name, &encoding, &cell, &note, false);
         }
-        let map = self.headers.map(self.plan, &header.names, &name, header.line, &mut self.diags);
         let file_index = self.dataset.files.len();
+        if let Some(roster) = self.roster_of(&header.names) {
+            let rh = self.roster_header(roster, &header.names, &name, header.line);
+            let mut source = SourceFile {
+                path: name.clone(),
+                encoding,
+                rows_read: 0,
+                rows_used: 0,
+                rows_skipped: 0,
+                columns: vec![None; self.plan.fields.len()],
+                sheet,
+                header_row: header.line,
+                trailing_blank_rows: 0,
+                elapsed: std::time::Duration::ZERO,
+            };
+            let fixed_width = matches!(kind, FileKind::Text { .. });
+            let names = std::mem::take(&mut header.names);
+            self.roster_rows(
+                &name,
+                &mut rows,
+                &mut header.ahead,
+                &names,
+                &rh,
+                &mut source,
+                fixed_width,
+                file_index,
+            );
+            if source.rows_read == 0 {
+                self.diags.push(Diagnostic::new(
+                    Code::NoDataRows,
+                    Location::file(&name),
+                    text!("文件只有表头，没有数据行", "the file has a header but no data rows"),
+                ));
+            }
+            self.dataset.rosters.files.push((file_index, roster));
+            self.dataset.files.push(source);
+            return;
+        }
+        let map = self.headers.map(self.plan, &header.names, &name, header.line, &mut self.diags);
         let mut source = SourceFile {
             path: name.clone(),
             encoding,

@@ -18,6 +18,7 @@ mod load;
 mod model;
 mod notes;
 mod raw;
+mod roster_file;
 mod rows;
 mod sheet_file;
 mod stream;

@@ -80,6 +80,8 @@ pub struct Row {
     pub line: u32,
     /// Indexed by [`FieldId`]; `None` is a cell left empty or a column not submitted.
     pub values: Vec<Option<Value>>,
+    /// Fields whose value was empty here and was filled with a roster's count.
+    pub from_roster: Vec<FieldId>,
 }
 
 impl Row {
@@ -108,6 +110,8 @@ pub struct Dataset {
     /// (institution, year) pairs whose rows had an error: with `--keep-going` their
     /// rules are `invalid`, never judged on what was left readable.
     pub invalid: std::collections::BTreeSet<(usize, i32)>,
+    /// What was kept of the rosters read: aggregates only.
+    pub rosters: crate::roster::Tally,
     index: HashMap<(usize, i32), usize>,
 }
 
@@ -129,6 +133,7 @@ impl Dataset {
             institutions,
             rows: Vec::new(),
             invalid: std::collections::BTreeSet::new(),
+            rosters: crate::roster::Tally::default(),
             index: HashMap::new(),
         }
     }
@@ -143,6 +148,11 @@ impl Dataset {
         self.index.insert(key, self.rows.len());
         self.rows.push(row);
         Ok(())
+    }
+
+    /// The index in `rows` of the row for `institution` and `year`.
+    pub fn row_index(&self, institution: usize, year: i32) -> Option<usize> {
+        self.index.get(&(institution, year)).copied()
     }
 
     pub fn row(&self, institution: usize, year: i32) -> Option<&Row> {

@@ -9,6 +9,7 @@ pub mod check;
 mod lint;
 mod model;
 pub(crate) mod raw;
+pub mod raw_roster;
 mod registry;
 pub mod shipped;
 mod validate;

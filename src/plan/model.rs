@@ -32,6 +32,8 @@ pub struct Plan {
     pub tasks: Vec<Task>,
     /// All rules in plan order (task by task, as written).
     pub rules: Vec<Rule>,
+    /// Record-level inputs (花名册) and what is derived and checked from them.
+    pub rosters: Vec<crate::roster::Roster>,
 }
 
 impl Plan {

@@ -52,6 +52,11 @@ pub struct RawPlanFile {
     #[serde(default)]
     #[schemars(with = "Vec<RawTask>")]
     pub tasks: Vec<Spanned<RawTask>>,
+    /// Record-level inputs (花名册): their columns, the counts derived from them and
+    /// the annual field each verifies, and the rules every record must meet.
+    #[serde(default)]
+    #[schemars(with = "Vec<crate::plan::raw_roster::RawRoster>")]
+    pub rosters: Vec<Spanned<crate::plan::raw_roster::RawRoster>>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -145,3 +145,58 @@ impl Fixture {
         self
     }
 }
+
+// ---- rosters (issue 11) ----
+
+/// A valid identity number for a person born on `birth` (yyyymmdd), number `n`.
+pub fn id(birth: &str, n: u32) -> String {
+    let first17 = format!("990000{birth}{:03}", n % 1000);
+    let check = wjvet::pii::check_char(first17.as_bytes()) as char;
+    format!("{first17}{check}")
+}
+
+pub const TEACHER_HEADER: &str = "学校名称,年度,工号,姓名,身份证号,岗位类型,专业课教师,教师资格证种类,最高学历,双师型认定等级,双师型认定日期,双师型有效期至,企业引进人才,企业实践天数";
+pub const INTERN_HEADER: &str = "学校名称,年度,学号,姓名,身份证号,年级,出生日期,实习类型,实习单位,实习单位在岗职工数,实习开始日期,实习结束日期,签订三方协议,协议签订日期,实习责任保险,每日工作小时,每周工作小时,夜班,实习报酬（元/月）,同岗位试用期工资（元/月）";
+
+/// A teacher row: full-time professional teacher, degree 本科, certificate 中等职业学校,
+/// dual-qualified valid `from..until` (empty strings for none).
+pub fn teacher(n: u32, from: &str, until: &str) -> String {
+    let level = if from.is_empty() { "" } else { "中级" };
+    format!(
+        "{LIAOYUAN},2020,T{n},测试甲{n},{},专任,是,中等职业学校,本科,{level},{from},{until},否,10",
+        id("19800101", n)
+    )
+}
+
+/// A lawful 岗位实习 placement; `edit` changes cells by header.
+pub fn placement(n: u32, edit: &[(&str, &str)]) -> String {
+    let header: Vec<&str> = INTERN_HEADER.split(',').collect();
+    let base = [
+        LIAOYUAN.to_string(),
+        "2020".into(),
+        format!("S{n}"),
+        format!("测试乙{n}"),
+        id("20030101", n),
+        "二年级".into(),
+        String::new(),
+        "岗位实习".into(),
+        format!("测试企业{n}"),
+        "1000".into(),
+        "2020-03-01".into(),
+        "2020-09-01".into(),
+        "是".into(),
+        "2020-03-01".into(),
+        "是".into(),
+        "8".into(),
+        "40".into(),
+        "否".into(),
+        "2400".into(),
+        "3000".into(),
+    ];
+    let mut cells: Vec<String> = base.to_vec();
+    for (k, v) in edit {
+        let i = header.iter().position(|h| h == k).unwrap_or_else(|| panic!("no column {k}"));
+        cells[i] = (*v).to_string();
+    }
+    cells.join(",")
+}

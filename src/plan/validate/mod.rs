@@ -17,6 +17,7 @@ mod composite;
 mod fields;
 mod identities;
 mod labels;
+mod rosters;
 mod rules;
 mod targets;
 
@@ -128,8 +129,17 @@ impl<'a> Cx<'a> {
         let institutions = institutions.into_iter().map(|(_, i)| i).collect();
         let fields = self.fields(raw.fields);
         let school_types = self.types.clone();
-        let mut plan =
-            Plan { meta, school_types, scopes, institutions, fields, tasks: Vec::new(), rules: Vec::new() };
+        let rosters = self.rosters(raw.rosters, &fields);
+        let mut plan = Plan {
+            meta,
+            school_types,
+            scopes,
+            institutions,
+            fields,
+            tasks: Vec::new(),
+            rules: Vec::new(),
+            rosters,
+        };
         self.tasks(raw.tasks, &mut plan);
         plan
     }

@@ -1,0 +1,611 @@
+//! Reading a roster file: its header mapped to the roster's columns, each row read,
+//! checked and added to the aggregates, and nothing of the row kept.
+//!
+//! A file is a roster when its header names every required column of one of the
+//! plan's `[[rosters]]` (besides 学校名称 and 年度): the clerk does not have to say
+//! which file is which. Rows are identified (institution, year) exactly as
+//! submission rows are, through the same registry matching, so a roster can never
+//! count for a school its annual row does not name. A row with any error is not
+//! counted and makes its institution and year invalid, like an annual row; a
+//! duplicate record is an error, never counted twice. A personal cell (identity
+//! number, name) is shown in a diagnostic only masked (an identity number, with
+//! `--pii-key`, as its keyed `pid:`).
+
+use std::collections::VecDeque;
+
+use chrono::NaiveDate;
+
+use super::cell::{self};
+use super::header::HeaderMap;
+use super::identity::Identity;
+use super::load::Cx;
+use super::model::{ColumnRef, SourceFile, Value};
+use super::notes::Cell as NotedCell;
+use super::rows::Rows;
+use super::table::RawRow;
+use crate::diag::{Code, Diagnostic, Location};
+use crate::fold::fold;
+use crate::plan::FieldKind;
+use crate::roster::model::{CheckSeverity, ColumnKind, Roster};
+use crate::roster::record::{self, Cell, Cells};
+use crate::roster::tally::Group;
+use crate::text;
+
+/// A roster's header: identity columns and, per roster column, where it is.
+pub(super) struct RosterHeader {
+    pub roster: usize,
+    pub map: HeaderMap,
+    pub columns: Vec<Option<ColumnRef>>,
+    /// Per column, whether a count, check, group or uniqueness reads its value (a
+    /// text column nobody reads is only checked for being filled).
+    pub needed: Vec<bool>,
+    /// Per column, its choices folded (empty for other kinds).
+    pub choices: Vec<Vec<String>>,
+}
+
+impl Cx<'_> {
+    /// The roster whose required columns `names` all name, if any.
+    pub(super) fn roster_of(&self, names: &[String]) -> Option<usize> {
+        let folded: Vec<String> = names.iter().map(|n| fold(n)).collect();
+        self.plan.rosters.iter().position(|r| r.required().all(|c| folded.iter().any(|h| column_named(c, h))))
+    }
+
+    /// Maps the header of a roster file, reporting unknown and missing columns.
+    pub(super) fn roster_header(
+        &mut self,
+        roster: usize,
+        names: &[String],
+        file: &str,
+        line: u32,
+    ) -> RosterHeader {
+        let r = &self.plan.rosters[roster];
+        let mut columns: Vec<Option<ColumnRef>> = vec![None; r.columns.len()];
+        let mut map = HeaderMap::default();
+        for (index, header) in names.iter().enumerate() {
+            let f = fold(header);
+            if f.is_empty() {
+                map.blank.push(index);
+                continue;
+            }
+            let col = ColumnRef { index, header: header.trim().to_string() };
+            if let Some(id) = Identity::ALL.into_iter().find(|i| i.names().iter().any(|n| fold(n) == f)) {
+                map.identity.entry(id).or_insert(col);
+            } else if let Some(c) = r.columns.iter().position(|c| column_named(c, &f)) {
+                if let Some(first) = &columns[c] {
+                    let (letter, first_name) =
+                        (crate::diag::column_letter(first.index), first.header.clone());
+                    self.diags.push(
+                        Diagnostic::new(
+                            Code::DuplicateColumn,
+                            Location::file(file).row(line).column(index, header.trim()),
+                            text!(
+                                "列「{header}」与 {letter} 列「{first_name}」是同一列",
+                                "column {header:?} is the same column as {letter} {first_name:?}"
+                            ),
+                        )
+                        .hint(text!("删除其中一列", "delete one of the two columns")),
+                    );
+                } else {
+                    columns[c] = Some(col);
+                }
+            } else {
+                let (lz, le) = (&r.label.zh, &r.label.en);
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::UnknownColumn,
+                        Location::file(file).row(line).column(index, header.trim()),
+                        text!(
+                            "列「{header}」不是{lz}的列，已忽略",
+                            "column {header:?} is not a column of the {le} and is ignored"
+                        ),
+                    )
+                    .value(header.clone()),
+                );
+            }
+        }
+        let r = &self.plan.rosters[roster];
+        let needed = needed_columns(r);
+        for (i, c) in r.columns.iter().enumerate() {
+            if columns[i].is_none() && needed[i] {
+                let (zh, en, rz, re, key) = (&c.label.zh, &c.label.en, &r.label.zh, &r.label.en, &r.key);
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::MissingColumn,
+                        Location::file(file).row(line),
+                        text!("{rz}缺少「{zh}」列", "the {re} lacks the {en:?} column"),
+                    )
+                    .expected(text!("表头中有「{zh}」", "a header {zh:?}"))
+                    .hint(text!(
+                        "用 wjvet template --roster {key} 生成的模板包含所有列",
+                        "the template from wjvet template --roster {key} has every column"
+                    )),
+                );
+            }
+        }
+        let choices = r
+            .columns
+            .iter()
+            .map(|c| match &c.kind {
+                ColumnKind::Choice(words) => words.iter().map(|w| fold(w)).collect(),
+                _ => Vec::new(),
+            })
+            .collect();
+        RosterHeader { roster, map, columns, needed, choices }
+    }
+
+    /// Reads every data row of a roster file into the aggregates.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn roster_rows(
+        &mut self,
+        name: &str,
+        rows: &mut Rows<'_>,
+        ahead: &mut VecDeque<RawRow>,
+        header: &[String],
+        rh: &RosterHeader,
+        source: &mut SourceFile,
+        fixed_width: bool,
+        file_index: usize,
+    ) {
+        let plan = self.plan;
+        let roster = &plan.rosters[rh.roster];
+        let id_col = roster.id_column();
+        let can_read = Identity::ALL.iter().filter(|i| i.required()).all(|i| rh.map.identity.contains_key(i));
+        let mut raw = RawRow::default();
+        let mut cells: Cells = vec![None; roster.columns.len()];
+        let mut blanks: Vec<u32> = Vec::new();
+        // The last row's school and year cells and what they were read as: a roster
+        // lists one school's people together, so the registry is asked once per run of
+        // rows, not once per row.
+        let mut last: Option<(String, String, usize, i32)> = None;
+        let (school_col, year_col) = (
+            rh.map.identity.get(&Identity::School).map(|c| c.index),
+            rh.map.identity.get(&Identity::Year).map(|c| c.index),
+        );
+        loop {
+            if let Some(r) = ahead.pop_front() {
+                raw = r;
+            } else if !rows.next(&mut raw, &mut self.diags) {
+                break;
+            }
+            if raw.is_blank() && raw.notes().is_empty() {
+                blanks.push(raw.line);
+                continue;
+            }
+            for line in blanks.drain(..) {
+                source.rows_read += 1;
+                source.rows_skipped += 1;
+                self.diags.push_with(Code::BlankRow, || {
+                    Diagnostic::new(
+                        Code::BlankRow,
+                        Location::file(name).row(line),
+                        text!("空行，已跳过", "blank row skipped"),
+                    )
+                });
+            }
+            source.rows_read += 1;
+            let before = self.diags.errors();
+            self.roster_notes(name, &source.encoding, header, rh, &raw);
+            if !can_read {
+                source.rows_skipped += 1;
+                continue;
+            }
+            let (school, year_text) =
+                (school_col.map_or("", |i| raw.cell(i)), year_col.map_or("", |i| raw.cell(i)));
+            let cached = match &last {
+                Some((s, y, inst, year))
+                    if raw.len() == header.len()
+                        && rh.map.blank.is_empty()
+                        && s == school
+                        && y == year_text =>
+                {
+                    Some((*inst, *year))
+                }
+                _ => None,
+            };
+            let (inst, year) = match cached {
+                Some(k) => k,
+                None => {
+                    let Some(row) = self.row(name, file_index, header, fixed_width, &rh.map, &raw) else {
+                        source.rows_skipped += 1;
+                        if let Some(key) = self.identity_of(&rh.map, &raw) {
+                            self.dataset.invalid.insert(key);
+                        }
+                        continue;
+                    };
+                    last = Some((school.to_string(), year_text.to_string(), row.institution, row.year));
+                    (row.institution, row.year)
+                }
+            };
+            self.roster_cells(name, roster, rh, &raw, &mut cells);
+            if self.diags.errors() == before {
+                // A duplicate is reported as `duplicate-record` and not counted.
+                self.unique(rh.roster, roster, inst, year, &raw, rh, &cells, name);
+            }
+            if self.diags.errors() > before {
+                source.rows_skipped += 1;
+                self.dataset.invalid.insert((inst, year));
+                continue;
+            }
+            source.rows_used += 1;
+            let as_of =
+                self.as_of.unwrap_or_else(|| NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default());
+            self.tally_row(
+                rh.roster,
+                roster,
+                inst,
+                year,
+                (file_index, raw.line),
+                &cells,
+                &raw,
+                rh,
+                name,
+                as_of,
+                id_col,
+            );
+        }
+        source.trailing_blank_rows = blanks.len();
+    }
+
+    /// Reads the cells of the roster's columns into `cells`, reporting each problem.
+    fn roster_cells(
+        &mut self,
+        file: &str,
+        roster: &Roster,
+        rh: &RosterHeader,
+        raw: &RawRow,
+        cells: &mut Cells,
+    ) {
+        for (i, c) in roster.columns.iter().enumerate() {
+            cells[i] = None;
+            let Some(col) = &rh.columns[i] else { continue };
+            if raw.note(col.index).is_some() {
+                continue;
+            }
+            let text = raw.cell(col.index);
+            let loc = || Location::file(file).row(raw.line).column(col.index, &col.header);
+            let (zh, en) = (&c.label.zh, &c.label.en);
+            if text.trim().is_empty() {
+                if c.required && c.birth_date_of.is_none() {
+                    self.diags.push(
+                        Diagnostic::new(
+                            Code::MissingValue,
+                            loc(),
+                            text!("「{zh}」必须填写", "{en:?} must be filled in"),
+                        )
+                        .hint(text!("花名册每一行都要填写此列", "every row of the roster needs this column")),
+                    );
+                }
+                continue;
+            }
+            let parsed = match &c.kind {
+                ColumnKind::IdNumber => match crate::pii::IdNumber::parse(text) {
+                    Ok(id) => Ok(Cell::Id(id)),
+                    Err(e) => {
+                        let why = id_error(e);
+                        let (wz, we) = (&why.zh, &why.en);
+                        self.diags.push(
+                            Diagnostic::new(Code::BadIdNumber, loc(), text!("「{zh}」不是有效的身份证号：{wz}", "{en:?} is not a valid identity number: {we}"))
+                                .value(self.pseudonym.cell(text))
+                                .expected(text!(
+                                    "18 位居民身份证号，末位校验码符合 GB 11643",
+                                    "an 18-character resident identity number whose check digit fits GB 11643"
+                                ))
+                                .hint(if e == crate::pii::IdError::Scientific {
+                                    text!(
+                                        "Excel 已把号码显示为科学计数法，末几位已丢失：把此列设为「文本」格式后重新录入",
+                                        "Excel turned the number into scientific form and lost its last digits: format the column as Text and enter the numbers again"
+                                    )
+                                } else {
+                                    text!("核对证件，改正录错的数字", "check the document and correct the mistyped digit")
+                                }),
+                        );
+                        continue;
+                    }
+                },
+                ColumnKind::Name => Ok(Cell::Name),
+                ColumnKind::Text if !rh.needed[i] => Ok(Cell::Name),
+                ColumnKind::Text => Ok(Cell::Word(fold(text))),
+                ColumnKind::Choice(choices) => {
+                    let folded = &rh.choices[i];
+                    // Most cells are a choice exactly as the template's list writes it.
+                    let at = choices.iter().position(|w| w == text).or_else(|| {
+                        let f = fold(&cell::normalise(text));
+                        folded.iter().position(|w| *w == f)
+                    });
+                    if let Some(at) = at {
+                        Ok(Cell::Word(folded[at].clone()))
+                    } else {
+                        let all = choices.join("、");
+                        self.diags.push(
+                            Diagnostic::new(
+                                Code::BadChoice,
+                                loc(),
+                                text!("「{zh}」不是可选的值", "{en:?} is not one of the choices"),
+                            )
+                            .value(text.trim())
+                            .expected(text!("以下之一：{all}", "one of: {all}"))
+                            .hint(text!("用模板中的下拉选项填写", "pick from the template's drop-down list")),
+                        );
+                        continue;
+                    }
+                }
+                ColumnKind::Count | ColumnKind::Decimal | ColumnKind::Bool | ColumnKind::Date => {
+                    let kind = match c.kind {
+                        ColumnKind::Count => FieldKind::Count,
+                        ColumnKind::Decimal => FieldKind::Decimal,
+                        ColumnKind::Bool => FieldKind::Bool,
+                        _ => FieldKind::Date,
+                    };
+                    match cell::parse(text, kind) {
+                        Ok(Some(Value::Num(n))) => Ok(Cell::Num(crate::num::widen(&n))),
+                        Ok(Some(Value::Bool(b))) => Ok(Cell::Bool(b)),
+                        Ok(Some(Value::Date(d))) => Ok(Cell::Date(d)),
+                        Ok(_) => continue,
+                        Err(p) => Err(p),
+                    }
+                }
+            };
+            match parsed {
+                Ok(v) => cells[i] = Some(v),
+                Err(p) => self.cell_problem(file, raw.line, col, text, &c.label, p),
+            }
+        }
+        for (i, c) in roster.columns.iter().enumerate() {
+            if let (None, Some(id)) = (&cells[i], c.birth_date_of)
+                && let Some(Cell::Id(n)) = &cells[id.index()]
+            {
+                cells[i] = n.birth_date().map(Cell::Date);
+            }
+            if cells[i].is_none() && c.required && c.birth_date_of.is_some() && rh.columns[i].is_some() {
+                let col = rh.columns[i].as_ref().map(|c| (c.index, c.header.clone())).unwrap_or_default();
+                let (zh, en) = (&c.label.zh, &c.label.en);
+                self.diags.push(Diagnostic::new(
+                    Code::MissingValue,
+                    Location::file(file).row(raw.line).column(col.0, col.1),
+                    text!(
+                        "「{zh}」必须填写（身份证号也无法给出）",
+                        "{en:?} must be filled in (the identity number cannot give it either)"
+                    ),
+                ));
+            }
+        }
+    }
+
+    /// Notes on a roster row's cells, a personal cell's text masked.
+    fn roster_notes(
+        &mut self,
+        file: &str,
+        encoding: &str,
+        header: &[String],
+        rh: &RosterHeader,
+        raw: &RawRow,
+    ) {
+        let roster = &self.plan.rosters[rh.roster];
+        for (index, note) in raw.notes() {
+            let column = header.get(*index).map_or("", |h| h.trim());
+            let kind = rh
+                .columns
+                .iter()
+                .position(|c| c.as_ref().is_some_and(|c| c.index == *index))
+                .map(|i| &roster.columns[i].kind);
+            let text = record::shown(raw.cell(*index), kind.unwrap_or(&ColumnKind::Text), &self.pseudonym);
+            let cell = NotedCell { line: raw.line, index: *index, column, text: &text };
+            self.cell_note(file, encoding, &cell, note, kind.is_some());
+        }
+    }
+
+    /// `false` (and a `duplicate-record` error) when the record was seen before.
+    #[allow(clippy::too_many_arguments)]
+    fn unique(
+        &mut self,
+        ri: usize,
+        roster: &Roster,
+        inst: usize,
+        year: i32,
+        raw: &RawRow,
+        rh: &RosterHeader,
+        cells: &Cells,
+        file: &str,
+    ) -> bool {
+        if roster.unique.is_empty() {
+            return true;
+        }
+        use std::hash::{Hash, Hasher};
+        // A fixed key: the same input gives the same answer on every run.
+        let mut h = std::hash::DefaultHasher::new();
+        (ri, inst, year).hash(&mut h);
+        for u in &roster.unique {
+            match &cells[u.index()] {
+                Some(Cell::Word(w)) => w.hash(&mut h),
+                Some(Cell::Date(d)) => d.hash(&mut h),
+                Some(Cell::Id(id)) => id.hash(&mut h),
+                _ => {
+                    let text = rh.columns[u.index()].as_ref().map_or("", |c| raw.cell(c.index));
+                    fold(&cell::normalise(text)).hash(&mut h);
+                }
+            }
+        }
+        if self.dataset.rosters.first_sighting(h.finish()) {
+            return true;
+        }
+        let who = record::masked_id(cells, roster.id_column(), &self.pseudonym).unwrap_or_default();
+        let cols: Vec<&str> = roster.unique.iter().map(|u| roster.column(*u).label.zh.as_str()).collect();
+        let cols_en: Vec<&str> = roster.unique.iter().map(|u| roster.column(*u).label.en.as_str()).collect();
+        let (cz, ce) = (cols.join("、"), cols_en.join(", "));
+        self.diags.push(
+            Diagnostic::new(
+                Code::DuplicateRecord,
+                Location::file(file).row(raw.line),
+                text!(
+                    "{who} 在同一学校同一年度出现了两次（{cz}相同），只计一次也不可靠",
+                    "{who} appears twice for the same school and year (same {ce}); counting it once would be a guess too"
+                ),
+            )
+            .hint(text!("删除重复的一行，或改正录错的号码", "delete the repeated row or correct the mistyped number")),
+        );
+        false
+    }
+
+    /// Adds a valid row to the aggregates and reports each record check it breaks.
+    #[allow(clippy::too_many_arguments)]
+    fn tally_row(
+        &mut self,
+        ri: usize,
+        roster: &Roster,
+        inst: usize,
+        year: i32,
+        at: (usize, u32),
+        cells: &Cells,
+        raw: &RawRow,
+        rh: &RosterHeader,
+        file: &str,
+        as_of: NaiveDate,
+        id_col: Option<crate::roster::ColumnId>,
+    ) {
+        let mut lawful = true;
+        let mut broke = vec![false; roster.checks.len()];
+        for (ci, check) in roster.checks.iter().enumerate() {
+            if check.group.is_some() || !record::all_hold(&check.when, cells, as_of) {
+                continue;
+            }
+            let Some((cond, unknown)) = record::first_unmet(&check.require, cells, as_of) else { continue };
+            broke[ci] = true;
+            if check.severity == CheckSeverity::Error {
+                lawful = false;
+            }
+            let who =
+                record::masked_id(cells, id_col, &self.pseudonym).unwrap_or_else(|| format!("{}", raw.line));
+            let col = rh.columns[cond.column.index()].as_ref();
+            let c = roster.column(cond.column);
+            let value =
+                col.map(|c2| record::shown(raw.cell(c2.index), &c.kind, &self.pseudonym)).unwrap_or_default();
+            self.diags.push_with(Code::RecordViolation, || {
+                let rule = record::describe(cond, roster);
+                let (lz, le, az, ae) =
+                    (&check.label.zh, &check.label.en, &check.article.zh, &check.article.en);
+                let (rz, re) = (&rule.zh, &rule.en);
+                let mut loc = Location::file(file).row(raw.line);
+                if let Some(c2) = col {
+                    loc = loc.column(c2.index, &c2.header);
+                }
+                let (why_zh, why_en) = if unknown {
+                    (
+                        format!("未填写，无法确认{rz}"),
+                        format!("not recorded, so it cannot be shown that {re}"),
+                    )
+                } else {
+                    (rz.to_string(), re.to_string())
+                };
+                Diagnostic::new(
+                    Code::RecordViolation,
+                    loc,
+                    text!("{who}：不符合「{lz}」（{az}）", "{who}: breaks {le:?} ({ae})"),
+                )
+                .value(value.clone())
+                .expected(crate::lang::Text::new(why_zh, why_en))
+                .hint({
+                    let id = &check.id;
+                    text!("[{id}] 核实并纠正此记录", "[{id}] verify and correct this record")
+                })
+            });
+        }
+        let counted: Vec<bool> = roster
+            .counts
+            .iter()
+            .map(|c| (!c.lawful_only || lawful) && record::all_hold(&c.when, cells, as_of))
+            .collect();
+        let agg = self.dataset.rosters.agg((ri, inst, year), roster.counts.len(), roster.checks.len(), at);
+        agg.rows += 1;
+        for (i, b) in broke.iter().enumerate() {
+            agg.breaches[i] += u64::from(*b);
+        }
+        for (i, c) in counted.iter().enumerate() {
+            agg.counts[i] += u64::from(*c);
+        }
+        for (ci, check) in roster.checks.iter().enumerate() {
+            let Some(g) = &check.group else { continue };
+            if !record::all_hold(&check.when, cells, as_of) {
+                continue;
+            }
+            let Some(Cell::Word(key)) = &cells[g.by.index()] else { continue };
+            let shown = rh.columns[g.by.index()]
+                .as_ref()
+                .map(|c| raw.cell(c.index).trim().to_string())
+                .unwrap_or_default();
+            let of = match &cells[g.of.index()] {
+                Some(Cell::Num(n)) => Some(*n),
+                _ => None,
+            };
+            let group = self.dataset.rosters.groups.entry((ri, ci, year, key.clone())).or_insert_with(|| {
+                Group { size: 0, largest: None, first: at, shown, by_institution: Default::default() }
+            });
+            group.size += 1;
+            if let Some(n) = of {
+                group.largest = Some(group.largest.map_or(n, |l| l.max(n)));
+            }
+            let per = group.by_institution.entry(inst).or_insert_with(|| vec![0; 1 + counted.len()]);
+            per[0] += 1;
+            for (i, c) in counted.iter().enumerate() {
+                per[1 + i] += u64::from(*c && roster.counts[i].lawful_only);
+            }
+        }
+    }
+}
+
+/// Whether `folded` (a folded header) names roster column `c`.
+fn column_named(c: &crate::roster::Column, folded: &str) -> bool {
+    [&c.key, &c.label.zh, &c.label.en].into_iter().chain(&c.aliases).any(|n| fold(n) == folded)
+}
+
+/// Per column, whether a count, check or uniqueness reads it (or it is required): a
+/// file without such a column cannot be checked as the plan says.
+fn needed_columns(r: &Roster) -> Vec<bool> {
+    let mut out: Vec<bool> = r.columns.iter().map(|c| c.required).collect();
+    let mut mark = |conds: &[crate::roster::Condition]| {
+        for c in conds {
+            out[c.column.index()] = true;
+            if let crate::roster::model::Test::Compare {
+                with: crate::roster::model::Operand::Column { column, .. },
+                ..
+            } = &c.test
+            {
+                out[column.index()] = true;
+            }
+        }
+    };
+    for c in &r.counts {
+        mark(&c.when);
+    }
+    for c in &r.checks {
+        mark(&c.when);
+        mark(&c.require);
+    }
+    for c in &r.checks {
+        if let Some(g) = &c.group {
+            out[g.by.index()] = true;
+            out[g.of.index()] = true;
+        }
+    }
+    for u in &r.unique {
+        out[u.index()] = true;
+    }
+    out
+}
+
+fn id_error(e: crate::pii::IdError) -> crate::lang::Text {
+    use crate::pii::IdError;
+    match e {
+        IdError::Length(n) => text!("有 {n} 位，应为 18 位", "{n} characters, not 18"),
+        IdError::NotDigits => {
+            text!("含有数字和末位 X 以外的字符", "holds characters other than digits and a final X")
+        }
+        IdError::Scientific => {
+            text!("被 Excel 显示成了科学计数法", "Excel turned it into scientific notation")
+        }
+        IdError::BirthDate => text!("其中的出生日期不是有效日期", "its birth date is not a date"),
+        IdError::CheckDigit => text!(
+            "校验码不符，可能有数字录错",
+            "the check digit does not match: a digit was probably mistyped"
+        ),
+    }
+}

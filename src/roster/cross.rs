@@ -1,0 +1,149 @@
+//! After every file is read: group limits settled, then each derived count compared
+//! with the annual figure it verifies.
+//!
+//! A reported figure the roster does not support is `roster-mismatch`, an error at
+//! the annual cell ("报送双师型教师 170 人，花名册可认定 152 人"), and the institution's
+//! year becomes invalid: no rule is judged on a number the school's own records
+//! contradict. An empty annual cell is filled with the derived count, remembered in
+//! [`Row::from_roster`](crate::data::Row), so a rule can be judged from the roster
+//! and `explain` says where the number came from. A roster for an institution and
+//! year that sent no annual row is reported, never silently unused.
+
+use crate::data::{Dataset, Value};
+use crate::diag::{Code, Diagnostic, Diagnostics, Location};
+use crate::num::Num;
+use crate::plan::Plan;
+use crate::roster::model::CheckSeverity;
+use crate::text;
+
+/// Settles group limits, then cross-checks and fills; see the module comment.
+pub fn apply(plan: &Plan, data: &mut Dataset, diags: &mut Diagnostics) {
+    if data.rosters.is_empty() {
+        return;
+    }
+    settle_groups(plan, data, diags);
+    cross_check(plan, data, diags);
+}
+
+/// Each group over its limit: one `record-violation` at its first record, and every
+/// record in it counted as breaking the check (and no longer lawful).
+fn settle_groups(plan: &Plan, data: &mut Dataset, diags: &mut Diagnostics) {
+    let mut keys: Vec<_> = data.rosters.groups.keys().cloned().collect();
+    keys.sort();
+    for key in keys {
+        let (ri, ci, year, _) = &key;
+        let roster = &plan.rosters[*ri];
+        let check = &roster.checks[*ci];
+        let Some(limit) = &check.group else { continue };
+        let group = data.rosters.groups[&key].clone();
+        let size = Num::from_integer(i128::from(group.size));
+        let Some(largest) = group.largest else { continue };
+        if size <= largest * limit.share {
+            continue;
+        }
+        let file = data.files.get(group.first.0).map(|f| f.path.clone()).unwrap_or_default();
+        let (host, n) = (&group.shown, group.size);
+        let staff = crate::num::format_num(&largest, 0, crate::num::Round::Down);
+        let pct = crate::num::format_num(&(limit.share * Num::from_integer(100)), 2, crate::num::Round::Down);
+        let (lz, le, az, ae) = (&check.label.zh, &check.label.en, &check.article.zh, &check.article.en);
+        diags.push_with(Code::RecordViolation, || {
+            Diagnostic::new(
+                Code::RecordViolation,
+                Location::file(&file).row(group.first.1),
+                text!(
+                    "「{host}」{year} 年共有 {n} 条记录，超过 {staff} 的 {pct}：不符合「{lz}」（{az}）",
+                    "{host:?} holds {n} records in {year}, more than {pct}% of {staff}: breaks {le:?} ({ae})"
+                ),
+            )
+            .value(host.clone())
+            .hint({
+                let id = &check.id;
+                text!("[{id}] 核实并调整该组的记录", "[{id}] verify and adjust the records of this group")
+            })
+        });
+        for (inst, per) in &group.by_institution {
+            if let Some(agg) = data.rosters.per.get_mut(&(*ri, *inst, *year)) {
+                agg.breaches[*ci] += per[0];
+                if check.severity == CheckSeverity::Error {
+                    for (i, c) in roster.counts.iter().enumerate() {
+                        if c.lawful_only {
+                            agg.counts[i] = agg.counts[i].saturating_sub(per[1 + i]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn cross_check(plan: &Plan, data: &mut Dataset, diags: &mut Diagnostics) {
+    let per: Vec<_> = data.rosters.per.iter().map(|(k, v)| (*k, v.clone())).collect();
+    for ((ri, inst, year), agg) in per {
+        if data.invalid.contains(&(inst, year)) {
+            continue;
+        }
+        let roster = &plan.rosters[ri];
+        let Some(row_index) = data.row_index(inst, year) else {
+            let school = data.institutions[inst].name.clone();
+            let file = data.files.get(agg.first.0).map(|f| f.path.clone()).unwrap_or_default();
+            let (rz, re) = (&roster.label.zh, &roster.label.en);
+            diags.push(
+                Diagnostic::new(
+                    Code::RosterWithoutSubmission,
+                    Location::file(file).row(agg.first.1),
+                    text!(
+                        "{rz}列出了「{school}」{year} 年的记录，但没有该校该年度的年报行：花名册只能核对、不能代替年报",
+                        "the {re} lists records of {school:?} for {year}, but no annual row of that school and year was read: a roster verifies a report, it does not replace it"
+                    ),
+                )
+                .hint(text!("把该校的年报文件一起交给 wjvet", "give wjvet the school's annual file too")),
+            );
+            continue;
+        };
+        for (i, count) in roster.counts.iter().enumerate() {
+            let derived = agg.counts[i];
+            let field = plan.field(count.verifies);
+            let row = &data.rows[row_index];
+            match row.num(count.verifies) {
+                Some(reported) if reported == Num::from_integer(i128::from(derived)) => {}
+                Some(reported) => {
+                    let file = data.files.get(row.file).map(|f| f.path.clone()).unwrap_or_default();
+                    let mut loc = Location::file(file).row(row.line);
+                    if let Some(Some(col)) =
+                        data.files.get(row.file).and_then(|f| f.columns.get(count.verifies.index()))
+                    {
+                        loc = loc.column(col.index, &col.header);
+                    }
+                    let shown = crate::num::format_num(&reported, 2, crate::num::Round::Down);
+                    let (fz, fe, uz) =
+                        (&field.label.zh, &field.label.en, field.unit.as_ref().map_or("", |u| u.zh.as_str()));
+                    let (rz, re) = (&roster.label.zh, &roster.label.en);
+                    let school = data.institutions[inst].name.clone();
+                    diags.push(
+                        Diagnostic::new(
+                            Code::RosterMismatch,
+                            loc,
+                            text!(
+                                "「{school}」{year} 年报送{fz} {shown} {uz}，{rz}可认定 {derived} {uz}",
+                                "{school:?} reported {fe} = {shown} for {year}; the {re} supports {derived}"
+                            ),
+                        )
+                        .value(shown.clone())
+                        .expected(text!("与花名册一致：{derived}", "what the roster supports: {derived}"))
+                        .hint(text!(
+                            "核对花名册与年报；wjvet explain 规则 学校 列出计入与未计入的记录及原因",
+                            "reconcile the roster with the report; wjvet explain RULE SCHOOL lists the records counted and not counted, and why"
+                        )),
+                    );
+                    data.invalid.insert((inst, year));
+                }
+                None => {
+                    let row = &mut data.rows[row_index];
+                    let n = crate::num::store(&Num::from_integer(i128::from(derived)));
+                    row.values[count.verifies.index()] = Some(Value::Num(n));
+                    row.from_roster.push(count.verifies);
+                }
+            }
+        }
+    }
+}

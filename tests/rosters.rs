@@ -1,0 +1,311 @@
+//! Rosters (issue 11): derived counts cross-checked with the reported figures, empty
+//! figures filled from the roster, and every record rule of the internship regulation
+//! at its bound and one step past it. Identity numbers in these fixtures use the
+//! region code 990000, which no region has, with valid GB 11643 check digits.
+
+mod common;
+
+use common::*;
+use wjvet::data::{self, Loaded};
+use wjvet::diag::{Code, Level};
+use wjvet::eval::Status;
+use wjvet::lang::Lang;
+use wjvet::plan;
+
+/// The annual row for Liaoyuan in 2020 with these (key, value) cells.
+fn annual(cells: &[(&str, &str)]) -> String {
+    let keys: Vec<&str> = cells.iter().map(|(k, _)| *k).collect();
+    let header = header_for(&keys).join(",");
+    format!("{header}\n{}\n", row(LIAOYUAN, 2020, "公办中职", cells, &keys).join(","))
+}
+
+fn load(files: &[(&str, String)], as_of: Option<&str>) -> Loaded {
+    let plan = plan::load(None).unwrap();
+    let registry = plan::load_registry(&plan, None).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut paths = Vec::new();
+    for (name, text) in files {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        paths.push(p);
+    }
+    let read = data::ReadOptions { as_of: as_of.map(|d| d.parse().unwrap()), ..Default::default() };
+    data::load_with(&plan, registry, &paths, &read, 1000)
+}
+
+fn codes(l: &Loaded, code: Code) -> Vec<String> {
+    l.diagnostics.items().iter().filter(|d| d.code == code).map(|d| d.render(Lang::Zh)).collect()
+}
+
+fn teachers(rows: &[String]) -> String {
+    format!("{TEACHER_HEADER}\n{}\n", rows.join("\n"))
+}
+
+fn interns(rows: &[String]) -> String {
+    format!("{INTERN_HEADER}\n{}\n", rows.join("\n"))
+}
+
+// ---- cross-checks ------------------------------------------------------------
+
+#[test]
+fn a_reported_figure_the_roster_does_not_support_is_roster_mismatch() {
+    let roster = teachers(&[
+        teacher(1, "2019-01-01", "2024-12-31"),
+        teacher(2, "2019-01-01", "2024-12-31"),
+        teacher(3, "", ""),
+    ]);
+    let exact = annual(&[
+        ("dual_qualified_teachers", "2"),
+        ("professional_teachers", "3"),
+        ("fulltime_teachers", "3"),
+    ]);
+    let l = load(&[("a.csv", exact), ("t.csv", roster.clone())], None);
+    assert!(codes(&l, Code::RosterMismatch).is_empty(), "{:?}", codes(&l, Code::RosterMismatch));
+    assert!(l.dataset.invalid.is_empty());
+
+    let over = annual(&[
+        ("dual_qualified_teachers", "3"),
+        ("professional_teachers", "3"),
+        ("fulltime_teachers", "3"),
+    ]);
+    let l = load(&[("a.csv", over), ("t.csv", roster)], None);
+    let m = codes(&l, Code::RosterMismatch);
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert!(m[0].contains("报送双师型教师数 3 人，教师信息表可认定 2 人"), "{}", m[0]);
+    // At the annual cell, so the clerk finds it: file, row 2, the column's letter.
+    assert!(m[0].contains("a.csv:2，D 列「dual_qualified_teachers」"), "{}", m[0]);
+    assert_eq!(
+        l.diagnostics.items().iter().find(|d| d.code == Code::RosterMismatch).unwrap().level,
+        Level::Error
+    );
+    // No rule is judged on a figure the school's own roster contradicts.
+    assert!(!l.dataset.invalid.is_empty());
+}
+
+#[test]
+fn a_certification_counts_through_its_last_day_and_not_after() {
+    let annual_row = annual(&[("professional_teachers", "1"), ("fulltime_teachers", "1")]);
+    let dual = |until: &str, as_of: Option<&str>| {
+        let l = load(
+            &[("a.csv", annual_row.clone()), ("t.csv", teachers(&[teacher(1, "2019-01-01", until)]))],
+            as_of,
+        );
+        let inst = l.dataset.find_institution(LIAOYUAN).unwrap();
+        let f = plan::load(None).unwrap().field_by_key("dual_qualified_teachers").unwrap();
+        l.dataset.row(inst, 2020).unwrap().num(f).map(|n| n.to_integer())
+    };
+    assert_eq!(dual("2020-12-31", None), Some(1), "valid on the evaluation date (the year's end)");
+    assert_eq!(dual("2020-12-30", None), Some(0), "expired the day before");
+    assert_eq!(dual("2020-06-30", Some("2020-06-30")), Some(1), "--as-of moves the date");
+    assert_eq!(dual("", None), Some(0), "an empty end date cannot show validity");
+}
+
+#[test]
+fn an_empty_annual_cell_is_judged_from_the_roster() {
+    // T18 wants 85% of professional teachers dual-qualified; the annual row leaves
+    // both counts empty, the roster lists 20 professional teachers, 17 certified.
+    let mut rows = Vec::new();
+    for n in 1..=20 {
+        rows.push(if n <= 17 { teacher(n, "2019-01-01", "2025-12-31") } else { teacher(n, "", "") });
+    }
+    let fx = Fixture::new()
+        .raw("a.csv", annual(&[("enrolled_students", "3000")]).as_bytes())
+        .raw("t.csv", teachers(&rows).as_bytes());
+    let report = fx.report(Some(2020), None);
+    assert_eq!(status(&report, "T18.dual-qualified", Some(LIAOYUAN)), Status::Pass);
+    let mut rows16 = rows.clone();
+    rows16[16] = teacher(17, "", "");
+    let fx = Fixture::new()
+        .raw("a.csv", annual(&[("enrolled_students", "3000")]).as_bytes())
+        .raw("t.csv", teachers(&rows16).as_bytes());
+    let report = fx.report(Some(2020), None);
+    assert_eq!(status(&report, "T18.dual-qualified", Some(LIAOYUAN)), Status::Fail, "16 of 20 is 80%");
+}
+
+#[test]
+fn a_roster_without_an_annual_row_is_reported_not_dropped() {
+    let other = format!("{}\n", header_for(&["enrolled_students"]).join(","))
+        + &row(NO2, 2020, "普通高中", &[("enrolled_students", "1")], &["enrolled_students"]).join(",")
+        + "\n";
+    let l = load(&[("a.csv", other), ("t.csv", teachers(&[teacher(1, "", "")]))], None);
+    assert_eq!(codes(&l, Code::RosterWithoutSubmission).len(), 1);
+}
+
+#[test]
+fn the_internship_counts_verify_t24s_figures() {
+    let rows = vec![
+        placement(1, &[]),
+        placement(2, &[("签订三方协议", "否"), ("协议签订日期", "")]),
+        placement(3, &[("实习类型", "认识实习")]),
+    ];
+    let good = annual(&[
+        ("interns", "2"),
+        ("tripartite_agreements", "1"),
+        ("insured_interns", "2"),
+        ("first_year_interns", "0"),
+    ]);
+    let l = load(&[("a.csv", good), ("i.csv", interns(&rows))], None);
+    assert!(codes(&l, Code::RosterMismatch).is_empty(), "{:?}", codes(&l, Code::RosterMismatch));
+    let bad = annual(&[
+        ("interns", "2"),
+        ("tripartite_agreements", "2"),
+        ("insured_interns", "2"),
+        ("first_year_interns", "0"),
+    ]);
+    let l = load(&[("a.csv", bad), ("i.csv", interns(&rows))], None);
+    assert_eq!(codes(&l, Code::RosterMismatch).len(), 1);
+}
+
+// ---- record rules: each at its bound and one step past it ---------------------
+
+/// The ids of the record checks one placement with these edits breaks.
+fn breaches(edit: &[(&str, &str)]) -> Vec<String> {
+    let l = load(
+        &[("a.csv", annual(&[("enrolled_students", "1")])), ("i.csv", interns(&[placement(1, edit)]))],
+        None,
+    );
+    let errors: Vec<String> = l
+        .diagnostics
+        .items()
+        .iter()
+        .filter(|d| d.level == Level::Error)
+        .map(|d| d.render(Lang::En))
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let mut ids: Vec<String> = l
+        .diagnostics
+        .items()
+        .iter()
+        .filter(|d| d.code == Code::RecordViolation)
+        .map(|d| d.hint.as_ref().unwrap().en.split(']').next().unwrap().trim_start_matches('[').to_string())
+        .collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn a_lawful_placement_breaks_nothing() {
+    assert_eq!(breaches(&[]), Vec::<String>::new());
+}
+
+#[test]
+fn hours_a_day_and_a_week() {
+    assert!(breaches(&[("每日工作小时", "8")]).is_empty());
+    assert_eq!(breaches(&[("每日工作小时", "8.5")]), ["P.hours-day"]);
+    assert!(breaches(&[("每周工作小时", "40")]).is_empty());
+    assert_eq!(breaches(&[("每周工作小时", "40.5")]), ["P.hours-week"]);
+    assert_eq!(
+        breaches(&[("每日工作小时", "")]),
+        ["P.hours-day"],
+        "an empty cell cannot show the limit was kept"
+    );
+}
+
+#[test]
+fn night_shifts_pay_insurance_first_year() {
+    assert_eq!(breaches(&[("夜班", "是")]), ["P.night"]);
+    assert!(breaches(&[("实习报酬（元/月）", "2400")]).is_empty(), "exactly 80% of 3000");
+    assert_eq!(breaches(&[("实习报酬（元/月）", "2399.99")]), ["P.pay"]);
+    assert_eq!(breaches(&[("实习责任保险", "否")]), ["P.insurance"]);
+    assert_eq!(breaches(&[("年级", "一年级")]), ["P.first-year"]);
+    // 认识实习 is not a workplace placement: none of these apply.
+    assert!(breaches(&[("实习类型", "认识实习"), ("年级", "一年级"), ("夜班", "是")]).is_empty());
+}
+
+#[test]
+fn the_agreement_is_signed_by_the_first_day() {
+    assert!(breaches(&[("协议签订日期", "2020-03-01")]).is_empty());
+    assert_eq!(breaches(&[("协议签订日期", "2020-03-02")]), ["P.agreement"]);
+    assert_eq!(breaches(&[("协议签订日期", "")]), ["P.agreement"]);
+}
+
+#[test]
+fn sixteen_on_the_first_day() {
+    // Start 2020-03-01: born 2004-03-01 is 16 that day; a day later is not.
+    assert!(breaches(&[("身份证号", &id("20040301", 7))]).is_empty());
+    assert_eq!(breaches(&[("身份证号", &id("20040302", 7))]), ["P.age-16"]);
+    // The birth date column wins over the identity number when filled.
+    assert_eq!(breaches(&[("出生日期", "2004-03-02")]), ["P.age-16"]);
+}
+
+#[test]
+fn longer_than_six_months_is_a_warning_and_stays_lawful() {
+    assert!(breaches(&[("实习结束日期", "2020-09-01")]).is_empty());
+    assert_eq!(breaches(&[("实习结束日期", "2020-09-02")]), ["P.length"]);
+}
+
+#[test]
+fn interns_at_a_host_at_most_ten_percent_of_its_staff() {
+    let at = |n: u32| -> Vec<String> {
+        (1..=n).map(|i| placement(i, &[("实习单位", "测试工厂"), ("实习单位在岗职工数", "50")])).collect()
+    };
+    let run = |n: u32| {
+        let l = load(&[("a.csv", annual(&[("enrolled_students", "1")])), ("i.csv", interns(&at(n)))], None);
+        codes(&l, Code::RecordViolation)
+    };
+    assert!(run(5).is_empty(), "5 of 50 is 10%");
+    let v = run(6);
+    assert_eq!(v.len(), 1, "{v:?}");
+    assert!(v[0].contains("测试工厂"), "{}", v[0]);
+}
+
+// ---- personal data and broken records ----------------------------------------
+
+#[test]
+fn a_mistyped_identity_number_is_an_error_shown_masked() {
+    let good = id("20030101", 5);
+    let mut bad = good.clone().into_bytes();
+    bad[10] = if bad[10] == b'9' { b'0' } else { bad[10] + 1 };
+    let bad = String::from_utf8(bad).unwrap();
+    let l = load(
+        &[
+            ("a.csv", annual(&[("enrolled_students", "1")])),
+            ("i.csv", interns(&[placement(1, &[("身份证号", &bad)])])),
+        ],
+        None,
+    );
+    let e = codes(&l, Code::BadIdNumber);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(e[0].contains("990***********"), "{}", e[0]);
+    assert!(e[0].contains("i.csv:2"), "{}", e[0]);
+    for d in l.diagnostics.items() {
+        for lang in [Lang::Zh, Lang::En] {
+            let text = d.render(lang);
+            assert!(!text.contains(&bad) && !text.contains("测试乙1"), "{text}");
+        }
+    }
+}
+
+#[test]
+fn a_person_listed_twice_is_an_error_and_counted_once_never() {
+    let rows = [teacher(1, "", ""), teacher(1, "", "")];
+    let l = load(&[("a.csv", annual(&[("enrolled_students", "1")])), ("t.csv", teachers(&rows))], None);
+    assert_eq!(codes(&l, Code::DuplicateRecord).len(), 1);
+    assert!(!l.dataset.invalid.is_empty(), "the school's year is invalid, not judged on a guess");
+}
+
+#[test]
+fn a_roster_missing_a_column_its_counts_read_is_refused() {
+    let header = TEACHER_HEADER.replace(",双师型有效期至", "");
+    let row = teacher(1, "2019-01-01", "2024-12-31").replace(",2024-12-31", "");
+    let l = load(
+        &[("a.csv", annual(&[("enrolled_students", "1")])), ("t.csv", format!("{header}\n{row}\n"))],
+        None,
+    );
+    let e = codes(&l, Code::MissingColumn);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(e[0].contains("双师型有效期至"));
+}
+
+#[test]
+fn a_choice_outside_the_list_and_an_empty_required_cell_are_errors() {
+    let l = load(
+        &[
+            ("a.csv", annual(&[("enrolled_students", "1")])),
+            ("i.csv", interns(&[placement(1, &[("实习类型", "顶岗")]), placement(2, &[("实习单位", "")])])),
+        ],
+        None,
+    );
+    assert_eq!(codes(&l, Code::BadChoice).len(), 1);
+    assert_eq!(codes(&l, Code::MissingValue).len(), 1);
+}
