@@ -1,13 +1,20 @@
-//! Reading a CSV (or tab-separated) file row by row.
+//! Reading a CSV (or tab-separated) file row by row, streamed.
 //!
-//! The file has been decoded as a whole first (see `decode`), so a BOM never reaches
-//! the first header. The text is split into records with the `csv` crate in flexible
-//! mode so a short row is padded and a long one reported rather than aborting the
-//! file. Rows are handed out one at a time into a reused buffer: a province-scale
-//! file is never held twice. Row numbers follow Excel: a quoted cell spanning several
-//! lines is still one row, and an empty line is a row. Cells holding bytes that could
-//! not be decoded are marked, so each is reported with its row and column.
+//! The file is decoded as a stream (`decode` picks the encoding over the whole file
+//! first, `stream::TextReader` decodes), so a BOM never reaches the first header and
+//! a file of any size is read in a few MB. The text is split into records with the
+//! `csv` crate in flexible mode so a short row is padded and a long one reported
+//! rather than aborting the file. Rows are handed out one at a time into a reused
+//! buffer. Row numbers follow Excel: a quoted cell spanning several lines is still
+//! one row, and an empty line is a row (counted from the line breaks before each
+//! record, which the decoder keeps until the record is read). Cells holding bytes
+//! that could not be decoded are marked, so each is reported with its row and column.
 
+use std::io::{self, Read, Seek};
+use std::path::Path;
+
+use super::decode::{self, CHUNK, Choice, Encoding};
+use super::stream::TextReader;
 use super::table::{CellNote, RawRow};
 use crate::diag::{Code, Diagnostic, Diagnostics, Location};
 use crate::text;
@@ -15,13 +22,8 @@ use crate::text;
 /// A CSV file being read, row by row (the header is the first rows like any other).
 #[derive(Debug)]
 pub struct CsvRows<'a> {
-    reader: csv::Reader<&'a [u8]>,
-    text: &'a [u8],
+    reader: csv::Reader<TextReader<'a>>,
     file: &'a str,
-    /// Offsets in `text` of U+FFFD standing for undecodable bytes (ascending).
-    bad: &'a [usize],
-    /// An odd number of `"` in the file: an unclosed quote somewhere.
-    odd_quotes: bool,
     excel_row: u32,
 }
 
@@ -33,16 +35,53 @@ pub fn delimiter(text: &str, tab_by_extension: bool) -> u8 {
     if tab_by_extension || (first.contains('\t') && !first.contains(',')) { b'\t' } else { b',' }
 }
 
+/// Opens the text file at `path` as [`CsvRows::open`] does. A file that cannot be
+/// read twice (a named pipe, `<(zcat x.csv.gz)`) is read into memory first.
+pub fn open_path<'a>(
+    path: &Path,
+    forced: Option<Encoding>,
+    tab: bool,
+    file: &'a str,
+) -> io::Result<(CsvRows<'a>, Choice)> {
+    let mut f = std::fs::File::open(path)?;
+    if f.metadata()?.is_file() {
+        CsvRows::open(f, forced, tab, file)
+    } else {
+        let mut bytes = Vec::new();
+        f.read_to_end(&mut bytes)?;
+        CsvRows::open(io::Cursor::new(bytes), forced, tab, file)
+    }
+}
+
 impl<'a> CsvRows<'a> {
-    /// Starts reading `text` (already decoded); `bad` as in `decode::Decoded`.
-    pub fn new(text: &'a str, bad: &'a [usize], delimiter: u8, file: &'a str) -> CsvRows<'a> {
+    /// Opens a text file: decides its encoding over all of `input` (unless `forced`),
+    /// then reads it as a stream. `tab` when the extension says tab-separated.
+    pub fn open<R: Read + Seek + 'a>(
+        input: R,
+        forced: Option<Encoding>,
+        tab: bool,
+        file: &'a str,
+    ) -> io::Result<(CsvRows<'a>, Choice)> {
+        CsvRows::open_chunked(input, forced, tab, file, CHUNK)
+    }
+
+    /// [`CsvRows::open`], reading `chunk` bytes at a time (tests use tiny chunks).
+    pub fn open_chunked<R: Read + Seek + 'a>(
+        mut input: R,
+        forced: Option<Encoding>,
+        tab: bool,
+        file: &'a str,
+        chunk: usize,
+    ) -> io::Result<(CsvRows<'a>, Choice)> {
+        let choice = decode::choose(&mut input, forced, chunk)?;
+        let mut text = TextReader::new(Box::new(input), &choice, chunk)?;
+        let delimiter = delimiter(&text.first_line()?, tab);
         let reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
             .delimiter(delimiter)
-            .from_reader(text.as_bytes());
-        let odd_quotes = text.bytes().filter(|&b| b == b'"').count() % 2 == 1;
-        CsvRows { reader, text: text.as_bytes(), file, bad, odd_quotes, excel_row: 0 }
+            .from_reader(text);
+        Ok((CsvRows { reader, file, excel_row: 0 }, choice))
     }
 }
 
@@ -55,17 +94,36 @@ impl CsvRows<'_> {
                 // Excel numbering: the csv crate skips empty lines, and a record's
                 // position is where reading it began, before any empty lines it
                 // skipped; so each record is one row plus the empty lines it skipped.
-                let start =
-                    row.cells.position().map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX));
-                self.excel_row += 1 + u32::try_from(leading_line_breaks(self.text, start)).unwrap_or(0);
+                let start = row.cells.position().map_or(0, csv::Position::byte);
+                let end = self.reader.position().byte();
+                let text = self.reader.get_mut();
+                let back = start.saturating_sub(1);
+                let breaks = leading_line_breaks(text.window(back), usize::from(start > 0));
+                self.excel_row += 1 + u32::try_from(breaks).unwrap_or(0);
                 row.line = self.excel_row;
                 row.notes.clear();
-                if !self.bad.is_empty() {
-                    self.mark_bad_cells(row, start);
+                if text.bad_between(start, end) {
+                    mark_bad_cells(row);
                 }
-                !self.swallowed_the_rest(row, diags)
+                // The next record's line breaks begin with the last byte of this one.
+                text.release(end.saturating_sub(1));
+                match self.swallowed_the_rest(row, end) {
+                    Ok(false) => true,
+                    Ok(true) => {
+                        diags.push(self.unclosed_quote(row));
+                        false
+                    }
+                    Err(e) => {
+                        diags.push(unreadable(self.file, &e));
+                        false
+                    }
+                }
             }
             Err(e) => {
+                if let csv::ErrorKind::Io(io) = e.kind() {
+                    diags.push(unreadable(self.file, io));
+                    return false;
+                }
                 let mut loc = Location::file(self.file);
                 loc.row = e.position().map(|p| u32::try_from(p.line()).unwrap_or(u32::MAX));
                 let msg = e.to_string();
@@ -81,50 +139,51 @@ impl CsvRows<'_> {
         }
     }
 
-    /// Marks the cells of the record that began at byte `start` which hold a U+FFFD
-    /// standing for undecodable bytes.
-    fn mark_bad_cells(&self, row: &mut RawRow, start: usize) {
-        let end = usize::try_from(self.reader.position().byte()).unwrap_or(usize::MAX);
-        let first = self.bad.partition_point(|&b| b < start);
-        if self.bad.get(first).is_none_or(|&b| b >= end) {
-            return;
-        }
-        for (index, cell) in row.cells.iter().enumerate() {
-            if cell.contains('\u{FFFD}') {
-                row.notes.push((index, CellNote::BadBytes));
-            }
-        }
-    }
-
     /// The csv crate reads an unclosed quote to the end of the file as one cell, which
     /// would swallow every row after it. A record that spans lines and runs to the end
     /// of a file with an odd number of quotes is that case: report it, never use it.
-    fn swallowed_the_rest(&self, row: &RawRow, diags: &mut Diagnostics) -> bool {
-        let at_end = usize::try_from(self.reader.position().byte()).is_ok_and(|b| b >= self.text.len());
-        if !(self.odd_quotes && at_end && row.iter().any(|c| c.contains('\n'))) {
-            return false;
+    fn swallowed_the_rest(&mut self, row: &RawRow, end: u64) -> io::Result<bool> {
+        let text = self.reader.get_mut();
+        // Cheapest first: usually text has already been decoded past the record.
+        if text.decoded_past(end) || !row.iter().any(|c| c.contains('\n')) {
+            return Ok(false);
         }
+        Ok(text.ends_at(end)? && text.odd_quotes() == Some(true))
+    }
+
+    fn unclosed_quote(&self, row: &RawRow) -> Diagnostic {
         let lines = row.iter().map(|c| c.matches('\n').count()).sum::<usize>() + 1;
-        diags.push(
-            Diagnostic::new(
-                Code::MalformedCsv,
-                Location::file(self.file).row(row.line),
-                text!(
-                    "此行的英文双引号没有闭合，其后 {lines} 行都被读成了一个单元格",
-                    "a double quote opened in this row is never closed, so the {lines} lines after it were read as one cell"
-                ),
-            )
-            .hint(text!(
-                "在 Excel 中检查此行，删除多余的英文双引号后重新另存为 CSV",
-                "check this row in Excel, remove the stray double quote, and save as CSV again"
-            )),
-        );
-        true
+        Diagnostic::new(
+            Code::MalformedCsv,
+            Location::file(self.file).row(row.line),
+            text!(
+                "此行的英文双引号没有闭合，其后 {lines} 行都被读成了一个单元格",
+                "a double quote opened in this row is never closed, so the {lines} lines after it were read as one cell"
+            ),
+        )
+        .hint(text!(
+            "在 Excel 中检查此行，删除多余的英文双引号后重新另存为 CSV",
+            "check this row in Excel, remove the stray double quote, and save as CSV again"
+        ))
     }
 }
 
-/// Counts the line breaks (`\n`, `\r\n` or a lone `\r`) at `start`, each an empty
-/// line. A `\n` completing the previous record's `\r\n` is not one.
+/// Marks the cells of `row` which hold a U+FFFD (the row holds one standing for
+/// undecodable bytes).
+fn mark_bad_cells(row: &mut RawRow) {
+    for (index, cell) in row.cells.iter().enumerate() {
+        if cell.contains('\u{FFFD}') {
+            row.notes.push((index, CellNote::BadBytes));
+        }
+    }
+}
+
+fn unreadable(file: &str, e: &io::Error) -> Diagnostic {
+    Diagnostic::new(Code::UnreadableFile, Location::file(file), text!("无法读取：{e}", "cannot read: {e}"))
+}
+
+/// Counts the line breaks (`\n`, `\r\n` or a lone `\r`) at `start` in `bytes`, each
+/// an empty line. A `\n` completing the previous record's `\r\n` is not one.
 fn leading_line_breaks(bytes: &[u8], start: usize) -> usize {
     let mut i = start;
     if i > 0 && bytes.get(i - 1) == Some(&b'\r') && bytes.get(i) == Some(&b'\n') {
@@ -149,21 +208,32 @@ fn leading_line_breaks(bytes: &[u8], start: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::decode::decode;
 
     /// Reads a whole file: rows as (line, cells, notes), diagnostics, encoding.
     type Read = Vec<(u32, Vec<String>, Vec<(usize, CellNote)>)>;
 
-    fn read_str(s: &[u8]) -> (Read, Diagnostics, String) {
+    fn read_chunked(s: &[u8], chunk: usize) -> (Read, Diagnostics, String) {
         let mut d = Diagnostics::default();
-        let decoded = decode(s, None);
-        let mut rows = CsvRows::new(&decoded.text, &decoded.bad, delimiter(&decoded.text, false), "t.csv");
+        let (mut rows, choice) =
+            CsvRows::open_chunked(io::Cursor::new(s), None, false, "t.csv", chunk).unwrap();
         let mut row = RawRow::default();
         let mut out = Vec::new();
         while rows.next(&mut row, &mut d) {
             out.push((row.line, row.iter().map(str::to_string).collect(), row.notes.clone()));
         }
-        (out, d, decoded.encoding)
+        (out, d, choice.name)
+    }
+
+    /// Reads `s` with the usual chunk size, and checks every tiny chunk size (each
+    /// boundary falling everywhere) reads the same rows, notes and diagnostics.
+    fn read_str(s: &[u8]) -> (Read, Diagnostics, String) {
+        let whole = read_chunked(s, CHUNK);
+        for chunk in 1..=9 {
+            let small = read_chunked(s, chunk);
+            assert_eq!((&small.0, &small.2), (&whole.0, &whole.2), "chunk {chunk}");
+            assert_eq!(format!("{:?}", small.1), format!("{:?}", whole.1), "chunk {chunk}");
+        }
+        whole
     }
 
     #[test]
@@ -201,5 +271,43 @@ mod tests {
         assert_eq!(delimiter("学校名称\t年度\n", false), b'\t');
         assert_eq!(delimiter("学校名称,年度\t\n", false), b',');
         assert_eq!(delimiter("学校名称,年度\n", true), b'\t');
+    }
+
+    #[test]
+    fn lone_carriage_returns_and_crlf_end_rows() {
+        let (t, _, _) = read_str(b"a,b\r1,2\r\r3,4\r\n\r\n5,6");
+        let rows: Vec<(u32, &str)> = t.iter().map(|r| (r.0, r.1[0].as_str())).collect();
+        assert_eq!(rows, [(1, "a"), (2, "1"), (4, "3"), (6, "5")]);
+    }
+
+    #[test]
+    fn characters_split_by_a_chunk_boundary_stay_whole() {
+        // Every chunk size from 1 to 9 cuts these three- and two-byte sequences
+        // somewhere (read_str checks each); the text and encoding are unchanged.
+        let text = "学校名称,年度\n城东区星火职业技术学校,2019\n";
+        let (t, d, enc) = read_str(text.as_bytes());
+        assert_eq!((t[1].1[0].as_str(), enc.as_str(), d.errors()), ("城东区星火职业技术学校", "utf-8", 0));
+        let (t, _, enc) = read_str(&encoding_rs::GB18030.encode(text).0);
+        assert_eq!((t[1].1[0].as_str(), enc.as_str()), ("城东区星火职业技术学校", "gb18030"));
+        assert!(t.iter().all(|r| r.2.is_empty()), "no bad bytes: {t:?}");
+        // A four-byte GB18030 sequence and UTF-16 with a surrogate pair.
+        let (t, _, _) = read_str(&encoding_rs::GB18030.encode("名称\n𠮷野家\n").0);
+        assert_eq!(t[1].1[0], "𠮷野家");
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend("名称\t年度\n𠮷,2019\n".encode_utf16().flat_map(u16::to_le_bytes));
+        let (t, _, enc) = read_str(&utf16);
+        assert_eq!((t[1].1[0].as_str(), enc.as_str()), ("𠮷,2019", "utf-16le-bom"));
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_reported_not_read() {
+        let (t, d, _) = read_str(b"a,b\n1,\"2\n3,4\n5,6\n");
+        assert_eq!(t.len(), 1, "{t:?}");
+        assert_eq!(d.errors(), 1);
+        assert!(format!("{d:?}").contains("MalformedCsv"), "{d:?}");
+        // An even number of quotes: the multi-line cell at the end is data.
+        let (t, d, _) = read_str(b"a,b\n1,\"2\n3\"");
+        assert_eq!((t.len(), d.errors()), (2, 0));
+        assert_eq!(t[1].1[1], "2\n3");
     }
 }

@@ -1,4 +1,4 @@
-//! Turning a text file's bytes into text: which encoding, decided over the whole file.
+//! Which encoding a text file is in, decided over the whole file in a first pass.
 //!
 //! Schools send what Excel writes: "CSV UTF-8" (UTF-8 with a BOM), plain "CSV" from
 //! Chinese Excel (GBK, no BOM), "Unicode text" (UTF-16 with a BOM), or UTF-8 from
@@ -10,19 +10,28 @@
 //!
 //! When no candidate decodes every byte, the file is still read, so that every other
 //! problem is found in the same run: each undecodable sequence becomes U+FFFD and
-//! its position in the text is kept, so the reader can name the row and column of
-//! each one (`bad-encoding`). A file that is overwhelmingly valid UTF-8 is read as
-//! UTF-8 with its stray bytes reported, even if GB18030 would accept every byte:
-//! GB18030 accepts most byte pairs, so it would turn a UTF-8 file with one damaged
-//! byte into plausible-looking nonsense rather than an error. Otherwise the
-//! candidate with fewer bad sequences is kept.
+//! the reader names the row and column of each one (`bad-encoding`). A file that is
+//! overwhelmingly valid UTF-8 is read as UTF-8 with its stray bytes reported, even if
+//! GB18030 would accept every byte: GB18030 accepts most byte pairs, so it would turn
+//! a UTF-8 file with one damaged byte into plausible-looking nonsense rather than an
+//! error. Otherwise the candidate with fewer bad sequences is kept.
 //!
-//! Encoding decisions are `encoding_rs`'s (the WHATWG decoders browsers use): its
-//! GB18030 and UTF-16 decoders are exact and fast, so none is written here.
+//! Key decision: the file is never held whole. [`choose`] reads it once in
+//! fixed-size chunks and only counts (bad UTF-8 sequences, non-ASCII characters,
+//! GB18030 decoding errors); `stream::TextReader` then decodes it in a second pass.
+//! A UTF-8 sequence cut by a chunk boundary is carried over to the next chunk
+//! ([`complete_prefix`]), so the counts are those of the whole file whatever the
+//! chunk size; GB18030 is counted only once UTF-8 has clearly failed, re-reading the
+//! part already scanned, so a valid UTF-8 file costs one cheap validation pass.
+//! Encoding decisions are `encoding_rs`'s (the WHATWG decoders browsers use).
 
-use std::borrow::Cow;
+use std::io::{self, Read, Seek, SeekFrom};
 
-use encoding_rs::{DecoderResult, GB18030, UTF_16BE, UTF_16LE};
+use encoding_rs::{Decoder, DecoderResult, GB18030, UTF_16BE, UTF_16LE};
+
+/// The size of the chunks a text file is read in: large enough that a read costs
+/// little, small enough that the reader's memory is a few MB whatever the file.
+pub const CHUNK: usize = 256 * 1024;
 
 /// An encoding a submission may be forced to be read in (`--encoding`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -56,7 +65,7 @@ impl Encoding {
         })
     }
 
-    fn codec(self) -> &'static encoding_rs::Encoding {
+    pub(super) fn codec(self) -> &'static encoding_rs::Encoding {
         match self {
             Encoding::Utf8 => encoding_rs::UTF_8,
             Encoding::Gb18030 => GB18030,
@@ -65,7 +74,7 @@ impl Encoding {
         }
     }
 
-    fn bom(self) -> &'static [u8] {
+    pub(super) fn bom(self) -> &'static [u8] {
         match self {
             Encoding::Utf8 => b"\xEF\xBB\xBF",
             Encoding::Utf16Le => b"\xFF\xFE",
@@ -75,120 +84,402 @@ impl Encoding {
     }
 }
 
-/// A file's text and how it was obtained.
-#[derive(Debug)]
-pub struct Decoded<'a> {
-    pub text: Cow<'a, str>,
+/// How a file is to be decoded: the outcome of the first pass.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    pub encoding: Encoding,
+    /// Bytes of BOM at the start of the file, skipped when decoding.
+    pub bom: usize,
     /// What is reported: `utf-8`, `utf-8-bom`, `gb18030`, `utf-16le-bom`...
-    pub encoding: String,
-    /// Byte offsets in `text` of each U+FFFD that stands for undecodable bytes,
-    /// ascending. Empty for a file that decoded cleanly.
-    pub bad: Vec<usize>,
-    /// When a forced encoding left bad bytes but detection would have read every
+    pub name: String,
+    /// When a forced encoding leaves bad bytes but detection would have read every
     /// byte: the encoding detection finds, so the user can be told.
     pub detected: Option<String>,
 }
 
-/// Decodes a whole file, detecting the encoding unless `forced`.
-pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Decoded<'_> {
+/// Decides how to decode `input`, detecting the encoding unless `forced`, by reading
+/// it to the end in chunks of `chunk` bytes; leaves `input` at its start.
+pub fn choose<R: Read + Seek>(input: &mut R, forced: Option<Encoding>, chunk: usize) -> io::Result<Choice> {
+    let mut start = [0u8; 3];
+    let n = read_full(input, &mut start)?;
+    input.seek(SeekFrom::Start(0))?;
     for enc in [Encoding::Utf8, Encoding::Utf16Le, Encoding::Utf16Be] {
-        if let Some(body) = bytes.strip_prefix(enc.bom()) {
-            let mut d = decode_as(body, enc);
-            d.encoding.push_str("-bom");
-            return d;
+        if start[..n].starts_with(enc.bom()) {
+            let name = format!("{}-bom", enc.name());
+            return Ok(Choice { encoding: enc, bom: enc.bom().len(), name, detected: None });
         }
     }
-    if let Some(enc) = forced {
-        let mut d = decode_as(bytes, enc);
-        if !d.bad.is_empty() {
-            let auto = decode(bytes, None);
-            if auto.bad.is_empty() {
-                d.detected = Some(auto.encoding);
-            }
+    let scan = Scan::run(input, forced, chunk.max(1))?;
+    input.seek(SeekFrom::Start(0))?;
+    let choice = match forced {
+        None => {
+            let (encoding, _) = scan.auto();
+            Choice { encoding, bom: 0, name: encoding.name().into(), detected: None }
         }
-        return d;
-    }
-    // The common case: simdutf8 answers "is it all valid?" several times faster than
-    // std, and then the text is borrowed, not copied.
-    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
-        return Decoded { text: Cow::Borrowed(s), encoding: "utf-8".into(), bad: Vec::new(), detected: None };
-    }
-    // A few stray bytes in a UTF-8 file are damage to report, not a sign of GBK:
-    // GB18030 accepts most byte pairs and would read such a file "cleanly" as nonsense.
-    if mostly_utf8(bytes) {
-        return decode_as(bytes, Encoding::Utf8);
-    }
-    if let Some(text) = GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
-        return Decoded { text, encoding: Encoding::Gb18030.name().into(), bad: Vec::new(), detected: None };
-    }
-    // Neither decodes everything: keep the one with fewer bad sequences and point at
-    // every one of them.
-    let utf8 = decode_as(bytes, Encoding::Utf8);
-    let gb = decode_as(bytes, Encoding::Gb18030);
-    if gb.bad.len() < utf8.bad.len() { gb } else { utf8 }
+        Some(encoding) => {
+            let (auto, clean) = scan.auto();
+            let detected = (scan.bad(encoding) > 0 && clean).then(|| auto.name().to_string());
+            Choice { encoding, bom: 0, name: encoding.name().into(), detected }
+        }
+    };
+    Ok(choice)
 }
 
-/// Whether `bytes` are UTF-8 with only a few bad sequences: more than eight valid
-/// non-ASCII characters per bad sequence. GBK text read as UTF-8 has about one valid
-/// character per bad sequence, so the scan stops early for it.
-fn mostly_utf8(bytes: &[u8]) -> bool {
+/// What the first pass counted.
+#[derive(Debug)]
+struct Scan {
+    utf8: Utf8Count,
+    /// Bad sequences as GB18030; `None` when detection did not need to know.
+    gb: Option<usize>,
+    /// Bad sequences in a forced UTF-16.
+    utf16: Option<usize>,
+}
+
+impl Scan {
+    fn run<R: Read + Seek>(input: &mut R, forced: Option<Encoding>, chunk: usize) -> io::Result<Scan> {
+        let mut utf8 = Utf8Count::default();
+        // GB18030 is counted from the start when forced, else once UTF-8 has failed
+        // for sure (then the part already read is counted again first).
+        let mut gb = (forced == Some(Encoding::Gb18030)).then(|| Counter::new(Encoding::Gb18030));
+        let mut utf16 =
+            forced.filter(|e| matches!(e, Encoding::Utf16Le | Encoding::Utf16Be)).map(Counter::new);
+        let mut buf = vec![0u8; chunk + 3];
+        let (mut carry, mut offset) = (0usize, 0u64);
+        loop {
+            let n = read_full(input, &mut buf[carry..carry + chunk])?;
+            let last = n == 0;
+            for counter in [gb.as_mut(), utf16.as_mut()].into_iter().flatten() {
+                counter.feed(&buf[carry..carry + n], last);
+            }
+            offset += n as u64;
+            let data = &buf[..carry + n];
+            let split = if last { data.len() } else { complete_prefix(data) };
+            utf8.feed(&data[..split]);
+            if gb.is_none() && utf8.gave_up && !last {
+                gb = Some(Counter::catch_up(input, offset, chunk)?);
+            }
+            if last {
+                break;
+            }
+            buf.copy_within(split..carry + n, 0);
+            carry = carry + n - split;
+        }
+        let needs_gb = utf8.bad > 0 && !utf8.mostly();
+        if gb.is_none() && needs_gb {
+            let mut counter = Counter::catch_up(input, offset, chunk)?;
+            counter.feed(&[], true);
+            gb = Some(counter);
+        }
+        Ok(Scan { utf8, gb: gb.map(|c| c.bad), utf16: utf16.map(|c| c.bad) })
+    }
+
+    /// The encoding detection picks, and whether it reads every byte.
+    fn auto(&self) -> (Encoding, bool) {
+        if self.utf8.bad == 0 {
+            return (Encoding::Utf8, true);
+        }
+        // A few stray bytes in a UTF-8 file are damage to report, not a sign of GBK:
+        // GB18030 accepts most byte pairs and would read such a file "cleanly" as nonsense.
+        if self.utf8.mostly() {
+            return (Encoding::Utf8, false);
+        }
+        let gb = self.gb.unwrap_or(usize::MAX);
+        if gb == 0 {
+            return (Encoding::Gb18030, true);
+        }
+        // Neither decodes everything: keep the one with fewer bad sequences.
+        (if gb < self.utf8.bad { Encoding::Gb18030 } else { Encoding::Utf8 }, false)
+    }
+
+    /// Bad sequences in `enc`.
+    fn bad(&self, enc: Encoding) -> usize {
+        match enc {
+            Encoding::Utf8 => self.utf8.bad,
+            Encoding::Gb18030 => self.gb.unwrap_or(usize::MAX),
+            Encoding::Utf16Le | Encoding::Utf16Be => self.utf16.unwrap_or(usize::MAX),
+        }
+    }
+}
+
+/// Bad sequences and valid non-ASCII characters of a file read as UTF-8.
+#[derive(Debug, Default)]
+struct Utf8Count {
+    bad: usize,
+    good: usize,
+    /// At some point there were 64 bad sequences or more and at most eight good
+    /// characters per bad one: GBK read as UTF-8 has about one, so it is not UTF-8.
+    gave_up: bool,
+}
+
+impl Utf8Count {
     const RATIO: usize = 8;
-    let (mut bad, mut good) = (0usize, 0usize);
-    for chunk in bytes.utf8_chunks() {
-        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
-        if !chunk.invalid().is_empty() {
-            bad += 1;
-            if bad >= 64 && bad * RATIO >= good {
-                return false;
+
+    /// Counts `bytes`, which end where a UTF-8 sequence may begin ([`complete_prefix`]).
+    fn feed(&mut self, bytes: &[u8]) {
+        // The common case: simdutf8 answers "is it all valid?" several times faster
+        // than std; in valid UTF-8 each byte from 0xC0 up begins one character.
+        if simdutf8::basic::from_utf8(bytes).is_ok() {
+            self.good += bytes.iter().filter(|&&b| b >= 0xC0).count();
+            return;
+        }
+        for chunk in bytes.utf8_chunks() {
+            self.good += chunk.valid().bytes().filter(|&b| b >= 0xC0).count();
+            if !chunk.invalid().is_empty() {
+                self.bad += 1;
+                if self.bad >= 64 && self.bad * Self::RATIO >= self.good {
+                    self.gave_up = true;
+                }
             }
         }
     }
-    bad * RATIO < good
+
+    /// Whether the file is UTF-8 with only a few bad sequences: more than eight valid
+    /// non-ASCII characters per bad sequence, from start to end.
+    fn mostly(&self) -> bool {
+        !self.gave_up && self.bad * Self::RATIO < self.good
+    }
 }
 
-/// Decodes `bytes` (without a BOM) as `enc`, replacing and recording bad sequences.
-fn decode_as(bytes: &[u8], enc: Encoding) -> Decoded<'_> {
-    let encoding = enc.name().to_string();
-    if enc == Encoding::Utf8 {
-        if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
-            return Decoded { text: Cow::Borrowed(s), encoding, bad: Vec::new(), detected: None };
+/// Counts the bad sequences of bytes fed to an `encoding_rs` decoder.
+#[derive(Debug)]
+struct Counter {
+    decoder: Decoder,
+    bad: usize,
+    scratch: Vec<u8>,
+}
+
+impl Counter {
+    fn new(enc: Encoding) -> Counter {
+        Counter { decoder: enc.codec().new_decoder_without_bom_handling(), bad: 0, scratch: vec![0; 8192] }
+    }
+
+    /// A GB18030 counter that has counted the first `upto` bytes of `input`, which
+    /// is left at `upto`.
+    fn catch_up<R: Read + Seek>(input: &mut R, upto: u64, chunk: usize) -> io::Result<Counter> {
+        let mut counter = Counter::new(Encoding::Gb18030);
+        input.seek(SeekFrom::Start(0))?;
+        let mut buf = vec![0u8; chunk];
+        let mut left = upto;
+        while left > 0 {
+            let want = usize::try_from(left).unwrap_or(usize::MAX).min(chunk);
+            let n = read_full(input, &mut buf[..want])?;
+            if n == 0 {
+                return Err(io::Error::new(
+                    io::ErrorKind::UnexpectedEof,
+                    "the file shrank while it was read",
+                ));
+            }
+            counter.feed(&buf[..n], false);
+            left -= n as u64;
         }
-        let mut text = String::with_capacity(bytes.len() + 16);
-        let mut bad = Vec::new();
-        for chunk in bytes.utf8_chunks() {
-            text.push_str(chunk.valid());
-            if !chunk.invalid().is_empty() {
-                bad.push(text.len());
-                text.push('\u{FFFD}');
+        Ok(counter)
+    }
+
+    fn feed(&mut self, mut src: &[u8], last: bool) {
+        loop {
+            let (result, read, _) =
+                self.decoder.decode_to_utf8_without_replacement(src, &mut self.scratch, last);
+            src = &src[read..];
+            match result {
+                DecoderResult::InputEmpty => break,
+                DecoderResult::OutputFull => {}
+                DecoderResult::Malformed(_, _) => self.bad += 1,
             }
         }
-        return Decoded { text: Cow::Owned(text), encoding, bad, detected: None };
     }
-    let mut decoder = enc.codec().new_decoder_without_bom_handling();
-    let mut text = String::with_capacity(decoder.max_utf8_buffer_length(bytes.len()).unwrap_or(bytes.len()));
-    let mut bad = Vec::new();
-    let mut src = bytes;
-    loop {
-        let (result, read) = decoder.decode_to_string_without_replacement(src, &mut text, true);
-        src = &src[read..];
-        match result {
-            DecoderResult::InputEmpty => break,
-            DecoderResult::OutputFull => text.reserve(src.len() * 3 + 16),
-            DecoderResult::Malformed(_, _) => {
-                if text.capacity() - text.len() < 3 {
-                    text.reserve(src.len() * 3 + 16);
-                }
-                bad.push(text.len());
-                text.push('\u{FFFD}');
-            }
+}
+
+/// The length of the part of `bytes` that ends where a UTF-8 sequence may begin:
+/// all of it but a last character that may be incomplete (from the last byte, among
+/// the last three, that is not a continuation byte). Decoding the two parts apart
+/// gives what decoding them together gives: a sequence cut there would have ended
+/// there anyway, at the byte that cannot continue it.
+pub fn complete_prefix(bytes: &[u8]) -> usize {
+    let from = bytes.len().saturating_sub(3);
+    (from..bytes.len()).rev().find(|&i| bytes[i] & 0xC0 != 0x80).unwrap_or(bytes.len())
+}
+
+/// Reads until `buf` is full or the input ends; the number of bytes read.
+pub fn read_full<R: Read + ?Sized>(input: &mut R, buf: &mut [u8]) -> io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match input.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
         }
     }
-    Decoded { text: Cow::Owned(text), encoding, bad, detected: None }
+    Ok(n)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::data::stream::TextReader;
+    use proptest::prelude::*;
+
+    /// What the whole-file decoder before streaming did: the oracle the streaming
+    /// reader must agree with, whatever its chunk size.
+    mod whole {
+        use std::borrow::Cow;
+
+        use super::super::Encoding;
+        use encoding_rs::{DecoderResult, GB18030};
+
+        /// A file's text and how it was obtained.
+        #[derive(Debug)]
+        pub(super) struct Decoded<'a> {
+            pub(super) text: Cow<'a, str>,
+            /// What is reported: `utf-8`, `utf-8-bom`, `gb18030`, `utf-16le-bom`...
+            pub(super) encoding: String,
+            /// Byte offsets in `text` of each U+FFFD that stands for undecodable bytes,
+            /// ascending. Empty for a file that decoded cleanly.
+            pub(super) bad: Vec<usize>,
+            /// When a forced encoding left bad bytes but detection would have read every
+            /// byte: the encoding detection finds, so the user can be told.
+            pub(super) detected: Option<String>,
+        }
+
+        /// Decodes a whole file, detecting the encoding unless `forced`.
+        pub(super) fn decode(bytes: &[u8], forced: Option<Encoding>) -> Decoded<'_> {
+            for enc in [Encoding::Utf8, Encoding::Utf16Le, Encoding::Utf16Be] {
+                if let Some(body) = bytes.strip_prefix(enc.bom()) {
+                    let mut d = decode_as(body, enc);
+                    d.encoding.push_str("-bom");
+                    return d;
+                }
+            }
+            if let Some(enc) = forced {
+                let mut d = decode_as(bytes, enc);
+                if !d.bad.is_empty() {
+                    let auto = decode(bytes, None);
+                    if auto.bad.is_empty() {
+                        d.detected = Some(auto.encoding);
+                    }
+                }
+                return d;
+            }
+            // The common case: simdutf8 answers "is it all valid?" several times faster than
+            // std, and then the text is borrowed, not copied.
+            if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
+                return Decoded {
+                    text: Cow::Borrowed(s),
+                    encoding: "utf-8".into(),
+                    bad: Vec::new(),
+                    detected: None,
+                };
+            }
+            // A few stray bytes in a UTF-8 file are damage to report, not a sign of GBK:
+            // GB18030 accepts most byte pairs and would read such a file "cleanly" as nonsense.
+            if mostly_utf8(bytes) {
+                return decode_as(bytes, Encoding::Utf8);
+            }
+            if let Some(text) = GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
+                return Decoded {
+                    text,
+                    encoding: Encoding::Gb18030.name().into(),
+                    bad: Vec::new(),
+                    detected: None,
+                };
+            }
+            // Neither decodes everything: keep the one with fewer bad sequences and point at
+            // every one of them.
+            let utf8 = decode_as(bytes, Encoding::Utf8);
+            let gb = decode_as(bytes, Encoding::Gb18030);
+            if gb.bad.len() < utf8.bad.len() { gb } else { utf8 }
+        }
+
+        /// Whether `bytes` are UTF-8 with only a few bad sequences: more than eight valid
+        /// non-ASCII characters per bad sequence. GBK text read as UTF-8 has about one valid
+        /// character per bad sequence, so the scan stops early for it.
+        fn mostly_utf8(bytes: &[u8]) -> bool {
+            const RATIO: usize = 8;
+            let (mut bad, mut good) = (0usize, 0usize);
+            for chunk in bytes.utf8_chunks() {
+                good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+                if !chunk.invalid().is_empty() {
+                    bad += 1;
+                    if bad >= 64 && bad * RATIO >= good {
+                        return false;
+                    }
+                }
+            }
+            bad * RATIO < good
+        }
+
+        /// Decodes `bytes` (without a BOM) as `enc`, replacing and recording bad sequences.
+        fn decode_as(bytes: &[u8], enc: Encoding) -> Decoded<'_> {
+            let encoding = enc.name().to_string();
+            if enc == Encoding::Utf8 {
+                if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
+                    return Decoded { text: Cow::Borrowed(s), encoding, bad: Vec::new(), detected: None };
+                }
+                let mut text = String::with_capacity(bytes.len() + 16);
+                let mut bad = Vec::new();
+                for chunk in bytes.utf8_chunks() {
+                    text.push_str(chunk.valid());
+                    if !chunk.invalid().is_empty() {
+                        bad.push(text.len());
+                        text.push('\u{FFFD}');
+                    }
+                }
+                return Decoded { text: Cow::Owned(text), encoding, bad, detected: None };
+            }
+            let mut decoder = enc.codec().new_decoder_without_bom_handling();
+            let mut text =
+                String::with_capacity(decoder.max_utf8_buffer_length(bytes.len()).unwrap_or(bytes.len()));
+            let mut bad = Vec::new();
+            let mut src = bytes;
+            loop {
+                let (result, read) = decoder.decode_to_string_without_replacement(src, &mut text, true);
+                src = &src[read..];
+                match result {
+                    DecoderResult::InputEmpty => break,
+                    DecoderResult::OutputFull => text.reserve(src.len() * 3 + 16),
+                    DecoderResult::Malformed(_, _) => {
+                        if text.capacity() - text.len() < 3 {
+                            text.reserve(src.len() * 3 + 16);
+                        }
+                        bad.push(text.len());
+                        text.push('\u{FFFD}');
+                    }
+                }
+            }
+            Decoded { text: Cow::Owned(text), encoding, bad, detected: None }
+        }
+    }
+
+    /// A file decoded by the two passes, `chunk` bytes at a time.
+    #[derive(Debug, PartialEq, Eq)]
+    struct Decoded {
+        text: String,
+        encoding: String,
+        bad: Vec<usize>,
+        detected: Option<String>,
+    }
+
+    fn decode_chunked(bytes: &[u8], forced: Option<Encoding>, chunk: usize) -> Decoded {
+        let mut input = std::io::Cursor::new(bytes);
+        let choice = choose(&mut input, forced, chunk).unwrap();
+        let mut reader = TextReader::new(Box::new(input), &choice, chunk).unwrap();
+        let mut text = String::new();
+        reader.read_to_string(&mut text).unwrap();
+        let mut bad = Vec::new();
+        for at in 0..text.len() as u64 {
+            if reader.bad_between(at, at + 1) {
+                bad.push(usize::try_from(at).unwrap());
+            }
+        }
+        Decoded { text, encoding: choice.name, bad, detected: choice.detected }
+    }
+
+    /// Decodes with the usual chunk size, checking that 7-byte chunks agree.
+    fn decode(bytes: &[u8], forced: Option<Encoding>) -> Decoded {
+        let d = decode_chunked(bytes, forced, CHUNK);
+        assert_eq!(decode_chunked(bytes, forced, 7), d, "7-byte chunks");
+        d
+    }
 
     fn gbk(s: &str) -> Vec<u8> {
         GB18030.encode(s).0.into_owned()
@@ -205,14 +496,12 @@ mod tests {
     /// Decodes and returns (text, encoding, bad offsets), owned.
     fn dec(bytes: &[u8], forced: Option<Encoding>) -> (String, String, Vec<usize>) {
         let d = decode(bytes, forced);
-        (d.text.into_owned(), d.encoding, d.bad)
+        (d.text, d.encoding, d.bad)
     }
 
     #[test]
     fn detects_each_form_excel_writes() {
         let s = "学校名称,年度\n城东区星火职业技术学校,2019\n";
-        let d = decode(s.as_bytes(), None);
-        assert!(matches!(d.text, Cow::Borrowed(_)), "valid UTF-8 is not copied");
         assert_eq!(dec(s.as_bytes(), None), (s.into(), "utf-8".into(), vec![]));
         let with_bom = [b"\xEF\xBB\xBF".as_slice(), s.as_bytes()].concat();
         assert_eq!(dec(&with_bom, None), (s.into(), "utf-8-bom".into(), vec![]));
@@ -271,5 +560,63 @@ mod tests {
         assert_eq!(Encoding::parse("GBK"), Some(Encoding::Gb18030));
         assert_eq!(Encoding::parse("utf_8"), Some(Encoding::Utf8));
         assert_eq!(Encoding::parse("latin1"), None);
+    }
+
+    #[test]
+    fn a_sequence_cut_by_a_chunk_boundary_is_carried_over() {
+        // 7-byte chunks cut the third character of each (3 bytes in UTF-8, 2 in GBK).
+        let s = "ab学校名称\n";
+        for chunk in 1..=8 {
+            assert_eq!(decode_chunked(s.as_bytes(), None, chunk).text, s, "utf-8, chunk {chunk}");
+            let d = decode_chunked(&gbk(s), None, chunk);
+            assert_eq!((d.text.as_str(), d.encoding.as_str()), (s, "gb18030"), "gbk, chunk {chunk}");
+        }
+        assert_eq!(complete_prefix("ab学".as_bytes()), 2);
+        assert_eq!(complete_prefix(&"ab学".as_bytes()[..4]), 2);
+        assert_eq!(complete_prefix(b"abc"), 2);
+    }
+
+    #[test]
+    fn gbk_after_a_long_ascii_start_is_still_found() {
+        // UTF-8 fails far into the file, after several chunks: GB18030 is counted
+        // from the start all the same.
+        let mut bytes = "a,b\n".repeat(200).into_bytes();
+        bytes.extend(gbk(&"星火职业技术学校,2019\n".repeat(40)));
+        let d = decode_chunked(&bytes, None, 64);
+        assert_eq!((d.encoding.as_str(), d.bad.len()), ("gb18030", 0));
+        assert_eq!(whole::decode(&bytes, None).encoding, "gb18030");
+    }
+
+    /// Bytes that mix what submissions hold: ASCII with delimiters and quotes, UTF-8
+    /// and GBK Chinese, stray bytes, sometimes a BOM.
+    fn mixed() -> impl Strategy<Value = Vec<u8>> {
+        let piece = prop_oneof![
+            "[a-z0-9,\"\r\n]{0,6}".prop_map(String::into_bytes),
+            "[学校名称年度星火𠮷]{0,4}".prop_map(String::into_bytes),
+            "[学校名称年度星火喆]{0,8}".prop_map(|s| gbk(&s)),
+            proptest::collection::vec(any::<u8>(), 0..3),
+            Just(b"\xEF\xBB\xBF".to_vec()),
+        ];
+        proptest::collection::vec(piece, 0..60).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn streaming_agrees_with_decoding_the_whole_file(
+            bytes in mixed(),
+            forced in proptest::option::of(prop_oneof![
+                Just(Encoding::Utf8), Just(Encoding::Gb18030), Just(Encoding::Utf16Le),
+            ]),
+            chunk in 1usize..12,
+        ) {
+            let oracle = whole::decode(&bytes, forced);
+            let d = decode_chunked(&bytes, forced, chunk);
+            prop_assert_eq!(&d.text, &oracle.text);
+            prop_assert_eq!(&d.encoding, &oracle.encoding);
+            prop_assert_eq!(&d.bad, &oracle.bad);
+            prop_assert_eq!(&d.detected, &oracle.detected);
+        }
     }
 }

@@ -9,8 +9,7 @@
 use std::path::Path;
 
 use super::cell;
-use super::csv_file::{self, CsvRows};
-use super::decode::decode;
+use super::csv_file::CsvRows;
 use super::sheet_file;
 use super::table::RawRow;
 use crate::diag::Diagnostics;
@@ -33,10 +32,9 @@ pub fn cell(text: &str) {
 
 /// Decodes `bytes` and reads them as a CSV file.
 pub fn csv(bytes: &[u8]) -> Read {
-    let decoded = decode(bytes, None);
-    let delimiter = csv_file::delimiter(&decoded.text, false);
-    let mut rows = CsvRows::new(&decoded.text, &decoded.bad, delimiter, "fuzz.csv");
     let mut out = Read::default();
+    let (mut rows, _) = CsvRows::open(std::io::Cursor::new(bytes), None, false, "fuzz.csv")
+        .expect("memory cannot fail to read");
     let mut raw = RawRow::default();
     while rows.next(&mut raw, &mut out.diagnostics) {
         out.rows.push((raw.line, raw.iter().map(str::to_string).collect()));

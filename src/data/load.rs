@@ -9,7 +9,6 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::csv_file::{self, CsvRows};
-use super::decode::{Decoded, decode};
 use super::header::HeaderIndex;
 use super::identity::Identity;
 use super::model::{Dataset, SourceFile};
@@ -196,24 +195,23 @@ impl Cx<'_> {
     /// Reads the file at `path`, or `memory` in its place when given (a text file).
     pub(super) fn file(&mut self, path: &Path, kind: FileKind, read: &ReadOptions, memory: Option<&[u8]>) {
         let name = read.name_of(path);
-        let bytes: Vec<u8>;
-        let decoded: Decoded;
         let (mut rows, encoding, sheet) = match kind {
             FileKind::Text { tab } => {
-                bytes = match memory.map_or_else(|| std::fs::read(path), |m| Ok(m.to_vec())) {
-                    Ok(b) => b,
+                let opened = match memory {
+                    Some(bytes) => CsvRows::open(std::io::Cursor::new(bytes), read.encoding, tab, &name),
+                    None => csv_file::open_path(path, read.encoding, tab, &name),
+                };
+                let (rows, choice) = match opened {
+                    Ok(o) => o,
                     Err(e) => {
                         self.diags.push(unreadable(&name, &e));
                         return;
                     }
                 };
-                decoded = decode(&bytes, read.encoding);
-                if let Some(detected) = &decoded.detected {
-                    self.wrong_encoding(&name, &decoded.encoding, detected);
+                if let Some(detected) = &choice.detected {
+                    self.wrong_encoding(&name, &choice.name, detected);
                 }
-                let delimiter = csv_file::delimiter(&decoded.text, tab);
-                let rows = CsvRows::new(&decoded.text, &decoded.bad, delimiter, &name);
-                (Rows::Csv(rows), decoded.encoding.clone(), None)
+                (Rows::Csv(Box::new(rows)), choice.name, None)
             }
             FileKind::Sheet => {
                 let Some(s) = sheet_file::open(

@@ -21,6 +21,7 @@ mod raw;
 mod roster_file;
 mod rows;
 mod sheet_file;
+mod stream;
 mod table;
 mod values;
 

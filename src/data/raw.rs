@@ -1,15 +1,14 @@
 //! Every row of one file as text, for inputs that are not submissions (the filled
 //! review sheet): the same readers as submissions, none of the header mapping.
 //!
-//! A file is read whole through [`Rows`] (CSV in any encoding Excel writes, or a
+//! A file is read through [`Rows`] (CSV in any encoding Excel writes, or a
 //! worksheet), so a review sheet saved as GBK CSV or as `.xlsx` reads exactly as a
 //! submission would, with Excel's row numbers and the same diagnostics for a broken
 //! file. Such files are small, so the rows are collected rather than streamed.
 
 use std::path::Path;
 
-use super::csv_file::{self, CsvRows};
-use super::decode::decode;
+use super::csv_file;
 use super::rows::{FileKind, ReadOptions, Rows};
 use super::sheet_file;
 use super::table::RawRow;
@@ -31,25 +30,18 @@ pub fn read_rows(path: &Path, read: &ReadOptions, diags: &mut Diagnostics) -> Op
         ));
         return None;
     };
-    let bytes;
-    let decoded;
     let mut rows = match kind {
-        FileKind::Text { tab } => {
-            bytes = match std::fs::read(path) {
-                Ok(b) => b,
-                Err(e) => {
-                    diags.push(Diagnostic::new(
-                        Code::UnreadableFile,
-                        Location::file(&name),
-                        text!("无法读取：{e}", "cannot read: {e}"),
-                    ));
-                    return None;
-                }
-            };
-            decoded = decode(&bytes, read.encoding);
-            let delimiter = csv_file::delimiter(&decoded.text, tab);
-            Rows::Csv(CsvRows::new(&decoded.text, &decoded.bad, delimiter, &name))
-        }
+        FileKind::Text { tab } => match csv_file::open_path(path, read.encoding, tab, &name) {
+            Ok((rows, _)) => Rows::Csv(Box::new(rows)),
+            Err(e) => {
+                diags.push(Diagnostic::new(
+                    Code::UnreadableFile,
+                    Location::file(&name),
+                    text!("无法读取：{e}", "cannot read: {e}"),
+                ));
+                return None;
+            }
+        },
         FileKind::Sheet => {
             Rows::Sheet(Box::new(sheet_file::open(path, &name, read.sheet.as_deref(), None, diags)?))
         }

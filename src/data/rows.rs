@@ -88,7 +88,7 @@ impl FileKind {
 /// Rows from a text file or a worksheet.
 #[derive(Debug)]
 pub enum Rows<'a> {
-    Csv(CsvRows<'a>),
+    Csv(Box<CsvRows<'a>>),
     Sheet(Box<SheetRows>),
 }
 
