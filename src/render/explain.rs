@@ -52,7 +52,10 @@ fn lay_out(out: &mut dyn Write, e: &Explanation, lang: Lang) -> io::Result<()> {
         Lang::En => writeln!(out, "For: {who}, reporting year {}, evaluated as of {}", e.year, e.as_of)?,
     }
     writeln!(out, "{}{heading}", l("输入单元格", "Cells used"))?;
-    if e.inputs.is_empty() {
+    if e.inputs.is_empty() && e.status == "invalid" {
+        // Invalid data is never read into a verdict (explain evaluates past it).
+        writeln!(out, "  {}", l("（未读取：本年度数据无效）", "(none read: this year's data is invalid)"))?;
+    } else if e.inputs.is_empty() {
         writeln!(out, "  {}", l("（无：没有对应的数据行）", "(none: no row to read)"))?;
     }
     for c in &e.inputs {
