@@ -4,8 +4,9 @@
 //! cells it read): the task and its cited words, the interpretation, the formula,
 //! every input cell with its file, Excel row and column, the arithmetic done with
 //! exact values (a comparison of shares is shown as the cross-multiplication that
-//! decided it), the due date and the verdict. It serialises to JSON as is; `render`
-//! lays it out as text.
+//! decided it), the due date and the verdict; with rosters, [`with_rosters`] adds
+//! the school's records behind each figure a roster verifies. It serialises to JSON
+//! as is; `render` lays it out as text.
 
 use std::cmp::Ordering;
 

@@ -1,6 +1,8 @@
 //! `wjvet explain RULE PATHS`: why one rule gave one verdict, traced to the clause
 //! and the cells. Runs a traced check of that rule (and school), then prints the
-//! explanation as text or JSON.
+//! explanation as text or JSON. It evaluates past invalid data, as `report` does, so
+//! a school told `roster-mismatch` can see the roster records behind it; the errors
+//! go to stderr and the exit code is still 3.
 
 use std::io::{self, Write};
 
