@@ -98,7 +98,8 @@ pub enum Command {
     Man(ManArgs),
     /// Write the submission template made from the plan's fields: a CSV (UTF-8 with a
     /// BOM, so Excel opens it correctly) or a workbook with validation and a
-    /// 填表说明 sheet. A filled template goes through `check` unchanged.
+    /// 填表说明 sheet. A filled template goes through `check` unchanged. With
+    /// --roster KEY, the template of one of the plan's rosters (花名册) instead.
     Template(TemplateArgs),
     /// Write the review sheet: one row per result awaiting an inspector's decision
     /// (the bureau's own items under 全区), with columns for the decision
@@ -335,6 +336,14 @@ pub struct InputArgs {
     /// [default: xlsx when it starts as a zip file does, else csv].
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<InputFormatArg>,
+
+    /// Show each identity number of a roster as `pid:` and a keyed hash (the first 16
+    /// hex characters of HMAC-SHA256) instead of masked, so one person can be followed
+    /// across files and runs without the number being shown. At least 16 bytes;
+    /// prefer the environment variable, which stays out of shell history and CI logs
+    /// (docs/privacy.md).
+    #[arg(long, value_name = "KEY", env = "WJVET_PII_KEY", hide_env_values = true)]
+    pub pii_key: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -532,6 +541,12 @@ pub struct TemplateArgs {
     /// A TOML file listing every institution of the district, for --year.
     #[arg(long, value_name = "FILE")]
     pub registry: Option<PathBuf>,
+
+    /// Write the template of the plan's roster KEY instead (the default plan's:
+    /// teachers, internships): 学校名称, 年度, then the roster's columns. The key is
+    /// matched exactly, as the plan writes it.
+    #[arg(long, value_name = "KEY", conflicts_with = "year")]
+    pub roster: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -288,14 +288,18 @@ impl Diagnostic {
 }
 
 /// A growing list of diagnostics with a cap on warnings, so a 100,000-row file full of
-/// blank rows does not print 100,000 lines. Errors are never capped: every error that
-/// stops a run is kept and shown, however many warnings came first. The count of
-/// everything found is kept even past the cap.
+/// blank rows does not print 100,000 lines. Errors are capped far higher
+/// ([`Diagnostics::ERRORS_KEPT`]): every error that stops a run is kept and shown,
+/// however many warnings came first, up to that many; past it a national roster with
+/// a broken column would otherwise hold millions of messages in memory. The count of
+/// everything found is kept even past either cap, and [`Diagnostics::omitted`] says
+/// how many were not kept.
 #[derive(Debug, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
-    /// The most warnings kept (errors are all kept).
+    /// The most warnings kept.
     limit: usize,
+    errors_kept: usize,
     errors: usize,
     warnings: usize,
     warnings_kept: usize,
@@ -309,8 +313,12 @@ impl Default for Diagnostics {
 
 impl Diagnostics {
     pub fn with_limit(limit: usize) -> Diagnostics {
-        Diagnostics { items: Vec::new(), limit, errors: 0, warnings: 0, warnings_kept: 0 }
+        Diagnostics { items: Vec::new(), limit, errors: 0, warnings: 0, warnings_kept: 0, errors_kept: 0 }
     }
+
+    /// The most errors kept: far more than anyone reads, few enough that memory stays
+    /// bounded whatever the input (a few MB).
+    pub const ERRORS_KEPT: usize = 10_000;
 
     pub fn push(&mut self, d: Diagnostic) {
         match d.level {
@@ -328,18 +336,27 @@ impl Diagnostics {
             self.warnings += 1;
             return;
         }
+        if code.level() == Level::Error && self.errors_kept >= Self::ERRORS_KEPT {
+            self.errors += 1;
+            return;
+        }
         let d = make();
         debug_assert!(d.code == code && d.level == code.level(), "push_with({code:?}) made {:?}", d.code);
         self.push(d);
     }
 
-    /// Keeps `d` unless it is a warning past the limit.
+    /// Keeps `d` unless it is past the cap of its level.
     fn keep(&mut self, d: Diagnostic) {
         if d.level == Level::Warning {
             if self.warnings_kept >= self.limit {
                 return;
             }
             self.warnings_kept += 1;
+        } else {
+            if self.errors_kept >= Self::ERRORS_KEPT {
+                return;
+            }
+            self.errors_kept += 1;
         }
         self.items.push(d);
     }
@@ -368,8 +385,17 @@ impl Diagnostics {
         self.errors > 0
     }
 
-    /// How many diagnostics were found but not kept because of the limit: warnings
-    /// only, since every error is kept.
+    /// Warnings found but not kept (`--max-diagnostics`).
+    pub fn warnings_omitted(&self) -> usize {
+        self.warnings - self.warnings_kept.min(self.warnings)
+    }
+
+    /// Errors found but not kept, past [`Diagnostics::ERRORS_KEPT`].
+    pub fn errors_omitted(&self) -> usize {
+        self.errors - self.errors_kept.min(self.errors)
+    }
+
+    /// How many diagnostics were found but not kept because of the caps.
     pub fn omitted(&self) -> usize {
         (self.errors + self.warnings).saturating_sub(self.items.len())
     }
@@ -435,6 +461,24 @@ mod tests {
         assert_eq!(d.items().iter().filter(|i| i.level == Level::Error).count(), 2);
         assert_eq!(d.items().len(), 5);
         assert_eq!(d.omitted(), 997);
+    }
+
+    #[test]
+    fn errors_past_their_cap_are_counted_not_kept() {
+        let mut d = Diagnostics::with_limit(3);
+        let n = Diagnostics::ERRORS_KEPT + 5;
+        let mut worded = 0;
+        for _ in 0..n {
+            d.push_with(Code::BadDate, || {
+                worded += 1;
+                Diagnostic::new(Code::BadDate, Location::default(), Text::new("y", "y"))
+            });
+        }
+        d.push(Diagnostic::new(Code::BadDate, Location::default(), Text::new("y", "y")));
+        assert_eq!(worded, Diagnostics::ERRORS_KEPT);
+        assert_eq!(d.errors(), n + 1);
+        assert_eq!(d.items().len(), Diagnostics::ERRORS_KEPT);
+        assert_eq!(d.omitted(), 6);
     }
 
     #[test]

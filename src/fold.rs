@@ -34,11 +34,47 @@ pub fn narrow(s: &str) -> Cow<'_, str> {
 
 /// The matching key of a name.
 pub fn fold(s: &str) -> String {
+    // The common case, a name already in its folded form (CJK ideographs, which have
+    // no case and no narrow form, and lowercase ASCII without spaces), is copied: a
+    // province's roster folds millions of cells, and per-character lowercasing was a
+    // quarter of its reading time.
+    let unchanged = |c: char| {
+        matches!(c, 'a'..='z' | '0'..='9' | '-' | '_' | '.' | '(' | ')' | '/')
+            || ('\u{3400}'..='\u{9FFF}').contains(&c)
+    };
+    if s.chars().all(unchanged) {
+        return s.to_string();
+    }
     let keep = |c: &char| !c.is_whitespace() && *c != '\u{feff}' && *c != '\u{200b}';
     if s.is_ascii() {
         return s.chars().filter(keep).map(|c| c.to_ascii_lowercase()).collect();
     }
     s.chars().map(narrow_char).filter(keep).flat_map(char::to_lowercase).collect()
+}
+
+#[cfg(test)]
+mod fast_path {
+    use super::fold;
+
+    #[test]
+    fn the_copy_path_agrees_with_the_full_fold() {
+        for s in [
+            "温江区燎原职业技术学校",
+            "abc-1_2.x(y)/z",
+            "岗位实习",
+            "ABC",
+            "Ａｂｃ",
+            "温江 二中",
+            "a\u{3000}b",
+            "\u{feff}x",
+        ] {
+            let full: String = {
+                let keep = |c: &char| !c.is_whitespace() && *c != '\u{feff}' && *c != '\u{200b}';
+                s.chars().map(super::narrow_char).filter(keep).flat_map(char::to_lowercase).collect()
+            };
+            assert_eq!(fold(s), full, "{s:?}");
+        }
+    }
 }
 
 /// The candidate closest to `input` by edit distance over characters, if it is close

@@ -7,9 +7,14 @@
 //! (`510***********1234`) and the facts a rule needs (birth date, age). A number
 //! that fails the GB 11643 check digit is an error naming the row and showing the
 //! masked form, because a typo in one digit would otherwise count a person twice or
-//! not at all. Names are masked too (`张*`).
+//! not at all. Names are masked too (`张*`). With a key (`--pii-key`), a
+//! [`Pseudonym`] shows `pid:` and a keyed hash instead of the masked form, so one
+//! person can be followed across files and runs; the hash is computed here, so the
+//! digits still never leave this file.
 
 use chrono::{Datelike, NaiveDate};
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
 
 /// Why a cell is not a valid identity number. The cell is never echoed whole.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,6 +112,82 @@ impl IdNumber {
     }
 }
 
+/// The shortest `--pii-key` accepted, in bytes: a shorter key could be guessed, and
+/// with it every number (there are only about 10^10 valid ones per region and year).
+pub const MIN_KEY_BYTES: usize = 16;
+
+/// How a person's identity number is shown: masked (the default), or as `pid:` and
+/// the first 16 hex characters of HMAC-SHA256(key, the 18 characters).
+#[derive(Clone, Default, PartialEq, Eq)]
+pub enum Pseudonym {
+    #[default]
+    Mask,
+    Keyed(Vec<u8>),
+}
+
+impl std::fmt::Debug for Pseudonym {
+    /// Never the key.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Pseudonym::Mask => f.write_str("Mask"),
+            Pseudonym::Keyed(_) => f.write_str("Keyed(..)"),
+        }
+    }
+}
+
+/// Why a key is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShortKey(pub usize);
+
+impl Pseudonym {
+    /// A keyed pseudonym; a key shorter than [`MIN_KEY_BYTES`] is refused.
+    pub fn keyed(key: &[u8]) -> Result<Pseudonym, ShortKey> {
+        if key.len() < MIN_KEY_BYTES {
+            return Err(ShortKey(key.len()));
+        }
+        Ok(Pseudonym::Keyed(key.to_vec()))
+    }
+
+    /// A valid identity number as shown: masked, or its keyed hash.
+    pub fn person(&self, id: &IdNumber) -> String {
+        match self {
+            Pseudonym::Mask => id.masked(),
+            Pseudonym::Keyed(key) => keyed_hash(key, &id.0),
+        }
+    }
+
+    /// A raw cell meant to hold an identity number (valid or not) as shown: masked
+    /// by [`mask_cell`], or the keyed hash of the cell as [`IdNumber::parse`] reads it
+    /// (full-width digits narrowed, spaces dropped, upper case), so a number typed
+    /// the same wrong way twice gets one pseudonym.
+    pub fn cell(&self, cell: &str) -> String {
+        match self {
+            Pseudonym::Mask => mask_cell(cell),
+            Pseudonym::Keyed(key) => {
+                let narrowed = crate::fold::narrow(cell);
+                let s: String = narrowed.chars().filter(|c| !c.is_whitespace()).collect();
+                keyed_hash(key, s.to_ascii_uppercase().as_bytes())
+            }
+        }
+    }
+}
+
+/// `pid:` and the first 16 hex characters (64 bits) of HMAC-SHA256(key, bytes).
+fn keyed_hash(key: &[u8], bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    // HMAC takes a key of any length: `new_from_slice` cannot fail.
+    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key) else {
+        return "pid:?".to_string();
+    };
+    mac.update(bytes);
+    let digest = mac.finalize().into_bytes();
+    let mut out = String::from("pid:");
+    for b in &digest[..8] {
+        let _ = write!(out, "{b:02x}");
+    }
+    out
+}
+
 /// Masks a raw cell that may hold an identity number, valid or not, for a message
 /// about it: never more than the first three and last four characters.
 pub fn mask_cell(cell: &str) -> String {
@@ -190,6 +271,30 @@ mod tests {
         assert_eq!(mask_cell("123"), "***");
         assert_eq!(mask_name("张三"), "张*");
         assert_eq!(mask_name("欧阳小明"), "欧***");
+    }
+
+    #[test]
+    fn a_keyed_pseudonym_is_hmac_sha256_and_never_the_digits() {
+        // RFC 4231 test case 2 checks the primitive: key "Jefe".
+        let mut mac = Hmac::<Sha256>::new_from_slice(b"Jefe").unwrap();
+        mac.update(b"what do ya want for nothing?");
+        let tag: String = mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect();
+        assert!(tag.starts_with("5bdcc146bf60754e"), "{tag}");
+        assert_eq!(keyed_hash(b"Jefe", b"what do ya want for nothing?"), "pid:5bdcc146bf60754e");
+
+        let full = make("99000020050301123");
+        let n = IdNumber::parse(&full).unwrap();
+        let key = Pseudonym::keyed(b"0123456789abcdef").unwrap();
+        let pid = key.person(&n);
+        assert_eq!(pid.len(), 4 + 16);
+        assert!(pid.starts_with("pid:") && !pid.contains(&full[14..]), "{pid}");
+        assert_eq!(pid, key.person(&IdNumber::parse(&full).unwrap()), "the same person, the same pid");
+        assert_eq!(key.cell(&full), pid, "a cell and the number it holds agree");
+        let other = Pseudonym::keyed(b"0123456789abcdeF").unwrap();
+        assert_ne!(other.person(&n), pid, "another key, another pid");
+        assert_eq!(Pseudonym::Mask.person(&n), n.masked());
+        assert_eq!(Pseudonym::keyed(b"0123456789abcde"), Err(ShortKey(15)));
+        assert!(!format!("{key:?}").contains("0123"), "Debug never shows the key");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Every workbook wjvet writes is the same file when written twice from the same
-//! input: `template`, `review-sheet`, `report -o x.xlsx` and `report -o
-//! rectification=x.xlsx`. rust_xlsxwriter stores the time of writing in
+//! input: `template` (and `template --roster`), `review-sheet`, `report -o x.xlsx`
+//! and `report -o rectification=x.xlsx`. rust_xlsxwriter stores the time of writing in
 //! docProps/core.xml unless told a date, so each writer is dated by its content (the
 //! plan's issue date for the template, the evaluation date for the others); this
 //! checks the date stored as well as the bytes, so it fails without the fix even
@@ -47,6 +47,14 @@ fn the_template_is_dated_by_the_plans_issue_date() {
     let (a, b, date) = twice("template.xlsx", &["template"], |p| p.display().to_string());
     assert_eq!(date, "2018-12-26T00:00:00Z");
     assert!(a == b, "two template runs wrote different bytes");
+}
+
+#[test]
+fn a_roster_template_is_dated_by_the_plans_issue_date() {
+    let (a, b, date) =
+        twice("roster.xlsx", &["template", "--roster", "internships"], |p| p.display().to_string());
+    assert_eq!(date, "2018-12-26T00:00:00Z");
+    assert!(a == b, "two roster template runs wrote different bytes");
 }
 
 #[test]

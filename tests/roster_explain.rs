@@ -87,7 +87,7 @@ fn explain_lists_counted_and_uncounted_records_with_their_reasons() {
         reasons,
         [
             (2, None),
-            (3, Some("不符合条件：「双师型有效期至」不低于 评估日")),
+            (3, Some("不符合条件：「双师型有效期至」不早于 评估日")),
             (4, Some("不符合条件：「岗位类型」为「专任」")),
             (5, Some("不符合条件：「双师型认定等级」已填写")),
         ]
@@ -103,7 +103,7 @@ fn explain_lists_counted_and_uncounted_records_with_their_reasons() {
         "{text}"
     );
     assert!(
-        text.contains(&format!("t.csv:3 {} 未计入 — 不符合条件：「双师型有效期至」不低于 评估日", masked(2))),
+        text.contains(&format!("t.csv:3 {} 未计入 — 不符合条件：「双师型有效期至」不早于 评估日", masked(2))),
         "{text}"
     );
     // Never a name, never a whole identity number, in the text or the JSON.
@@ -123,7 +123,7 @@ fn explain_words_the_reasons_in_english_too() {
     assert_eq!(
         reasons,
         [
-            "fails: \"Dual-qualified until\" is at least the evaluation date",
+            "fails: \"Dual-qualified until\" is on or after the evaluation date",
             "fails: \"Post\" is 「专任」",
             "fails: \"Dual-qualified level\" is filled in",
         ]

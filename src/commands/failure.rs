@@ -41,6 +41,12 @@ pub enum Failure {
     StdinTooLarge { limit: usize },
     /// Standard input could not be read.
     StdinUnreadable(io::Error),
+    /// `template --roster KEY` with a key the plan does not declare; `known` are the
+    /// plan's roster keys (empty when it declares none).
+    UnknownRoster { key: String, known: Vec<String> },
+    /// A `--pii-key` (or `WJVET_PII_KEY`) shorter than [`wjvet::pii::MIN_KEY_BYTES`]
+    /// bytes. Only its length is kept: the key itself is a secret and never shown.
+    ShortPiiKey(usize),
 }
 
 impl Failure {
@@ -97,6 +103,19 @@ impl Failure {
                 let (rzh, ren) = reason(e);
                 text!("无法读取标准输入：{rzh}", "cannot read standard input: {ren}")
             }
+            Failure::UnknownRoster { known, .. } if known.is_empty() => {
+                text!("计划没有声明花名册（[[rosters]]）", "the plan declares no rosters ([[rosters]])")
+            }
+            Failure::UnknownRoster { key, .. } => {
+                text!("计划没有名为「{key}」的花名册", "the plan has no roster {key:?}")
+            }
+            Failure::ShortPiiKey(len) => {
+                let min = wjvet::pii::MIN_KEY_BYTES;
+                text!(
+                    "--pii-key（或 WJVET_PII_KEY）只有 {len} 字节，至少需要 {min} 字节",
+                    "the --pii-key (or WJVET_PII_KEY) is {len} bytes long: it needs at least {min}"
+                )
+            }
         }
     }
 
@@ -126,6 +145,21 @@ impl Failure {
             Failure::StdinTooLarge { .. } => {
                 text!("把数据存为文件，再给出文件路径", "save it to a file and give its path")
             }
+            Failure::UnknownRoster { known, .. } if known.is_empty() => text!(
+                "不加 --roster 生成年度报送模板，或用声明了花名册的计划（--plan）",
+                "leave out --roster for the annual template, or use a plan that declares rosters (--plan)"
+            ),
+            Failure::UnknownRoster { known, .. } => {
+                let (zh, en) = (known.join("、"), known.join(", "));
+                text!(
+                    "计划中的花名册：{zh}（须完全一致，区分大小写）",
+                    "the plan's rosters: {en} (exactly as written)"
+                )
+            }
+            Failure::ShortPiiKey(_) => text!(
+                "用较长的随机字符串，如 openssl rand -hex 16 的输出，并通过环境变量 WJVET_PII_KEY 给出",
+                "use a long random string such as the output of openssl rand -hex 16, given in the environment variable WJVET_PII_KEY"
+            ),
             Failure::Unreadable { .. } | Failure::StdinTwice | Failure::StdinUnreadable(_) => return None,
         })
     }

@@ -26,6 +26,7 @@ use wjvet::check::{CheckOptions, Outcome};
 use wjvet::data::{Encoding, ReadOptions};
 use wjvet::diag::Diagnostics;
 use wjvet::lang::Lang;
+use wjvet::pii::Pseudonym;
 use wjvet::render;
 use wjvet::report::Report;
 
@@ -34,7 +35,8 @@ use failure::Failure;
 
 /// The check options the shared input arguments ask for, and standard input's spool
 /// when a path is `-` (to be kept until the check has run). A submission path that
-/// does not exist is a usage error, before anything is read.
+/// does not exist, or a `--pii-key` too short, is a usage error, before anything is
+/// read.
 pub fn check_options(
     cli: &Cli,
     paths: &[PathBuf],
@@ -44,6 +46,10 @@ pub fn check_options(
     if let Some(p) = paths.iter().find(|p| p.as_os_str() != "-" && matches!(p.try_exists(), Ok(false))) {
         return Err(Failure::MissingInput(p.clone()));
     }
+    let pseudonym = match &input.pii_key {
+        Some(key) => Pseudonym::keyed(key.as_bytes()).map_err(|e| Failure::ShortPiiKey(e.0))?,
+        None => Pseudonym::Mask,
+    };
     let mut paths = paths.to_vec();
     let spool = stdin::take(&mut paths, input.input_format)?;
     let labels = spool.iter().map(|s| (s.path(), stdin::label(lang).to_string())).collect();
@@ -65,6 +71,7 @@ pub fn check_options(
             sheet: input.sheet.clone(),
             labels,
             as_of: input.as_of,
+            pseudonym,
         },
         ..CheckOptions::default()
     };

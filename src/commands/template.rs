@@ -2,7 +2,9 @@
 //!
 //! The format comes from `--format`, else from the `--output` extension, else CSV. A
 //! workbook is binary, so it is not written to a terminal: that would only garble
-//! the screen. A file is written completely or not at all, like every output.
+//! the screen. A file is written completely or not at all, like every output. With
+//! `--roster KEY` it writes that roster's template instead (a key the plan does not
+//! declare is a usage error naming the keys it does).
 
 use std::io::{self, IsTerminal, Write};
 
@@ -35,9 +37,18 @@ pub fn run(cli: &Cli, args: &TemplateArgs, lang: Lang) -> anyhow::Result<u8> {
     let format = args.format.or(by_extension).unwrap_or(TemplateFormatArg::Csv);
     let opts = TemplateOptions { year: args.year };
     let mut buffer = Vec::new();
-    match format {
-        TemplateFormatArg::Csv => template::csv::write(&mut buffer, &plan, &registry, &opts)?,
-        TemplateFormatArg::Xlsx => template::xlsx::write(&mut buffer, &plan, &registry, &opts)?,
+    let roster = match &args.roster {
+        Some(key) => Some(template::roster::find(&plan, key).ok_or_else(|| Failure::UnknownRoster {
+            key: key.clone(),
+            known: template::roster::keys(&plan).into_iter().map(String::from).collect(),
+        })?),
+        None => None,
+    };
+    match (roster, format) {
+        (Some(r), TemplateFormatArg::Csv) => template::roster::write_csv(&mut buffer, r)?,
+        (Some(r), TemplateFormatArg::Xlsx) => template::roster_xlsx::write(&mut buffer, &plan, r)?,
+        (None, TemplateFormatArg::Csv) => template::csv::write(&mut buffer, &plan, &registry, &opts)?,
+        (None, TemplateFormatArg::Xlsx) => template::xlsx::write(&mut buffer, &plan, &registry, &opts)?,
     }
     match &args.output {
         Some(path) => output::write_atomically(path, |w| w.write_all(&buffer))?,

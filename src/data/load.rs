@@ -60,6 +60,7 @@ pub fn load_bytes(
         diags: Diagnostics::with_limit(max_diagnostics),
         as_of: None,
         each_roster_row: None,
+        pseudonym: crate::pii::Pseudonym::Mask,
     };
     cx.file(Path::new(name), FileKind::Text { tab: false }, &ReadOptions::default(), Some(bytes));
     cx.possible_duplicates();
@@ -91,6 +92,7 @@ pub fn load_with(
         diags,
         as_of: read.as_of,
         each_roster_row: None,
+        pseudonym: read.pseudonym.clone(),
     };
     for (f, kind) in files {
         let (started, before) = (std::time::Instant::now(), cx.dataset.files.len());
@@ -191,6 +193,8 @@ pub(super) struct Cx<'p> {
     pub(super) as_of: Option<chrono::NaiveDate>,
     /// Shown every roster row read ([`stream_rosters`]); `None` when loading.
     pub(super) each_roster_row: Option<&'p mut RosterRowHook<'p>>,
+    /// How a roster's identity numbers are shown (`ReadOptions::pseudonym`).
+    pub(super) pseudonym: crate::pii::Pseudonym,
 }
 
 /// What [`stream_rosters`] hands each roster row to.
@@ -218,6 +222,7 @@ pub fn stream_rosters<'a>(
         diags: Diagnostics::with_limit(0),
         as_of: read.as_of,
         each_roster_row: Some(each),
+        pseudonym: read.pseudonym.clone(),
     };
     for p in paths {
         let kind = FileKind::of(p, true).unwrap_or(FileKind::Text { tab: false });

@@ -8,7 +8,8 @@
 //! count for a school its annual row does not name. A row with any error is not
 //! counted and makes its institution and year invalid, like an annual row; a
 //! duplicate record is an error, never counted twice. A personal cell (identity
-//! number, name) is shown in a diagnostic only masked.
+//! number, name) is shown in a diagnostic only masked (an identity number, with
+//! `--pii-key`, as its keyed `pid:`).
 
 use std::collections::VecDeque;
 
@@ -51,6 +52,11 @@ pub(super) struct RosterHeader {
     pub roster: usize,
     pub map: HeaderMap,
     pub columns: Vec<Option<ColumnRef>>,
+    /// Per column, whether a count, check, group or uniqueness reads its value (a
+    /// text column nobody reads is only checked for being filled).
+    pub needed: Vec<bool>,
+    /// Per column, its choices folded (empty for other kinds).
+    pub choices: Vec<Vec<String>>,
 }
 
 impl Cx<'_> {
@@ -132,7 +138,15 @@ impl Cx<'_> {
                 );
             }
         }
-        RosterHeader { roster, map, columns }
+        let choices = r
+            .columns
+            .iter()
+            .map(|c| match &c.kind {
+                ColumnKind::Choice(words) => words.iter().map(|w| fold(w)).collect(),
+                _ => Vec::new(),
+            })
+            .collect();
+        RosterHeader { roster, map, columns, needed, choices }
     }
 
     /// Reads every data row of a roster file into the aggregates.
@@ -155,6 +169,14 @@ impl Cx<'_> {
         let mut raw = RawRow::default();
         let mut cells: Cells = vec![None; roster.columns.len()];
         let mut blanks: Vec<u32> = Vec::new();
+        // The last row's school and year cells and what they were read as: a roster
+        // lists one school's people together, so the registry is asked once per run of
+        // rows, not once per row.
+        let mut last: Option<(String, String, usize, i32)> = None;
+        let (school_col, year_col) = (
+            rh.map.identity.get(&Identity::School).map(|c| c.index),
+            rh.map.identity.get(&Identity::Year).map(|c| c.index),
+        );
         loop {
             if let Some(r) = ahead.pop_front() {
                 raw = r;
@@ -183,14 +205,33 @@ impl Cx<'_> {
                 source.rows_skipped += 1;
                 continue;
             }
-            let Some(row) = self.row(name, file_index, header, fixed_width, &rh.map, &raw) else {
-                source.rows_skipped += 1;
-                if let Some(key) = self.identity_of(&rh.map, &raw) {
-                    self.dataset.invalid.insert(key);
+            let (school, year_text) =
+                (school_col.map_or("", |i| raw.cell(i)), year_col.map_or("", |i| raw.cell(i)));
+            let cached = match &last {
+                Some((s, y, inst, year))
+                    if raw.len() == header.len()
+                        && rh.map.blank.is_empty()
+                        && s == school
+                        && y == year_text =>
+                {
+                    Some((*inst, *year))
                 }
-                continue;
+                _ => None,
             };
-            let (inst, year) = (row.institution, row.year);
+            let (inst, year) = match cached {
+                Some(k) => k,
+                None => {
+                    let Some(row) = self.row(name, file_index, header, fixed_width, &rh.map, &raw) else {
+                        source.rows_skipped += 1;
+                        if let Some(key) = self.identity_of(&rh.map, &raw) {
+                            self.dataset.invalid.insert(key);
+                        }
+                        continue;
+                    };
+                    last = Some((school.to_string(), year_text.to_string(), row.institution, row.year));
+                    (row.institution, row.year)
+                }
+            };
             self.roster_cells(name, roster, rh, &raw, &mut cells);
             if self.diags.errors() == before {
                 // A duplicate is reported as `duplicate-record` and not counted.
@@ -280,7 +321,7 @@ impl Cx<'_> {
                         let (wz, we) = (&why.zh, &why.en);
                         self.diags.push(
                             Diagnostic::new(Code::BadIdNumber, loc(), text!("「{zh}」不是有效的身份证号：{wz}", "{en:?} is not a valid identity number: {we}"))
-                                .value(crate::pii::mask_cell(text))
+                                .value(self.pseudonym.cell(text))
                                 .expected(text!(
                                     "18 位居民身份证号，末位校验码符合 GB 11643",
                                     "an 18-character resident identity number whose check digit fits GB 11643"
@@ -298,11 +339,17 @@ impl Cx<'_> {
                     }
                 },
                 ColumnKind::Name => Ok(Cell::Name),
+                ColumnKind::Text if !rh.needed[i] => Ok(Cell::Name),
                 ColumnKind::Text => Ok(Cell::Word(fold(text))),
                 ColumnKind::Choice(choices) => {
-                    let f = fold(&cell::normalise(text));
-                    if choices.iter().any(|w| fold(w) == f) {
-                        Ok(Cell::Word(f))
+                    let folded = &rh.choices[i];
+                    // Most cells are a choice exactly as the template's list writes it.
+                    let at = choices.iter().position(|w| w == text).or_else(|| {
+                        let f = fold(&cell::normalise(text));
+                        folded.iter().position(|w| *w == f)
+                    });
+                    if let Some(at) = at {
+                        Ok(Cell::Word(folded[at].clone()))
                     } else {
                         let all = choices.join("、");
                         self.diags.push(
@@ -377,7 +424,7 @@ impl Cx<'_> {
                 .iter()
                 .position(|c| c.as_ref().is_some_and(|c| c.index == *index))
                 .map(|i| &roster.columns[i].kind);
-            let text = record::shown(raw.cell(*index), kind.unwrap_or(&ColumnKind::Text));
+            let text = record::shown(raw.cell(*index), kind.unwrap_or(&ColumnKind::Text), &self.pseudonym);
             let cell = NotedCell { line: raw.line, index: *index, column, text: &text };
             self.cell_note(file, encoding, &cell, note, kind.is_some());
         }
@@ -399,22 +446,25 @@ impl Cx<'_> {
         if roster.unique.is_empty() {
             return true;
         }
-        let head = format!("{ri}\u{1f}{inst}\u{1f}{year}");
-        let mut parts: Vec<Vec<u8>> = vec![head.into_bytes()];
+        use std::hash::{Hash, Hasher};
+        // A fixed key: the same input gives the same answer on every run.
+        let mut h = std::hash::DefaultHasher::new();
+        (ri, inst, year).hash(&mut h);
         for u in &roster.unique {
-            let text = rh.columns[u.index()].as_ref().map_or("", |c| raw.cell(c.index));
-            let v = match &cells[u.index()] {
-                Some(Cell::Word(w)) => w.clone(),
-                Some(Cell::Date(d)) => d.to_string(),
-                _ => fold(&cell::normalise(text)),
-            };
-            parts.push(v.into_bytes());
+            match &cells[u.index()] {
+                Some(Cell::Word(w)) => w.hash(&mut h),
+                Some(Cell::Date(d)) => d.hash(&mut h),
+                Some(Cell::Id(id)) => id.hash(&mut h),
+                _ => {
+                    let text = rh.columns[u.index()].as_ref().map_or("", |c| raw.cell(c.index));
+                    fold(&cell::normalise(text)).hash(&mut h);
+                }
+            }
         }
-        let refs: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
-        if self.dataset.rosters.first_sighting(&refs) {
+        if self.dataset.rosters.first_sighting(h.finish()) {
             return true;
         }
-        let who = record::masked_id(cells, roster.id_column()).unwrap_or_default();
+        let who = record::masked_id(cells, roster.id_column(), &self.pseudonym).unwrap_or_default();
         let cols: Vec<&str> = roster.unique.iter().map(|u| roster.column(*u).label.zh.as_str()).collect();
         let cols_en: Vec<&str> = roster.unique.iter().map(|u| roster.column(*u).label.en.as_str()).collect();
         let (cz, ce) = (cols.join("、"), cols_en.join(", "));
@@ -459,10 +509,12 @@ impl Cx<'_> {
             if check.severity == CheckSeverity::Error {
                 lawful = false;
             }
-            let who = record::masked_id(cells, id_col).unwrap_or_else(|| format!("{}", raw.line));
+            let who =
+                record::masked_id(cells, id_col, &self.pseudonym).unwrap_or_else(|| format!("{}", raw.line));
             let col = rh.columns[cond.column.index()].as_ref();
             let c = roster.column(cond.column);
-            let value = col.map(|c2| record::shown(raw.cell(c2.index), &c.kind)).unwrap_or_default();
+            let value =
+                col.map(|c2| record::shown(raw.cell(c2.index), &c.kind, &self.pseudonym)).unwrap_or_default();
             self.diags.push_with(Code::RecordViolation, || {
                 let rule = record::describe(cond, roster);
                 let (lz, le, az, ae) =

@@ -43,6 +43,9 @@ pub struct ReadOptions {
     /// The evaluation date a roster's conditions compare dates with (`as_of`); the
     /// end of each row's year when `None`.
     pub as_of: Option<chrono::NaiveDate>,
+    /// How a roster's identity numbers are shown in diagnostics: masked, or with
+    /// `--pii-key` as a keyed `pid:` (see docs/privacy.md).
+    pub pseudonym: crate::pii::Pseudonym,
 }
 
 impl ReadOptions {

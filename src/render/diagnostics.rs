@@ -35,7 +35,7 @@ pub fn write_styled(out: &mut dyn Write, diags: &Diagnostics, lang: Lang, color:
 /// `5 errors, 1,000 warnings (990 more warnings not shown...)`: the counts, and how
 /// many warnings `--max-diagnostics` left out (errors are never left out).
 pub fn totals(diags: &Diagnostics, lang: Lang) -> String {
-    let (e, w, omitted) = (diags.errors(), diags.warnings(), diags.omitted());
+    let (e, w, omitted) = (diags.errors(), diags.warnings(), diags.warnings_omitted());
     let mut s = match lang {
         Lang::Zh => format!("共 {e} 个错误、{w} 个警告"),
         Lang::En => format!("{e} {}, {w} {}", plural(e, "error"), plural(w, "warning")),
@@ -47,6 +47,13 @@ pub fn totals(diags: &Diagnostics, lang: Lang) -> String {
                 " ({omitted} more {} not shown, every error is; see --max-diagnostics)",
                 plural(omitted, "warning")
             ),
+        });
+    }
+    let errors_omitted = diags.errors_omitted();
+    if errors_omitted > 0 {
+        s.push_str(&match lang {
+            Lang::Zh => format!("（错误过多，另有 {errors_omitted} 个错误未列出：先修正已列出的）"),
+            Lang::En => format!(" ({errors_omitted} more errors not shown: fix the ones listed first)"),
         });
     }
     s

@@ -48,8 +48,11 @@ struct Document<'a> {
     exemptions: Vec<ExemptionItem<'a>>,
     reviews: Vec<ReviewEntry<'a>>,
     diagnostics: Vec<DiagnosticItem<'a>>,
-    /// Warnings found but not listed (`--max-diagnostics`); errors are all listed.
+    /// Warnings found but not listed (`--max-diagnostics`).
     warnings_omitted: usize,
+    /// Errors found but not listed: only past 10,000 errors (absent when none).
+    #[serde(skip_serializing_if = "is_zero")]
+    errors_omitted: usize,
     /// Last run's problems against these results; `null` without `--previous`.
     follow_up: Option<super::follow_up::Block<'a>>,
 }
@@ -384,7 +387,8 @@ pub fn write(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()>
             })
             .collect(),
         diagnostics: report.diagnostics.items().iter().map(|d| diagnostic_item(d, lang)).collect(),
-        warnings_omitted: report.diagnostics.omitted(),
+        warnings_omitted: report.diagnostics.warnings_omitted(),
+        errors_omitted: report.diagnostics.errors_omitted(),
         follow_up: report.follow_up.as_ref().map(super::follow_up::Block::of),
     };
     let mut buffered = io::BufWriter::new(&mut *out);
@@ -412,7 +416,8 @@ pub fn write_invalid(out: &mut dyn Write, run: &Invalid, lang: Lang) -> io::Resu
         exemptions: Vec::new(),
         reviews: Vec::new(),
         diagnostics: run.diagnostics.items().iter().map(|d| diagnostic_item(d, lang)).collect(),
-        warnings_omitted: run.diagnostics.omitted(),
+        warnings_omitted: run.diagnostics.warnings_omitted(),
+        errors_omitted: run.diagnostics.errors_omitted(),
         follow_up: None,
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
@@ -430,4 +435,8 @@ fn plan_info(plan: &crate::plan::Plan, lang: Lang) -> PlanInfo<'_> {
         issuer: meta.issuer.get(lang),
         issued: meta.issued.to_string(),
     }
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }

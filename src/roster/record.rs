@@ -12,7 +12,7 @@ use super::model::{ColumnId, ColumnKind, Condition, Operand, Roster, Test};
 use crate::fold::fold;
 use crate::lang::Text;
 use crate::num::Num;
-use crate::pii::IdNumber;
+use crate::pii::{IdNumber, Pseudonym};
 use crate::text;
 
 /// A roster cell, read.
@@ -118,10 +118,12 @@ pub fn describe(cond: &Condition, roster: &Roster) -> Text {
             let (oz, oe) = operand_text(with, roster);
             let oz = oz.as_str();
             let oe = oe.as_str();
-            if *at_least {
-                text!("「{zh}」不低于{oz}", "{en:?} is at least {oe}")
-            } else {
-                text!("「{zh}」不超过{oz}", "{en:?} is at most {oe}")
+            let is_date = roster.column(cond.column).kind == ColumnKind::Date;
+            match (*at_least, is_date) {
+                (true, false) => text!("「{zh}」不低于{oz}", "{en:?} is at least {oe}"),
+                (false, false) => text!("「{zh}」不超过{oz}", "{en:?} is at most {oe}"),
+                (true, true) => text!("「{zh}」不早于{oz}", "{en:?} is on or after {oe}"),
+                (false, true) => text!("「{zh}」不晚于{oz}", "{en:?} is on or before {oe}"),
             }
         }
     }
@@ -178,19 +180,21 @@ fn months(zh: &str, en: &str, plus: i32) -> (String, String) {
     }
 }
 
-/// A cell's value as shown in a message: never a personal column's.
-pub fn shown(raw: &str, kind: &ColumnKind) -> String {
+/// A cell's value as shown in a message: never a personal column's (an identity
+/// number as `who` shows people: masked or pseudonymised).
+pub fn shown(raw: &str, kind: &ColumnKind, who: &Pseudonym) -> String {
     match kind {
-        ColumnKind::IdNumber => crate::pii::mask_cell(raw),
+        ColumnKind::IdNumber => who.cell(raw),
         ColumnKind::Name => crate::pii::mask_name(raw),
         _ => raw.trim().to_string(),
     }
 }
 
-/// Reads the id in `cells` at `column`, if any, masked.
-pub fn masked_id(cells: &Cells, column: Option<ColumnId>) -> Option<String> {
+/// Reads the id in `cells` at `column`, if any, as `who` shows people (masked, or
+/// a keyed `pid:`).
+pub fn masked_id(cells: &Cells, column: Option<ColumnId>, who: &Pseudonym) -> Option<String> {
     match cells.get(column?.index())?.as_ref()? {
-        Cell::Id(id) => Some(id.masked()),
+        Cell::Id(id) => Some(who.person(id)),
         _ => None,
     }
 }
@@ -272,6 +276,6 @@ mod tests {
         assert_eq!(holds(&c, &vec![dt(2004, 3, 1), dt(2020, 3, 1)], as_of), Some(true));
         assert_eq!(holds(&c, &vec![dt(2004, 3, 2), dt(2020, 3, 1)], as_of), Some(false));
         let r = roster(&[("birth", ColumnKind::Date), ("start", ColumnKind::Date)]);
-        assert_eq!(describe(&c, &r).zh, "「birth」不超过「start」前 16 年");
+        assert_eq!(describe(&c, &r).zh, "「birth」不晚于「start」前 16 年");
     }
 }

@@ -8,7 +8,6 @@
 //! institutions, hosts and records' hashes, never with the width of a roster.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::hash::{Hash, Hasher};
 
 use crate::num::Num;
 
@@ -72,14 +71,9 @@ impl Tally {
         })
     }
 
-    /// Records `parts` as seen; `false` when they were seen before.
-    pub fn first_sighting(&mut self, parts: &[&[u8]]) -> bool {
-        // A fixed key: the same input gives the same answer on every run.
-        let mut h = std::hash::DefaultHasher::new();
-        for p in parts {
-            p.hash(&mut h);
-        }
-        self.seen.insert(h.finish())
+    /// Records a record's hash as seen; `false` when it was seen before.
+    pub fn first_sighting(&mut self, hash: u64) -> bool {
+        self.seen.insert(hash)
     }
 
     /// Whether any roster was read.

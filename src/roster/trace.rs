@@ -133,7 +133,7 @@ pub fn trace(
                 t.rows.push(TracedRow {
                     file: r.file.to_string(),
                     row: r.line,
-                    id: record::masked_id(r.cells, roster.id_column()),
+                    id: record::masked_id(r.cells, roster.id_column(), &read.pseudonym),
                     counted: reason.is_none(),
                     reason: reason.map(|t| t.get(lang).to_string()),
                 });

@@ -10,6 +10,8 @@
 
 pub mod csv;
 pub mod guide;
+pub mod roster;
+pub mod roster_xlsx;
 pub mod xlsx;
 
 use crate::data::Identity;

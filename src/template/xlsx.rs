@@ -55,12 +55,12 @@ fn header_format() -> Format {
 }
 
 /// Excel's column width for `s`: CJK characters are two units wide.
-fn width(s: &str, min: f64, max: f64) -> f64 {
+pub(super) fn width(s: &str, min: f64, max: f64) -> f64 {
     let units: usize = s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
     (units as f64 + 2.0).clamp(min, max)
 }
 
-fn col_num(i: usize) -> Result<u16, XlsxError> {
+pub(super) fn col_num(i: usize) -> Result<u16, XlsxError> {
     u16::try_from(i).map_err(|_| XlsxError::RowColumnLimitError)
 }
 
@@ -123,7 +123,7 @@ fn kind(plan: &Plan, col: Column) -> Option<FieldKind> {
 }
 
 /// Cuts `s` to at most `max` UTF-16 units, Excel's limit for validation texts.
-fn clip(s: &str, max: usize) -> String {
+pub(super) fn clip(s: &str, max: usize) -> String {
     let mut used = 0;
     s.chars()
         .take_while(|c| {
