@@ -6,6 +6,7 @@
 //! towards the side that cannot make a failing value look like a passing one.
 
 use std::cmp::Ordering;
+use std::fmt::Write as _;
 
 use num_rational::Ratio;
 use num_traits::{Signed, ToPrimitive};
@@ -73,43 +74,106 @@ pub enum Round {
 
 /// Formats `n` with at most `places` decimals, trimming trailing zeros.
 pub fn format_num(n: &Num, places: u32, round: Round) -> String {
-    let scale = Ratio::from_integer(10i128.pow(places));
-    let scaled = n * scale;
-    let whole = match round {
-        Round::Down => scaled.floor(),
-        Round::Up => scaled.ceil(),
-    }
-    .to_integer();
-    let neg = whole < 0;
-    let abs = whole.unsigned_abs();
-    let div = 10u128.pow(places);
-    let (int, frac) = (abs / div, abs % div);
-    let mut out = if neg { String::from("-") } else { String::new() };
-    out.push_str(&int.to_string());
-    if places > 0 && frac != 0 {
-        let f = format!("{frac:0width$}", width = places as usize);
-        out.push('.');
-        out.push_str(f.trim_end_matches('0'));
-    }
-    out
+    fixed(n, 0, places, round)
 }
 
 /// Shows a number in its unit: `15000`, `85%`, `84.9%` (rounded down by default).
 pub fn display(n: &Num, unit: Unit, round: Round) -> String {
     match unit {
-        Unit::Plain => format_num(n, 2, round),
-        Unit::Percent => format!("{}%", format_num(&(n * Ratio::from_integer(100)), 1, round)),
+        Unit::Plain => fixed(n, 0, 2, round),
+        Unit::Percent => {
+            let mut s = fixed(n, 2, 1, round);
+            s.push('%');
+            s
+        }
     }
 }
 
-/// A JSON-friendly rendering: integers stay integers, everything else becomes a
-/// decimal string with up to 6 places so no float ever enters the output.
-pub fn to_json(n: &Num) -> serde_json::Value {
-    let n = &n.reduced();
-    if let Some(i) = n.is_integer().then(|| n.to_integer().to_i64()).flatten() {
-        return serde_json::Value::from(i);
+/// `n × 10^shift` with at most `places` decimals. A province-scale report shows
+/// millions of numbers, so the digits come from one integer division when
+/// `n × 10^(shift + places)` fits in 128 bits (it does for anything a submission
+/// holds) rather than from rational products, each reduced by a gcd.
+fn fixed(n: &Num, shift: u32, places: u32, round: Round) -> String {
+    let whole = scaled(n, shift + places, round).unwrap_or_else(|| {
+        let shifted = n * Ratio::from_integer(10i128.pow(shift));
+        let scaled = shifted * Ratio::from_integer(10i128.pow(places));
+        match round {
+            Round::Down => scaled.floor(),
+            Round::Up => scaled.ceil(),
+        }
+        .to_integer()
+    });
+    let abs = whole.unsigned_abs();
+    let div = 10u128.pow(places);
+    let (int, mut frac) = (abs / div, abs % div);
+    let mut out = String::with_capacity(24);
+    if whole < 0 {
+        out.push('-');
     }
-    serde_json::Value::String(format_num(n, 6, if n.is_negative() { Round::Up } else { Round::Down }))
+    // Writing to a String cannot fail.
+    let _ = write!(out, "{int}");
+    if places > 0 && frac != 0 {
+        let mut width = places as usize;
+        while frac % 10 == 0 {
+            frac /= 10;
+            width -= 1;
+        }
+        let _ = write!(out, ".{frac:0width$}");
+    }
+    out
+}
+
+/// `n × 10^power`, rounded to a whole number, in integer arithmetic; `None` when
+/// the product would overflow or the denominator is not positive.
+fn scaled(n: &Num, power: u32, round: Round) -> Option<i128> {
+    let (p, q) = (*n.numer(), *n.denom());
+    if q <= 0 {
+        return None;
+    }
+    let a = p.checked_mul(10i128.checked_pow(power)?)?;
+    let floor = a.div_euclid(q);
+    Some(match round {
+        Round::Up if a.rem_euclid(q) != 0 => floor + 1,
+        _ => floor,
+    })
+}
+
+/// A number in its JSON form: an integer, or a decimal string (see [`to_json`]).
+/// Serialised directly, it spares a writer building a `serde_json::Value`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JsonNum {
+    Int(i64),
+    Decimal(String),
+}
+
+impl serde::Serialize for JsonNum {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            JsonNum::Int(i) => s.serialize_i64(*i),
+            JsonNum::Decimal(d) => s.serialize_str(d),
+        }
+    }
+}
+
+/// The JSON form of `n`: integers stay integers, everything else becomes a decimal
+/// string with up to 6 places so no float ever enters the output.
+pub fn json_num(n: &Num) -> JsonNum {
+    let (p, q) = (*n.numer(), *n.denom());
+    // An integer whatever the form (200/100 is 2), without reducing by the gcd.
+    if p.checked_rem(q) == Some(0)
+        && let Some(i) = p.checked_div(q).and_then(|i| i.to_i64())
+    {
+        return JsonNum::Int(i);
+    }
+    JsonNum::Decimal(format_num(n, 6, if n.is_negative() { Round::Up } else { Round::Down }))
+}
+
+/// [`json_num`] as a `serde_json::Value`.
+pub fn to_json(n: &Num) -> serde_json::Value {
+    match json_num(n) {
+        JsonNum::Int(i) => serde_json::Value::from(i),
+        JsonNum::Decimal(d) => serde_json::Value::String(d),
+    }
 }
 
 /// A number as stored in a cell: 64-bit parts, half the size of [`Num`]. Cells are
@@ -232,5 +296,57 @@ mod tests {
         assert_eq!(to_json(&r(17, 20)), serde_json::json!("0.85"));
         assert_eq!(to_json(&r(1, 3)), serde_json::json!("0.333333"));
         assert_eq!(to_json(&Ratio::new_raw(200, 100)), serde_json::json!(2), "unreduced input");
+        assert_eq!(to_json(&Ratio::new_raw(-4, -2)), serde_json::json!(2), "negative denominator");
+        assert_eq!(to_json(&Ratio::new_raw(-7, 2)), serde_json::json!("-3.5"));
+        let huge = Ratio::from_integer(i128::from(i64::MAX) + 1);
+        assert_eq!(to_json(&huge), serde_json::json!("9223372036854775808"), "past i64: a string");
+    }
+
+    /// The digits as they were made before the integer fast path: products of
+    /// rationals, each reduced, then floor or ceiling. The oracle for [`fixed`].
+    fn by_ratios(n: &Num, shift: u32, places: u32, round: Round) -> String {
+        let shifted = if shift == 0 { *n } else { n * Ratio::from_integer(10i128.pow(shift)) };
+        let scaled = shifted * Ratio::from_integer(10i128.pow(places));
+        let whole = match round {
+            Round::Down => scaled.floor(),
+            Round::Up => scaled.ceil(),
+        }
+        .to_integer();
+        let abs = whole.unsigned_abs();
+        let div = 10u128.pow(places);
+        let (int, frac) = (abs / div, abs % div);
+        let mut out = if whole < 0 { String::from("-") } else { String::new() };
+        out.push_str(&int.to_string());
+        if places > 0 && frac != 0 {
+            let f = format!("{frac:0width$}", width = places as usize);
+            out.push('.');
+            out.push_str(f.trim_end_matches('0'));
+        }
+        out
+    }
+
+    #[test]
+    fn integer_digits_agree_with_rational_arithmetic() {
+        let mut values: Vec<Num> = Vec::new();
+        for p in (-1001..=1001).step_by(7) {
+            for q in [1, 2, 3, 6, 7, 8, 20, 30, 97, 100, 1000, 4096, 999_983] {
+                values.push(Ratio::new_raw(p, q));
+                values.push(Ratio::new_raw(p * 1_000_003, q));
+            }
+        }
+        // A negative denominator takes the rational path; both must agree.
+        values.push(Ratio::new_raw(5, -3));
+        values.push(Ratio::new_raw(-7, -30));
+        for n in &values {
+            for places in 0..=6 {
+                for round in [Round::Down, Round::Up] {
+                    assert_eq!(fixed(n, 0, places, round), by_ratios(n, 0, places, round), "{n} {places}");
+                    assert_eq!(fixed(n, 2, 1, round), by_ratios(n, 2, 1, round), "{n} as a percentage");
+                }
+            }
+        }
+        assert_eq!(display(&r(2, 3), Unit::Percent, Round::Down), "66.6%");
+        assert_eq!(display(&r(-2, 3), Unit::Percent, Round::Up), "-66.6%");
+        assert_eq!(format_num(&r(1, 8), 6, Round::Down), "0.125");
     }
 }

@@ -96,29 +96,6 @@ impl Actual {
             ),
         }
     }
-
-    /// The machine form for JSON: exact decimals as strings, never floats.
-    pub fn to_json(&self) -> serde_json::Value {
-        use serde_json::json;
-        let exact = |n: &Stored| num::to_json(&num::widen(n));
-        match self {
-            Actual::Number { value, .. } => exact(value),
-            Actual::Ratio { numerator, denominator, .. } => json!({
-                "value": num::to_json(&(num::widen(numerator) / num::widen(denominator))),
-                "numerator": exact(numerator),
-                "denominator": exact(denominator),
-            }),
-            Actual::Date(d) => json!(d.to_string()),
-            Actual::NotDone => json!("not_done"),
-            Actual::Bool(b) => json!(b),
-            Actual::Text(t) => json!(t),
-            Actual::Count { met, of } => json!({ "met": met, "of": of }),
-            Actual::Growth { previous, current, .. } => json!({
-                "previous": exact(previous),
-                "current": exact(current),
-            }),
-        }
-    }
 }
 
 /// A cell a finding was computed from: a row of the dataset and a field.

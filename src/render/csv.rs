@@ -33,7 +33,7 @@ pub fn neutralise(cell: &str) -> String {
 }
 
 pub fn write(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()> {
-    let mut buffered = io::BufWriter::new(out);
+    let mut buffered = io::BufWriter::with_capacity(super::BUFFER, out);
     buffered.write_all(b"\xEF\xBB\xBF")?;
     let mut w = csv::Writer::from_writer(buffered);
     let header: [&str; 17] = match lang {
@@ -77,6 +77,9 @@ pub fn write(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()>
         ],
     };
     w.write_record(header).map_err(io::Error::other)?;
+    // A target's text depends on the rule only: worded once per rule, not per row.
+    let targets: Vec<String> =
+        report.plan.rules.iter().map(|r| describe_target(&report.plan, r, lang)).collect();
     for f in &report.findings {
         let rule = report.rule(f);
         let (file, row) = report
@@ -96,7 +99,7 @@ pub fn write(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()>
             rule.severity.label(lang).to_string(),
             if f.counts_against() { lang.pick("是", "yes") } else { lang.pick("否", "no") }.to_string(),
             f.actual.as_ref().map(|a| a.show(lang)).unwrap_or_default(),
-            describe_target(&report.plan, rule, lang),
+            targets[f.rule].clone(),
             f.due.map(|d| d.to_string()).unwrap_or_default(),
             f.sentence(&report.plan, lang),
             f.exempted.as_ref().map(|e| e.original.label(lang).to_string()).unwrap_or_default(),
@@ -111,7 +114,7 @@ pub fn write(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()>
 
 /// The diagnostics of a run whose data is invalid, one row each.
 pub fn write_invalid(out: &mut dyn Write, run: &Invalid, lang: Lang) -> io::Result<()> {
-    let mut buffered = io::BufWriter::new(out);
+    let mut buffered = io::BufWriter::with_capacity(super::BUFFER, out);
     buffered.write_all(b"\xEF\xBB\xBF")?;
     let mut w = csv::Writer::from_writer(buffered);
     let header: [&str; 10] = match lang {

@@ -17,7 +17,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::diag::Diagnostic;
-use crate::eval::{Finding, describe_target};
+use crate::eval::{Actual, Finding, describe_target};
 use crate::lang::Lang;
 use crate::num;
 use crate::plan::{Comparator, Rule, RuleKind, Schedule, Target};
@@ -165,6 +165,8 @@ pub(super) struct Results<'a> {
     lang: Lang,
     /// Per rule: the machine target and its text, computed once.
     targets: Vec<(Value, String)>,
+    /// Per institution: its stable id, folded once rather than once per result.
+    ids: Vec<String>,
 }
 
 impl<'a> Results<'a> {
@@ -175,7 +177,8 @@ impl<'a> Results<'a> {
             .iter()
             .map(|r| (target_value(r), describe_target(&report.plan, r, lang)))
             .collect();
-        Results { report, lang, targets }
+        let ids = (0..report.data.institutions.len()).map(|i| report.institution_id(i)).collect();
+        Results { report, lang, targets, ids }
     }
 
     /// Each result as its own serialisable item (for JSON Lines).
@@ -199,7 +202,7 @@ pub(super) struct ResultItem<'a> {
     school: Option<&'a str>,
     /// The registry id, or a stable id for an unregistered school (see
     /// [`Report::institution_id`]); `null` for a district result.
-    institution_id: Option<String>,
+    institution_id: Option<&'a str>,
     school_type: Option<&'a str>,
     /// The file and Excel row the institution reported the year in.
     file: Option<&'a str>,
@@ -208,15 +211,65 @@ pub(super) struct ResultItem<'a> {
     status: &'static str,
     severity: crate::plan::Severity,
     counts_against: bool,
-    actual: Value,
+    actual: Option<ActualJson<'a>>,
     actual_text: Option<String>,
     target: &'a Value,
     target_text: &'a str,
-    due: Option<String>,
+    due: Option<Day>,
     overdue: bool,
     message: String,
     exemption: Option<AppliedItem<'a>>,
     review: Option<ReviewedItem<'a>>,
+}
+
+/// A date as JSON (`"2020-12-31"`), written straight to the output: a report has a
+/// due date per result, and a `String` each is an allocation each.
+pub(super) struct Day(pub(super) chrono::NaiveDate);
+
+impl Serialize for Day {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
+}
+
+/// A result's `actual` value in its machine form, written straight to the output
+/// rather than built as a `serde_json::Value` per result. Exact numbers are integers
+/// or decimal strings ([`num::json_num`]); an object's keys come in the order
+/// `serde_json` writes a `Value`'s keys (sorted), so the document is unchanged.
+pub(super) struct ActualJson<'a>(&'a Actual);
+
+impl Serialize for ActualJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let exact = |n: &num::Stored| num::json_num(&num::widen(n));
+        match self.0 {
+            Actual::Number { value, .. } => exact(value).serialize(s),
+            Actual::Ratio { numerator, denominator, .. } => {
+                let value = num::json_num(&(num::widen(numerator) / num::widen(denominator)));
+                let mut m = s.serialize_map(Some(3))?;
+                m.serialize_entry("denominator", &exact(denominator))?;
+                m.serialize_entry("numerator", &exact(numerator))?;
+                m.serialize_entry("value", &value)?;
+                m.end()
+            }
+            Actual::Date(d) => Day(*d).serialize(s),
+            Actual::NotDone => s.serialize_str("not_done"),
+            Actual::Bool(b) => s.serialize_bool(*b),
+            Actual::Text(t) => s.serialize_str(t),
+            Actual::Count { met, of } => {
+                let mut m = s.serialize_map(Some(2))?;
+                m.serialize_entry("met", met)?;
+                m.serialize_entry("of", of)?;
+                m.end()
+            }
+            Actual::Growth { previous, current, .. } => {
+                let mut m = s.serialize_map(Some(2))?;
+                m.serialize_entry("current", &exact(current))?;
+                m.serialize_entry("previous", &exact(previous))?;
+                m.end()
+            }
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -294,7 +347,7 @@ fn result<'a>(results: &'a Results<'a>, f: &'a Finding) -> ResultItem<'a> {
         kind: rule.kind.key(),
         title: rule.title.get(lang),
         school: report.school(f),
-        institution_id: f.institution.map(|i| report.institution_id(i)),
+        institution_id: f.institution.map(|i| results.ids[i].as_str()),
         school_type: f.institution.map(|i| report.data.institutions[i].school_type.key(&report.plan)),
         file: source.map(|(file, _)| file),
         row: source.map(|(_, row)| row),
@@ -302,11 +355,11 @@ fn result<'a>(results: &'a Results<'a>, f: &'a Finding) -> ResultItem<'a> {
         status: f.status.key(),
         severity: rule.severity,
         counts_against: f.counts_against(),
-        actual: f.actual.as_ref().map_or(Value::Null, |a| a.to_json()),
+        actual: f.actual.as_ref().map(ActualJson),
         actual_text: f.actual.as_ref().map(|a| a.show(lang)),
         target,
         target_text,
-        due: f.due.map(|d| d.to_string()),
+        due: f.due.map(Day),
         overdue: f.overdue,
         message: f.sentence(&report.plan, lang),
         exemption: f.exempted.as_deref().map(|e| AppliedItem {
@@ -391,7 +444,7 @@ pub fn write(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()>
         errors_omitted: report.diagnostics.errors_omitted(),
         follow_up: report.follow_up.as_ref().map(super::follow_up::Block::of),
     };
-    let mut buffered = io::BufWriter::new(&mut *out);
+    let mut buffered = io::BufWriter::with_capacity(super::BUFFER, &mut *out);
     serde_json::to_writer_pretty(&mut buffered, &doc)?;
     writeln!(buffered)?;
     buffered.flush()
@@ -439,4 +492,73 @@ fn plan_info(plan: &crate::plan::Plan, lang: Lang) -> PlanInfo<'_> {
 
 fn is_zero(n: &usize) -> bool {
     *n == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use num_rational::Ratio;
+    use serde_json::json;
+
+    use super::*;
+    use crate::num::Unit;
+
+    /// Each value as it was written when results built a `serde_json::Value`: the
+    /// oracle the streamed form must match byte for byte.
+    fn as_value(a: &Actual) -> Value {
+        let exact = |n: &num::Stored| num::to_json(&num::widen(n));
+        match a {
+            Actual::Number { value, .. } => exact(value),
+            Actual::Ratio { numerator, denominator, .. } => json!({
+                "value": num::to_json(&(num::widen(numerator) / num::widen(denominator))),
+                "numerator": exact(numerator),
+                "denominator": exact(denominator),
+            }),
+            Actual::Date(d) => json!(d.to_string()),
+            Actual::NotDone => json!("not_done"),
+            Actual::Bool(b) => json!(b),
+            Actual::Text(t) => json!(t),
+            Actual::Count { met, of } => json!({ "met": met, "of": of }),
+            Actual::Growth { previous, current, .. } => json!({
+                "previous": exact(previous),
+                "current": exact(current),
+            }),
+        }
+    }
+
+    #[test]
+    fn actual_values_stream_exactly_as_values_were_written() {
+        let s = |n: i64, d: i64| Ratio::new_raw(n, d);
+        let all = [
+            Actual::Number { value: s(15000, 1), unit: Unit::Plain },
+            Actual::Number { value: s(17, 20), unit: Unit::Percent },
+            Actual::Ratio { numerator: s(17, 1), denominator: s(20, 1), unit: Unit::Percent },
+            Actual::Ratio { numerator: s(1, 1), denominator: s(3, 1), unit: Unit::Plain },
+            Actual::Ratio { numerator: s(9, 2), denominator: s(3, 1), unit: Unit::Plain },
+            Actual::Date(NaiveDate::from_ymd_opt(2019, 6, 30).unwrap_or_default()),
+            Actual::NotDone,
+            Actual::Bool(true),
+            Actual::Text("佐证 \"材料\"\n1".into()),
+            Actual::Count { met: 6, of: 8 },
+            Actual::Growth { previous: s(725, 1), current: s(1601, 2), unit: Unit::Plain },
+        ];
+        // Inside a result, as the report writes it (not through `json!`, which would
+        // build a Value and sort the keys itself).
+        #[derive(Serialize)]
+        struct Item<T> {
+            actual: T,
+            after: u8,
+        }
+        for a in &all {
+            let streamed = serde_json::to_string_pretty(&Item { actual: ActualJson(a), after: 1 }).ok();
+            let built = serde_json::to_string_pretty(&Item { actual: as_value(a), after: 1 }).ok();
+            assert_eq!(streamed, built, "{a:?}");
+        }
+    }
+
+    #[test]
+    fn a_day_is_written_as_its_iso_date() {
+        let d = NaiveDate::from_ymd_opt(2020, 12, 31).unwrap_or_default();
+        assert_eq!(serde_json::to_string(&Day(d)).ok().as_deref(), Some("\"2020-12-31\""));
+    }
 }

@@ -12,7 +12,7 @@ use crate::lang::Lang;
 use crate::report::{Invalid, Report};
 
 pub fn write(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()> {
-    let mut out = io::BufWriter::new(out);
+    let mut out = io::BufWriter::with_capacity(super::BUFFER, out);
     diagnostics(&mut out, &report.diagnostics, lang)?;
     let results = Results::new(report, lang);
     for item in results.items() {
@@ -24,7 +24,7 @@ pub fn write(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()>
 
 /// The lines of a run whose data is invalid: its diagnostics.
 pub fn write_invalid(out: &mut dyn Write, run: &Invalid, lang: Lang) -> io::Result<()> {
-    let mut out = io::BufWriter::new(out);
+    let mut out = io::BufWriter::with_capacity(super::BUFFER, out);
     diagnostics(&mut out, run.diagnostics, lang)?;
     out.flush()
 }

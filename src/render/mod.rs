@@ -30,6 +30,11 @@ use crate::report::{Invalid, Report};
 
 use crate::lang::Lang;
 
+/// The buffer a machine format writes through. Stdout is line-buffered, so a small
+/// buffer costs a system call or two per few lines; a province's JSON report is
+/// gigabytes, written in chunks this size.
+pub(crate) const BUFFER: usize = 1 << 16;
+
 /// Options shared by the human-readable formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style {
