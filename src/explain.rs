@@ -4,20 +4,22 @@
 //! cells it read): the task and its cited words, the interpretation, the formula,
 //! every input cell with its file, Excel row and column, the arithmetic done with
 //! exact values (a comparison of shares is shown as the cross-multiplication that
-//! decided it), the due date and the verdict. It serialises to JSON as is; `render`
-//! lays it out as text.
+//! decided it), the due date and the verdict; with rosters, [`with_rosters`] adds
+//! the school's records behind each figure a roster verifies. It serialises to JSON
+//! as is; `render` lays it out as text.
 
 use std::cmp::Ordering;
 
 use serde::Serialize;
 
-use crate::data::Value;
+use crate::data::{ReadOptions, Value};
 use crate::diag::column_letter;
 use crate::eval::{Actual, Finding, describe_target};
 use crate::lang::Lang;
 use crate::num::{self, Num, Round, Unit};
 use crate::plan::{Comparator, Measure, Plan, Rule, RuleKind, Target};
 use crate::report::Report;
+use crate::roster::trace::CountTrace;
 
 /// A cell a verdict was computed from.
 #[derive(Debug, Clone, Serialize)]
@@ -64,6 +66,9 @@ pub struct Explanation {
     pub message: String,
     /// The inspector's decision that settled this result (`--reviews`), else `null`.
     pub review: Option<ReviewNote>,
+    /// The figures of the rule a roster verifies, with the school's records (empty
+    /// unless rosters were read; filled by [`with_rosters`]).
+    pub rosters: Vec<CountTrace>,
 }
 
 /// Who decided a reviewed result, when and on what basis.
@@ -260,6 +265,33 @@ pub fn explain(report: &Report, f: &Finding, lang: Lang) -> Explanation {
             date: r.date.to_string(),
             basis: r.basis.clone(),
         }),
+        rosters: Vec::new(),
+    }
+}
+
+/// Adds to `e` the roster counts behind the fields `f`'s rule reads, for a school's
+/// verdict when rosters were read: the roster files are read again for that school
+/// and year ([`crate::roster::trace`]), so this does I/O.
+pub fn with_rosters(e: &mut Explanation, report: &Report, f: &Finding, read: &ReadOptions, lang: Lang) {
+    let Some(inst) = f.institution else { return };
+    if report.data.rosters.is_empty() {
+        return;
+    }
+    let fields = rule_fields(report.rule(f));
+    e.rosters = crate::roster::trace::trace(&report.plan, &report.data, read, &fields, inst, f.year, lang);
+}
+
+/// The annual fields a rule reads.
+fn rule_fields(rule: &Rule) -> Vec<crate::plan::FieldId> {
+    match &rule.kind {
+        RuleKind::Threshold(c) | RuleKind::District(c) => c.measure.fields(),
+        RuleKind::Growth { measure, .. } => measure.fields(),
+        RuleKind::Count { condition, .. } => condition.measure.fields(),
+        RuleKind::Milestone { field, .. } | RuleKind::Filing { field, .. } | RuleKind::Evidence { field } => {
+            vec![*field]
+        }
+        RuleKind::Manual { fields, .. } => fields.clone(),
+        RuleKind::AllOf { .. } | RuleKind::ShareOf { .. } => Vec::new(),
     }
 }
 

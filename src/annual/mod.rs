@@ -16,6 +16,7 @@ mod headline;
 mod narrative;
 mod problems;
 pub mod projection;
+mod rosters;
 mod scorecard;
 mod tally;
 
@@ -26,6 +27,7 @@ pub use exemptions::ExemptionLine;
 pub use headline::{Headline, Outlook, Point};
 pub use narrative::Narrative;
 pub use problems::{Delay, Problem};
+pub use rosters::{RosterBreach, RosterChecks, RosterMismatch};
 pub use scorecard::{Cell, Line, RuleHead, School, Scorecard};
 pub use tally::{COLUMNS, Group, Tally, TaskLine};
 
@@ -82,6 +84,9 @@ pub struct AnnualReport {
     pub schools: Vec<School>,
     pub problems: Vec<Problem>,
     pub gaps: Vec<Gap>,
+    /// Reported figures the rosters did not support, and record-check breaches per
+    /// school: part of the completeness section.
+    pub rosters: RosterChecks,
     /// Every exemption given (`--exemptions`), applied or not.
     pub exemptions: Vec<ExemptionLine>,
     /// Every rule the report names, in plan order: its id and title, for the
@@ -217,6 +222,7 @@ pub fn build(report: &Report) -> AnnualReport {
         schools: scorecard::schools(report),
         problems: problems::build(report),
         gaps: completeness::build(plan, data, &years, &report.diagnostics),
+        rosters: rosters::build(plan, data, &year_list, &report.diagnostics),
         exemptions: exemptions::build(report),
         signoff: None,
         rule_index: Vec::new(),

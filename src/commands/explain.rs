@@ -1,6 +1,8 @@
 //! `wjvet explain RULE PATHS`: why one rule gave one verdict, traced to the clause
 //! and the cells. Runs a traced check of that rule (and school), then prints the
-//! explanation as text or JSON.
+//! explanation as text or JSON. It evaluates past invalid data, as `report` does, so
+//! a school told `roster-mismatch` can see the roster records behind it; the errors
+//! go to stderr and the exit code is still 3.
 
 use std::io::{self, Write};
 
@@ -24,6 +26,9 @@ pub fn run(cli: &Cli, args: &cli::ExplainArgs, lang: Lang) -> anyhow::Result<u8>
         ..Selection::default()
     };
     opts.trace = true;
+    // Evaluate past invalid rows (a roster-mismatch among them), so the explanation
+    // can say why the data is invalid; the run still exits 3.
+    opts.keep_going = true;
     let report = match super::evaluate(cli, &opts, args.input.max_diagnostics, lang)? {
         Ok(report) => report,
         Err(code) => return Ok(code),
@@ -64,7 +69,12 @@ pub fn run(cli: &Cli, args: &cli::ExplainArgs, lang: Lang) -> anyhow::Result<u8>
             return Ok(exit::USAGE_OR_PLAN);
         }
     };
-    let explanation = wjvet::explain::explain(&report, finding, lang);
+    let mut explanation = wjvet::explain::explain(&report, finding, lang);
+    wjvet::explain::with_rosters(&mut explanation, &report, finding, &opts.read, lang);
+    let invalid = report.diagnostics.has_errors();
+    if invalid {
+        print_diagnostics(&report.diagnostics, lang)?;
+    }
     let mut out = io::stdout().lock();
     match args.format {
         PlainFormat::Table => render::explain::write(&mut out, &explanation, lang)?,
@@ -74,5 +84,5 @@ pub fn run(cli: &Cli, args: &cli::ExplainArgs, lang: Lang) -> anyhow::Result<u8>
         }
     }
     out.flush()?;
-    Ok(exit::COMPLIANT)
+    Ok(if invalid { exit::INVALID_DATA } else { exit::COMPLIANT })
 }

@@ -13,6 +13,7 @@ use super::header::HeaderIndex;
 use super::identity::Identity;
 use super::model::{Dataset, SourceFile};
 use super::notes::Cell;
+use super::roster_file::RosterRow;
 use super::rows::{self, FileKind, ReadOptions, Rows};
 use super::sheet_file;
 use super::table::RawRow;
@@ -57,6 +58,7 @@ pub fn load_bytes(
         deadline_fields: plan.deadline_fields(),
         diags: Diagnostics::with_limit(max_diagnostics),
         as_of: None,
+        each_roster_row: None,
         pseudonym: crate::pii::Pseudonym::Mask,
     };
     cx.file(Path::new(name), FileKind::Text { tab: false }, &ReadOptions::default(), Some(bytes));
@@ -88,6 +90,7 @@ pub fn load_with(
         deadline_fields: plan.deadline_fields(),
         diags,
         as_of: read.as_of,
+        each_roster_row: None,
         pseudonym: read.pseudonym.clone(),
     };
     for (f, kind) in files {
@@ -187,8 +190,43 @@ pub(super) struct Cx<'p> {
     pub(super) diags: Diagnostics,
     /// The evaluation date rosters' conditions use (`ReadOptions::as_of`).
     pub(super) as_of: Option<chrono::NaiveDate>,
+    /// Shown every roster row read ([`stream_rosters`]); `None` when loading.
+    pub(super) each_roster_row: Option<&'p mut RosterRowHook<'p>>,
     /// How a roster's identity numbers are shown (`ReadOptions::pseudonym`).
     pub(super) pseudonym: crate::pii::Pseudonym,
+}
+
+/// What [`stream_rosters`] hands each roster row to.
+pub type RosterRowHook<'a> = dyn FnMut(&RosterRow<'_>) + 'a;
+
+/// Reads the roster files `paths` again exactly as [`load_with`] read them (same
+/// reader, identity matching, checks and duplicate detection, in the same order),
+/// handing every row whose institution and year could be told to `each`. Nothing is
+/// kept: diagnostics are counted (a row's error must still be seen) but the caller
+/// gets only what `each` keeps, so `explain` can list one school's records of a
+/// roster of millions. `paths` must be roster files, in the order first read.
+pub fn stream_rosters<'a>(
+    plan: &'a Plan,
+    registry: Registry,
+    paths: &[PathBuf],
+    read: &ReadOptions,
+    each: &'a mut RosterRowHook<'a>,
+) {
+    let mut cx = Cx {
+        plan,
+        headers: HeaderIndex::new(plan),
+        dataset: Dataset::new(registry),
+        unregistered: HashMap::new(),
+        deadline_fields: plan.deadline_fields(),
+        diags: Diagnostics::with_limit(0),
+        as_of: read.as_of,
+        each_roster_row: Some(each),
+        pseudonym: read.pseudonym.clone(),
+    };
+    for p in paths {
+        let kind = FileKind::of(p, true).unwrap_or(FileKind::Text { tab: false });
+        cx.file(p, kind, read, None);
+    }
 }
 
 impl Cx<'_> {

@@ -31,6 +31,22 @@ use crate::roster::record::{self, Cell, Cells};
 use crate::roster::tally::Group;
 use crate::text;
 
+/// A roster row as [`super::stream_rosters`] shows it: where it is, whose it is,
+/// its cells, and whether an error kept it out of the counts.
+#[derive(Debug)]
+pub struct RosterRow<'a> {
+    /// Index of the roster in the plan.
+    pub roster: usize,
+    pub file: &'a str,
+    pub line: u32,
+    /// The institution's name as the dataset has it (registered name, else as read).
+    pub school: &'a str,
+    pub year: i32,
+    pub cells: &'a Cells,
+    /// The row had an error (a cell, or a duplicate record) and was not counted.
+    pub error: bool,
+}
+
 /// A roster's header: identity columns and, per roster column, where it is.
 pub(super) struct RosterHeader {
     pub roster: usize,
@@ -224,6 +240,7 @@ impl Cx<'_> {
             if self.diags.errors() > before {
                 source.rows_skipped += 1;
                 self.dataset.invalid.insert((inst, year));
+                self.show_row(rh.roster, name, raw.line, inst, year, &cells, true);
                 continue;
             }
             source.rows_used += 1;
@@ -242,8 +259,27 @@ impl Cx<'_> {
                 as_of,
                 id_col,
             );
+            self.show_row(rh.roster, name, raw.line, inst, year, &cells, false);
         }
         source.trailing_blank_rows = blanks.len();
+    }
+
+    /// Hands the row to the hook of [`super::stream_rosters`], when there is one.
+    #[allow(clippy::too_many_arguments)]
+    fn show_row(
+        &mut self,
+        roster: usize,
+        file: &str,
+        line: u32,
+        inst: usize,
+        year: i32,
+        cells: &Cells,
+        error: bool,
+    ) {
+        if let Some(each) = self.each_roster_row.as_mut() {
+            let school = &self.dataset.institutions[inst].name;
+            each(&RosterRow { roster, file, line, school, year, cells, error });
+        }
     }
 
     /// Reads the cells of the roster's columns into `cells`, reporting each problem.

@@ -52,7 +52,10 @@ fn lay_out(out: &mut dyn Write, e: &Explanation, lang: Lang) -> io::Result<()> {
         Lang::En => writeln!(out, "For: {who}, reporting year {}, evaluated as of {}", e.year, e.as_of)?,
     }
     writeln!(out, "{}{heading}", l("输入单元格", "Cells used"))?;
-    if e.inputs.is_empty() {
+    if e.inputs.is_empty() && e.status == "invalid" {
+        // Invalid data is never read into a verdict (explain evaluates past it).
+        writeln!(out, "  {}", l("（未读取：本年度数据无效）", "(none read: this year's data is invalid)"))?;
+    } else if e.inputs.is_empty() {
         writeln!(out, "  {}", l("（无：没有对应的数据行）", "(none: no row to read)"))?;
     }
     for c in &e.inputs {
@@ -90,5 +93,59 @@ fn lay_out(out: &mut dyn Write, e: &Explanation, lang: Lang) -> io::Result<()> {
         let state = if e.overdue { l("已到期", "due") } else { l("未到期", "not yet due") };
         writeln!(out, "{}{colon}{d}{open}{state}{close}", l("截止", "Due"))?;
     }
-    writeln!(out, "{}{colon}{} — {}", l("结论", "Verdict"), e.status_label, e.message)
+    writeln!(out, "{}{colon}{} — {}", l("结论", "Verdict"), e.status_label, e.message)?;
+    rosters(out, e, lang)
+}
+
+/// The section "花名册 / Roster": each derived count against the reported figure, then
+/// the school's records, counted or not and why.
+fn rosters(out: &mut dyn Write, e: &Explanation, lang: Lang) -> io::Result<()> {
+    if e.rosters.is_empty() {
+        return Ok(());
+    }
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    writeln!(out)?;
+    writeln!(out, "{}", l("花名册：", "Roster:"))?;
+    for c in &e.rosters {
+        let derived = c.derived.unwrap_or(0);
+        let reported = c.reported.as_deref().unwrap_or(l("（空）", "(empty)"));
+        let figures = match (lang, c.agreement) {
+            (Lang::Zh, "filled") => format!("年报未填，按花名册填入 {derived}"),
+            (Lang::En, "filled") => format!("not reported; filled from the roster: {derived}"),
+            (Lang::Zh, "no-roster-rows") => format!("报送 {reported}，花名册中没有该校该年度的记录"),
+            (Lang::En, "no-roster-rows") => {
+                format!("reported {reported}; the roster lists no record of this school and year")
+            }
+            (Lang::Zh, a) => {
+                let verdict = if a == "agree" { "一致" } else { "不一致" };
+                format!("报送 {reported}，花名册可认定 {derived}（{verdict}）")
+            }
+            (Lang::En, a) => {
+                let verdict = if a == "agree" { "agree" } else { "differ" };
+                format!("reported {reported}, the roster supports {derived} ({verdict})")
+            }
+        };
+        let colon = l("：", ": ");
+        writeln!(out, "  {} → {}{colon}{figures}", c.roster, c.label)?;
+        match lang {
+            Lang::Zh => writeln!(out, "    计入 {} 行，未计入 {} 行", c.counted, c.not_counted)?,
+            Lang::En => writeln!(out, "    counted: {}, not counted: {}", c.counted, c.not_counted)?,
+        }
+        for r in &c.rows {
+            let id = r.id.as_deref().map(|i| format!(" {i}")).unwrap_or_default();
+            match &r.reason {
+                None => writeln!(out, "    {}:{}{id} {}", r.file, r.row, l("计入", "counted"))?,
+                Some(why) => {
+                    writeln!(out, "    {}:{}{id} {} — {why}", r.file, r.row, l("未计入", "not counted"))?
+                }
+            }
+        }
+        if c.rows_not_listed > 0 {
+            match lang {
+                Lang::Zh => writeln!(out, "    ……另有 {} 行未列出", c.rows_not_listed)?,
+                Lang::En => writeln!(out, "    … {} more rows not listed", c.rows_not_listed)?,
+            }
+        }
+    }
+    Ok(())
 }

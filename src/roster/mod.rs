@@ -15,6 +15,7 @@ pub mod cross;
 pub mod model;
 pub mod record;
 pub mod tally;
+pub mod trace;
 
 pub use model::{Column, ColumnId, ColumnKind, Condition, Count, RecordCheck, Roster};
 pub use tally::Tally;

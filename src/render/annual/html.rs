@@ -388,13 +388,39 @@ fn completeness(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result
     section(out, "completeness", Part::Completeness, lang)?;
     if a.gaps.is_empty() {
         let all = lang.pick("各校报送完整。", "Every institution reported everything the rules need.");
-        return writeln!(out, "<p>{}</p></section>", esc(all));
+        writeln!(out, "<p>{}</p>", esc(all))?;
+    } else {
+        let head = strings(&gap_header(lang));
+        writeln!(out, "<table>{}<tbody>", thead(&head, |_| false))?;
+        for g in &a.gaps {
+            let r = gap_row(g, lang).to_vec();
+            writeln!(out, "{}", tr(&r, |_| false))?;
+        }
+        writeln!(out, "</tbody></table>")?;
     }
-    let head = strings(&gap_header(lang));
-    writeln!(out, "<table>{}<tbody>", thead(&head, |_| false))?;
-    for g in &a.gaps {
-        let r = gap_row(g, lang).to_vec();
-        writeln!(out, "{}", tr(&r, |_| false))?;
+    rosters(out, a, lang)?;
+    writeln!(out, "</section>")
+}
+
+/// The roster tables of the completeness section, when rosters said anything.
+fn rosters(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()> {
+    if a.rosters.is_empty() {
+        return Ok(());
     }
-    writeln!(out, "</tbody></table></section>")
+    writeln!(out, "<h3>{}</h3>", esc(super::roster_title(lang)))?;
+    if !a.rosters.mismatches.is_empty() {
+        writeln!(out, "<table>{}<tbody>", thead(&strings(&super::mismatch_header(lang)), |c| c >= 3))?;
+        for m in &a.rosters.mismatches {
+            writeln!(out, "{}", tr(&super::mismatch_row(m, lang), |c| c >= 3))?;
+        }
+        writeln!(out, "</tbody></table>")?;
+    }
+    if !a.rosters.breaches.is_empty() {
+        writeln!(out, "<table>{}<tbody>", thead(&strings(&super::breach_header(lang)), |c| c == 3))?;
+        for b in &a.rosters.breaches {
+            writeln!(out, "{}", tr(&super::breach_row(b, lang), |c| c == 3))?;
+        }
+        writeln!(out, "</tbody></table>")?;
+    }
+    Ok(())
 }

@@ -294,15 +294,38 @@ fn outlook(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()> 
 fn completeness(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()> {
     writeln!(out, "\n## {}\n", Part::Completeness.title(lang))?;
     if a.gaps.is_empty() {
-        return writeln!(
+        writeln!(
             out,
             "{}",
             lang.pick("各校报送完整。", "Every institution reported everything the rules need.")
-        );
+        )?;
+    } else {
+        header(out, &gap_header(lang))?;
+        for g in &a.gaps {
+            row(out, &gap_row(g, lang))?;
+        }
     }
-    header(out, &gap_header(lang))?;
-    for g in &a.gaps {
-        row(out, &gap_row(g, lang))?;
+    rosters(out, a, lang)
+}
+
+/// The roster tables of the completeness section, when rosters said anything.
+fn rosters(out: &mut dyn Write, a: &AnnualReport, lang: Lang) -> io::Result<()> {
+    if a.rosters.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "\n### {}\n", super::roster_title(lang))?;
+    if !a.rosters.mismatches.is_empty() {
+        header(out, &super::mismatch_header(lang))?;
+        for m in &a.rosters.mismatches {
+            row(out, &super::mismatch_row(m, lang))?;
+        }
+        writeln!(out)?;
+    }
+    if !a.rosters.breaches.is_empty() {
+        header(out, &super::breach_header(lang))?;
+        for b in &a.rosters.breaches {
+            row(out, &super::breach_row(b, lang))?;
+        }
     }
     Ok(())
 }

@@ -341,6 +341,60 @@ pub fn gap_row(g: &crate::annual::Gap, lang: Lang) -> [String; 3] {
     ]
 }
 
+/// The heading over the roster tables of the completeness section.
+pub fn roster_title(lang: Lang) -> &'static str {
+    lang.pick("花名册核对", "Roster checks")
+}
+
+/// The headers of the roster-mismatch table.
+pub fn mismatch_header(lang: Lang) -> [&'static str; 5] {
+    [
+        lang.pick("学校", "Institution"),
+        lang.pick("年度", "Year"),
+        lang.pick("字段", "Field"),
+        lang.pick("报送", "Reported"),
+        lang.pick("花名册可认定", "Roster supports"),
+    ]
+}
+
+/// A reported figure its roster does not support, as a table line.
+pub fn mismatch_row(m: &crate::annual::RosterMismatch, lang: Lang) -> [String; 5] {
+    [
+        m.school.clone(),
+        m.year.to_string(),
+        format!("{}{}{}", m.roster.get(lang), lang.pick("：", ": "), m.field.get(lang)),
+        m.reported.clone(),
+        m.roster_count.to_string(),
+    ]
+}
+
+/// The headers of the record-breach table.
+pub fn breach_header(lang: Lang) -> [&'static str; 4] {
+    [
+        lang.pick("学校", "Institution"),
+        lang.pick("年度", "Year"),
+        lang.pick("记录规则", "Record check"),
+        lang.pick("不符合的记录数", "Records breaking it"),
+    ]
+}
+
+/// Records of one school and year breaking one check, as a table line.
+pub fn breach_row(b: &crate::annual::RosterBreach, lang: Lang) -> [String; 4] {
+    let (open, close) = (lang.pick("（", " ("), lang.pick("）", ")"));
+    [
+        b.school.clone(),
+        b.year.to_string(),
+        format!(
+            "{}{}{}{open}{}{close}",
+            b.roster.get(lang),
+            lang.pick("：", ": "),
+            b.check.get(lang),
+            b.article.get(lang)
+        ),
+        b.records.to_string(),
+    ]
+}
+
 /// A year of invalid data, with the errors that made it so: "2020：数据无效（…）".
 pub fn invalid_text(year: i32, errors: &[crate::lang::Text], more: usize, lang: Lang) -> String {
     let listed: Vec<&str> = errors.iter().map(|e| e.get(lang)).collect();

@@ -243,6 +243,23 @@ pub fn completeness(
             items.push((&g.school, *y, names.join(sep)));
         }
     }
+    // The rosters' findings, one line each, after the gaps.
+    for m in &a.rosters.mismatches {
+        let [_, _, field, reported, roster] = super::mismatch_row(m, lang);
+        let gap = match lang {
+            Lang::Zh => format!("{field}：报送 {reported}，花名册可认定 {roster}"),
+            Lang::En => format!("{field}: reported {reported}, the roster supports {roster}"),
+        };
+        items.push((&m.school, m.year, gap));
+    }
+    for b in &a.rosters.breaches {
+        let [_, _, check, records] = super::breach_row(b, lang);
+        let gap = match lang {
+            Lang::Zh => format!("{check}：{records} 条记录不符合"),
+            Lang::En => format!("{check}: {records} records break it"),
+        };
+        items.push((&b.school, b.year, gap));
+    }
     let head = |ws: &mut Worksheet| {
         let titles =
             strings(&[lang.pick("学校", "Institution"), lang.pick("年度", "Year"), lang.pick("缺漏", "Gap")]);
