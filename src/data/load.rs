@@ -50,17 +50,7 @@ pub fn load_bytes(
     bytes: &[u8],
     max_diagnostics: usize,
 ) -> Loaded {
-    let mut cx = Cx {
-        plan,
-        headers: HeaderIndex::new(plan),
-        dataset: Dataset::new(registry),
-        unregistered: HashMap::new(),
-        deadline_fields: plan.deadline_fields(),
-        diags: Diagnostics::with_limit(max_diagnostics),
-        as_of: None,
-        each_roster_row: None,
-        pseudonym: crate::pii::Pseudonym::Mask,
-    };
+    let mut cx = Cx::new(plan, registry, Diagnostics::with_limit(max_diagnostics), &ReadOptions::default());
     cx.file(Path::new(name), FileKind::Text { tab: false }, &ReadOptions::default(), Some(bytes));
     cx.possible_duplicates();
     crate::roster::cross::apply(plan, &mut cx.dataset, &mut cx.diags);
@@ -82,17 +72,7 @@ pub fn load_with(
     for p in paths {
         expand(p, true, &mut files, &mut skipped_files, &mut seen, &mut diags);
     }
-    let mut cx = Cx {
-        plan,
-        headers: HeaderIndex::new(plan),
-        dataset: Dataset::new(registry),
-        unregistered: HashMap::new(),
-        deadline_fields: plan.deadline_fields(),
-        diags,
-        as_of: read.as_of,
-        each_roster_row: None,
-        pseudonym: read.pseudonym.clone(),
-    };
+    let mut cx = Cx::new(plan, registry, diags, read);
     for (f, kind) in files {
         let (started, before) = (std::time::Instant::now(), cx.dataset.files.len());
         cx.file(&f, kind, read, None);
@@ -212,24 +192,48 @@ pub fn stream_rosters<'a>(
     read: &ReadOptions,
     each: &'a mut RosterRowHook<'a>,
 ) {
-    let mut cx = Cx {
-        plan,
-        headers: HeaderIndex::new(plan),
-        dataset: Dataset::new(registry),
-        unregistered: HashMap::new(),
-        deadline_fields: plan.deadline_fields(),
-        diags: Diagnostics::with_limit(0),
-        as_of: read.as_of,
-        each_roster_row: Some(each),
-        pseudonym: read.pseudonym.clone(),
-    };
+    let mut cx = Cx::new(plan, registry, Diagnostics::with_limit(0), read);
+    cx.each_roster_row = Some(each);
     for p in paths {
         let kind = FileKind::of(p, true).unwrap_or(FileKind::Text { tab: false });
         cx.file(p, kind, read, None);
     }
 }
 
+impl<'p> Cx<'p> {
+    fn new(plan: &'p Plan, registry: Registry, diags: Diagnostics, read: &ReadOptions) -> Cx<'p> {
+        Cx {
+            plan,
+            headers: HeaderIndex::new(plan),
+            dataset: Dataset::new(registry),
+            unregistered: HashMap::new(),
+            deadline_fields: plan.deadline_fields(),
+            diags,
+            as_of: read.as_of,
+            each_roster_row: None,
+            pseudonym: read.pseudonym.clone(),
+        }
+    }
+}
+
 impl Cx<'_> {
+    /// Reports the blank rows in `blanks` (each counted as read and skipped), now that
+    /// a row with data follows them: blank rows at a file's end are formatting left
+    /// behind in Excel, not rows anyone filled in, and are never reported.
+    pub(super) fn blank_rows(&mut self, file: &str, blanks: &mut Vec<u32>, source: &mut SourceFile) {
+        for line in blanks.drain(..) {
+            source.rows_read += 1;
+            source.rows_skipped += 1;
+            self.diags.push_with(Code::BlankRow, || {
+                Diagnostic::new(
+                    Code::BlankRow,
+                    Location::file(file).row(line),
+                    text!("空行，已跳过", "blank row skipped"),
+                )
+            });
+        }
+    }
+
     /// Reads the file at `path`, or `memory` in its place when given (a text file).
     pub(super) fn file(&mut self, path: &Path, kind: FileKind, read: &ReadOptions, memory: Option<&[u8]>) {
         let name = read.name_of(path);
@@ -360,17 +364,7 @@ impl Cx<'_> {
                 blanks.push(raw.line);
                 continue;
             }
-            for line in blanks.drain(..) {
-                source.rows_read += 1;
-                source.rows_skipped += 1;
-                self.diags.push_with(Code::BlankRow, || {
-                    Diagnostic::new(
-                        Code::BlankRow,
-                        Location::file(&name).row(line),
-                        text!("空行，已跳过", "blank row skipped"),
-                    )
-                });
-            }
+            self.blank_rows(&name, &mut blanks, &mut source);
             source.rows_read += 1;
             let row_errors = self.diags.errors();
             self.row_notes(&name, &source.encoding, &header.names, &map, &raw);

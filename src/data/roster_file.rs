@@ -187,17 +187,7 @@ impl Cx<'_> {
                 blanks.push(raw.line);
                 continue;
             }
-            for line in blanks.drain(..) {
-                source.rows_read += 1;
-                source.rows_skipped += 1;
-                self.diags.push_with(Code::BlankRow, || {
-                    Diagnostic::new(
-                        Code::BlankRow,
-                        Location::file(name).row(line),
-                        text!("空行，已跳过", "blank row skipped"),
-                    )
-                });
-            }
+            self.blank_rows(name, &mut blanks, source);
             source.rows_read += 1;
             let before = self.diags.errors();
             self.roster_notes(name, &source.encoding, header, rh, &raw);
