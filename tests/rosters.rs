@@ -309,3 +309,16 @@ fn a_choice_outside_the_list_and_an_empty_required_cell_are_errors() {
     assert_eq!(codes(&l, Code::BadChoice).len(), 1);
     assert_eq!(codes(&l, Code::MissingValue).len(), 1);
 }
+
+#[test]
+fn a_roster_without_its_year_column_is_refused_not_skipped() {
+    let header = TEACHER_HEADER.replace("学校名称,年度,", "学校名称,");
+    let row = teacher(1, "", "").replacen(",2020,", ",", 1);
+    let l = load(
+        &[("a.csv", annual(&[("enrolled_students", "1")])), ("t.csv", format!("{header}\n{row}\n"))],
+        None,
+    );
+    let e = codes(&l, Code::MissingIdentityColumn);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(e[0].contains("年度"), "{}", e[0]);
+}

@@ -119,6 +119,23 @@ impl Cx<'_> {
                 );
             }
         }
+        for id in Identity::ALL.into_iter().filter(|i| i.required() && !map.identity.contains_key(i)) {
+            // Without the school or the year no row can be counted for anyone: say so,
+            // never skip the rows quietly.
+            let label = id.label();
+            let (zh, en, rz, re) = (&label.zh, &label.en, &r.label.zh, &r.label.en);
+            self.diags.push(
+                Diagnostic::new(
+                    Code::MissingIdentityColumn,
+                    Location::file(file).row(line),
+                    text!(
+                        "{rz}缺少「{zh}」列，其中的记录无法计入任何学校",
+                        "the {re} lacks the {en:?} column, so none of its records can be counted for a school"
+                    ),
+                )
+                .expected(text!("表头中有「{zh}」", "a header {zh:?}")),
+            );
+        }
         let r = &self.plan.rosters[roster];
         let needed = needed_columns(r);
         for (i, c) in r.columns.iter().enumerate() {
