@@ -32,6 +32,16 @@ impl Fixture {
         self.raw(name, text.as_bytes())
     }
 
+    /// Writes each (name, text) file.
+    pub fn files(self, files: &[(&str, String)]) -> Fixture {
+        files.iter().fold(self, |fx, (name, text)| fx.raw(name, text.as_bytes()))
+    }
+
+    /// The files written so far, in order.
+    pub fn paths(&self) -> &[PathBuf] {
+        &self.files
+    }
+
     /// Writes a file with exactly these bytes.
     pub fn raw(mut self, name: &str, bytes: &[u8]) -> Fixture {
         let p = self.dir.path().join(name);
@@ -157,6 +167,24 @@ pub fn id(birth: &str, n: u32) -> String {
 
 pub const TEACHER_HEADER: &str = "学校名称,年度,工号,姓名,身份证号,岗位类型,专业课教师,教师资格证种类,最高学历,双师型认定等级,双师型认定日期,双师型有效期至,企业引进人才,企业实践天数";
 pub const INTERN_HEADER: &str = "学校名称,年度,学号,姓名,身份证号,年级,出生日期,实习类型,实习单位,实习单位在岗职工数,实习开始日期,实习结束日期,签订三方协议,协议签订日期,实习责任保险,每日工作小时,每周工作小时,夜班,实习报酬（元/月）,同岗位试用期工资（元/月）";
+
+/// The annual CSV of Liaoyuan (公办中职) in 2020 with these (key, value) cells, for
+/// rosters to be checked against.
+pub fn annual(cells: &[(&str, &str)]) -> String {
+    let keys: Vec<&str> = cells.iter().map(|(k, _)| *k).collect();
+    let header = header_for(&keys).join(",");
+    format!("{header}\n{}\n", row(LIAOYUAN, 2020, "公办中职", cells, &keys).join(","))
+}
+
+/// A teacher roster holding these rows (see [`teacher`]).
+pub fn teachers(rows: &[String]) -> String {
+    format!("{TEACHER_HEADER}\n{}\n", rows.join("\n"))
+}
+
+/// An internship roster holding these rows (see [`placement`]).
+pub fn interns(rows: &[String]) -> String {
+    format!("{INTERN_HEADER}\n{}\n", rows.join("\n"))
+}
 
 /// A teacher row: full-time professional teacher, degree 本科, certificate 中等职业学校,
 /// dual-qualified valid `from..until` (empty strings for none).
