@@ -14,11 +14,12 @@ pub struct Fixture {
     pub dir: tempfile::TempDir,
     files: Vec<PathBuf>,
     registry: Option<PathBuf>,
+    plan: Option<PathBuf>,
 }
 
 impl Fixture {
     pub fn new() -> Fixture {
-        Fixture { dir: tempfile::tempdir().unwrap(), files: Vec::new(), registry: None }
+        Fixture { dir: tempfile::tempdir().unwrap(), files: Vec::new(), registry: None, plan: None }
     }
 
     /// Writes a CSV built from a header and rows of cells.
@@ -62,9 +63,17 @@ impl Fixture {
         self
     }
 
+    /// Writes `text` as plan.toml; the check then uses this plan, not the embedded one.
+    pub fn plan(mut self, text: &str) -> Fixture {
+        let p = self.dir.path().join("plan.toml");
+        std::fs::write(&p, text).unwrap();
+        self.plan = Some(p);
+        self
+    }
+
     pub fn options(&self, year: Option<i32>, as_of: Option<&str>) -> CheckOptions {
         CheckOptions {
-            plan: None,
+            plan: self.plan.clone(),
             registry: self.registry.clone(),
             paths: self.files.clone(),
             year,
