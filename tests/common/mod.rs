@@ -1,9 +1,11 @@
 //! Helpers shared by the integration tests: write small submissions to a temporary
-//! directory and run a check on them through the library.
+//! directory and run a check on them through the library; and run the built binary
+//! under a memory limit.
 
 #![allow(dead_code)]
 
 use std::path::PathBuf;
+use std::process::Command;
 
 use wjvet::check::{self, CheckOptions, Outcome};
 use wjvet::eval::{Finding, Status};
@@ -236,4 +238,20 @@ pub fn placement(n: u32, edit: &[(&str, &str)]) -> String {
         cells[i] = (*v).to_string();
     }
     cells.join(",")
+}
+
+// ---- the built binary under a memory limit ----
+
+/// The wjvet under test: `WJVET_BIN` when set (to measure another build), else this
+/// build's.
+pub fn bin() -> String {
+    std::env::var("WJVET_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_wjvet").to_string())
+}
+
+/// [`bin`] with its address space limited to `limit_kib` KiB (`ulimit -v`, through
+/// sh); add the arguments and run it.
+pub fn wjvet_within(limit_kib: u64) -> Command {
+    let mut c = Command::new("sh");
+    c.arg("-c").arg(format!("ulimit -v {limit_kib}; exec \"$0\" \"$@\"")).arg(bin());
+    c
 }
