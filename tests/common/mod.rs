@@ -1,6 +1,6 @@
 //! Helpers shared by the integration tests: write small submissions to a temporary
-//! directory and run a check on them through the library; and run the built binary
-//! under a memory limit.
+//! directory and run a check on them through the library; run the built binary, as
+//! is or under a memory limit.
 
 #![allow(dead_code)]
 
@@ -240,7 +240,17 @@ pub fn placement(n: u32, edit: &[(&str, &str)]) -> String {
     cells.join(",")
 }
 
-// ---- the built binary under a memory limit ----
+// ---- the built binary ----
+
+/// Runs this build's wjvet with `args` and no colour: its exit code, stdout and
+/// stderr.
+pub fn wjvet(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_wjvet")).args(args).env("NO_COLOR", "1").output().unwrap();
+    let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
+    (out.status.code().unwrap(), text(out.stdout), text(out.stderr))
+}
+
+// Memory tests run the binary under a limit, and may be pointed at another build.
 
 /// The wjvet under test: `WJVET_BIN` when set (to measure another build), else this
 /// build's.
