@@ -37,6 +37,18 @@ pub fn parse_decimal(s: &str) -> Option<Num> {
     let n = if frac.is_empty() {
         // Whole numbers are the common case: no string building, no gcd.
         Ratio::from_integer(int.parse::<i128>().ok()?)
+    } else if int.len() + frac.len() <= 18 {
+        // Up to 18 digits fit in a u64: no string building, and the fraction is reduced
+        // by the only factors a power of ten has, 2 and 5, with no i128 division.
+        let mut n = int.bytes().chain(frac.bytes()).fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
+        let mut d = 10u64.pow(u32::try_from(frac.len()).ok()?);
+        for p in [2, 5] {
+            while n % p == 0 && d % p == 0 {
+                n /= p;
+                d /= p;
+            }
+        }
+        Ratio::new_raw(i128::from(n), i128::from(d))
     } else {
         let digits = format!("{int}{frac}");
         let denom = 10i128.checked_pow(u32::try_from(frac.len()).ok()?)?;
@@ -211,6 +223,16 @@ pub fn quotient(n: &Num, d: &Num) -> Num {
     }
 }
 
+/// `a × b` without reducing by the gcd (for comparison with [`cmp`]); falls back to
+/// the reduced product when a part would overflow or a denominator is not positive.
+pub fn product(a: &Num, b: &Num) -> Num {
+    let (an, ad, bn, bd) = (*a.numer(), *a.denom(), *b.numer(), *b.denom());
+    match (an.checked_mul(bn), ad.checked_mul(bd)) {
+        (Some(n), Some(d)) if d > 0 => Ratio::new_raw(n, d),
+        _ => a * b,
+    }
+}
+
 /// Compares two rationals exactly by cross-multiplication, which is much cheaper than
 /// the general `Ord` of `Ratio` (repeated division) and exact for any values a
 /// submission can hold; falls back to that `Ord` if a product would overflow.
@@ -228,6 +250,33 @@ mod tests {
 
     fn r(a: i128, b: i128) -> Num {
         Ratio::new(a, b)
+    }
+
+    #[test]
+    fn unreduced_products_compare_as_reduced_ones() {
+        let (pay, wage, share) = (r(2400, 1), r(3000, 1), r(8, 10));
+        assert_eq!(cmp(&pay, &product(&wage, &share)), Ordering::Equal);
+        assert_eq!(cmp(&r(239_999, 100), &product(&wage, &share)), Ordering::Less);
+        assert_eq!(product(&r(-3, 4), &r(2, -5)), r(3, 10), "a negative denominator falls back");
+        let big = r(i128::MAX / 2, 1);
+        assert_eq!(product(&big, &r(4, 2)), big * r(2, 1), "an overflow falls back to the reduced product");
+    }
+
+    #[test]
+    fn short_decimals_are_reduced_as_long_ones_are() {
+        for (s, n, d) in [
+            ("7.5", 15, 2),
+            ("0.80", 4, 5),
+            ("2.000", 2, 1),
+            ("0.0", 0, 1),
+            ("0.125", 1, 8),
+            ("12.34", 617, 50),
+        ] {
+            let got = parse_decimal(s).unwrap();
+            assert_eq!((*got.numer(), *got.denom()), (n, d), "{s}");
+        }
+        let long = parse_decimal("1234567890.1234567891").unwrap();
+        assert_eq!(long, r(12_345_678_901_234_567_891, 10_000_000_000));
     }
 
     #[test]

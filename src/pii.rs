@@ -57,6 +57,14 @@ impl IdNumber {
     /// Reads a cell: full-width digits and spaces are tolerated (a clerk's input
     /// method), a lower-case x is read as X; nothing else is guessed.
     pub fn parse(cell: &str) -> Result<IdNumber, IdError> {
+        // Most cells are 18 ASCII characters as typed: checked in place, no copy.
+        let b = cell.as_bytes();
+        if b.len() == 18
+            && b[..17].iter().all(u8::is_ascii_digit)
+            && (b[17].is_ascii_digit() || b[17] == b'X')
+        {
+            return Self::checked(b);
+        }
         let narrowed = crate::fold::narrow(cell);
         let s: String = narrowed.chars().filter(|c| !c.is_whitespace()).collect();
         let upper = s.to_ascii_uppercase();
@@ -71,6 +79,11 @@ impl IdNumber {
         if !body_ok || !(bytes[17].is_ascii_digit() || bytes[17] == b'X') {
             return Err(IdError::NotDigits);
         }
+        Self::checked(bytes)
+    }
+
+    /// 17 digits and a digit or `X`: checks the birth date and the check digit.
+    fn checked(bytes: &[u8]) -> Result<IdNumber, IdError> {
         let mut id = [0u8; 18];
         id.copy_from_slice(bytes);
         let n = IdNumber(id);

@@ -23,7 +23,7 @@ const FIRST_LINE_MAX: usize = 1 << 20;
 
 /// A text file decoded to UTF-8 as it is read.
 pub struct TextReader<'a> {
-    input: Box<dyn Read + 'a>,
+    input: Box<dyn Read + Send + 'a>,
     decoder: Option<Decoder>,
     chunk: usize,
     /// Raw bytes: an incomplete UTF-8 sequence carried over, then the chunk read.
@@ -54,7 +54,11 @@ impl std::fmt::Debug for TextReader<'_> {
 
 impl<'a> TextReader<'a> {
     /// Decodes `input`, positioned at its start, as `choice` says, `chunk` bytes at a time.
-    pub fn new(mut input: Box<dyn Read + 'a>, choice: &Choice, chunk: usize) -> io::Result<TextReader<'a>> {
+    pub fn new(
+        mut input: Box<dyn Read + Send + 'a>,
+        choice: &Choice,
+        chunk: usize,
+    ) -> io::Result<TextReader<'a>> {
         let mut bom = [0u8; 3];
         read_full(&mut input, &mut bom[..choice.bom])?;
         let chunk = chunk.max(1);
@@ -144,7 +148,7 @@ impl TextReader<'_> {
                     codec(decoder, &self.raw[..len], last, &mut self.out, self.base, &mut self.bad)
                 }
             }
-            self.quotes += self.out[before..].iter().filter(|&&b| b == b'"').count() as u64;
+            self.quotes += memchr::memchr_iter(b'"', &self.out[before..]).count() as u64;
             self.eof = last;
             if self.out.len() > before {
                 return Ok(true);
