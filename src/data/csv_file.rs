@@ -56,7 +56,7 @@ pub fn open_path<'a>(
 impl<'a> CsvRows<'a> {
     /// Opens a text file: decides its encoding over all of `input` (unless `forced`),
     /// then reads it as a stream. `tab` when the extension says tab-separated.
-    pub fn open<R: Read + Seek + 'a>(
+    pub fn open<R: Read + Seek + Send + 'a>(
         input: R,
         forced: Option<Encoding>,
         tab: bool,
@@ -66,7 +66,7 @@ impl<'a> CsvRows<'a> {
     }
 
     /// [`CsvRows::open`], reading `chunk` bytes at a time (tests use tiny chunks).
-    pub fn open_chunked<R: Read + Seek + 'a>(
+    pub fn open_chunked<R: Read + Seek + Send + 'a>(
         mut input: R,
         forced: Option<Encoding>,
         tab: bool,

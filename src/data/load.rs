@@ -5,7 +5,7 @@
 //! clerk everything to fix. Each data row ends up either in the dataset or counted
 //! as skipped with a diagnostic saying why; nothing is dropped silently.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 
 use super::csv_file::{self, CsvRows};
@@ -13,6 +13,7 @@ use super::header::HeaderIndex;
 use super::identity::Identity;
 use super::model::{Dataset, SourceFile};
 use super::notes::Cell;
+use super::prefetch::Prefetched;
 use super::roster_file::RosterRow;
 use super::rows::{self, FileKind, ReadOptions, Rows};
 use super::sheet_file;
@@ -216,6 +217,29 @@ impl<'p> Cx<'p> {
     }
 }
 
+/// Moves to the next row with data (first the rows read ahead while looking for the
+/// header), queuing the blank rows passed on the way in `blanks`; `false` at the end.
+pub(super) fn next_data_row(
+    rows: &mut Prefetched,
+    ahead: &mut VecDeque<RawRow>,
+    raw: &mut RawRow,
+    blanks: &mut Vec<u32>,
+    diags: &mut Diagnostics,
+) -> bool {
+    loop {
+        if let Some(r) = ahead.pop_front() {
+            *raw = r;
+        } else if !rows.next(raw, diags) {
+            return false;
+        }
+        if raw.is_blank() && raw.notes().is_empty() {
+            blanks.push(raw.line);
+        } else {
+            return true;
+        }
+    }
+}
+
 impl Cx<'_> {
     /// Reports the blank rows in `blanks` (each counted as read and skipped), now that
     /// a row with data follows them: blank rows at a file's end are formatting left
@@ -298,105 +322,79 @@ impl Cx<'_> {
         let file_index = self.dataset.files.len();
         if let Some(roster) = self.roster_of(&header.names) {
             let rh = self.roster_header(roster, &header.names, &name, header.line);
-            let mut source = SourceFile {
-                path: name.clone(),
+            let mut source = SourceFile::new(
+                name.clone(),
                 encoding,
-                rows_read: 0,
-                rows_used: 0,
-                rows_skipped: 0,
-                columns: vec![None; self.plan.fields.len()],
                 sheet,
-                header_row: header.line,
-                trailing_blank_rows: 0,
-                elapsed: std::time::Duration::ZERO,
-            };
+                header.line,
+                vec![None; self.plan.fields.len()],
+            );
             let fixed_width = matches!(kind, FileKind::Text { .. });
             let names = std::mem::take(&mut header.names);
-            self.roster_rows(
-                &name,
-                &mut rows,
-                &mut header.ahead,
-                &names,
-                &rh,
-                &mut source,
-                fixed_width,
-                file_index,
-            );
-            if source.rows_read == 0 {
-                self.diags.push(Diagnostic::new(
-                    Code::NoDataRows,
-                    Location::file(&name),
-                    text!("文件只有表头，没有数据行", "the file has a header but no data rows"),
-                ));
-            }
+            super::prefetch::scoped(&mut rows, |rows| {
+                self.roster_rows(
+                    &name,
+                    rows,
+                    &mut header.ahead,
+                    &names,
+                    &rh,
+                    &mut source,
+                    fixed_width,
+                    file_index,
+                );
+            });
             self.dataset.rosters.files.push((file_index, roster));
-            self.dataset.files.push(source);
+            self.finish_file(source);
             return;
         }
         let map = self.headers.map(self.plan, &header.names, &name, header.line, &mut self.diags);
-        let mut source = SourceFile {
-            path: name.clone(),
-            encoding,
-            rows_read: 0,
-            rows_used: 0,
-            rows_skipped: 0,
-            columns: map.fields.clone(),
-            sheet,
-            header_row: header.line,
-            trailing_blank_rows: 0,
-            elapsed: std::time::Duration::ZERO,
-        };
+        let mut source = SourceFile::new(name.clone(), encoding, sheet, header.line, map.fields.clone());
         let fixed_width = matches!(kind, FileKind::Text { .. });
         let can_read_rows =
             Identity::ALL.iter().filter(|i| i.required()).all(|i| map.identity.contains_key(i));
         let header_failed = self.diags.errors() > errors_before;
-        let mut raw = RawRow::default();
         // Blank rows are reported only once a row with data follows them: blank rows at
         // the end are formatting left behind in Excel, not rows anyone filled in.
         let mut blanks: Vec<u32> = Vec::new();
-        loop {
-            if let Some(r) = header.ahead.pop_front() {
-                raw = r;
-            } else if !rows.next(&mut raw, &mut self.diags) {
-                break;
-            }
-            if raw.is_blank() && raw.notes().is_empty() {
-                blanks.push(raw.line);
-                continue;
-            }
-            self.blank_rows(&name, &mut blanks, &mut source);
-            source.rows_read += 1;
-            let row_errors = self.diags.errors();
-            self.row_notes(&name, &source.encoding, &header.names, &map, &raw);
-            if !can_read_rows {
-                source.rows_skipped += 1;
-                continue;
-            }
-            let identity = match self.row(&name, file_index, &header.names, fixed_width, &map, &raw) {
-                Some(row) => {
-                    let (inst, year, line) = (row.institution, row.year, row.line);
-                    if let Err(existing) = self.dataset.insert(row) {
-                        source.rows_skipped += 1;
-                        self.duplicate(&name, line, inst, year, existing, &source);
-                    } else {
-                        source.rows_used += 1;
-                    }
-                    Some((inst, year))
-                }
-                None => {
+        unattributed |= super::prefetch::scoped(&mut rows, |rows| {
+            let mut raw = RawRow::default();
+            let mut unattributed = false;
+            while next_data_row(rows, &mut header.ahead, &mut raw, &mut blanks, &mut self.diags) {
+                self.blank_rows(&name, &mut blanks, &mut source);
+                source.rows_read += 1;
+                let row_errors = self.diags.errors();
+                self.row_notes(&name, &source.encoding, &header.names, &map, &raw);
+                if !can_read_rows {
                     source.rows_skipped += 1;
-                    self.identity_of(&map, &raw)
+                    continue;
                 }
-            };
-            if self.diags.errors() > row_errors {
-                match identity {
-                    Some(key) => {
-                        self.dataset.invalid.insert(key);
+                let identity = match self.row(&name, file_index, &header.names, fixed_width, &map, &raw) {
+                    Some(row) => {
+                        let (inst, year, line) = (row.institution, row.year, row.line);
+                        if let Err(existing) = self.dataset.insert(row) {
+                            source.rows_skipped += 1;
+                            self.duplicate(&name, line, inst, year, existing, &source);
+                        } else {
+                            source.rows_used += 1;
+                        }
+                        Some((inst, year))
                     }
-                    None => unattributed = true,
+                    None => {
+                        source.rows_skipped += 1;
+                        self.identity_of(&map, &raw)
+                    }
+                };
+                if self.diags.errors() > row_errors {
+                    match identity {
+                        Some(key) => {
+                            self.dataset.invalid.insert(key);
+                        }
+                        None => unattributed = true,
+                    }
                 }
             }
-        }
+            unattributed
+        });
         // An error that names no institution (in the header, or a row whose school
         // cannot be told) may hide any of the file's rows: all of them are invalid.
         if unattributed || header_failed {
@@ -410,10 +408,16 @@ impl Cx<'_> {
             self.dataset.invalid.extend(keys);
         }
         source.trailing_blank_rows = blanks.len();
+        self.finish_file(source);
+    }
+
+    /// Adds a file read to the dataset; a file with a header and no data row is
+    /// reported (`no-data-rows`).
+    fn finish_file(&mut self, source: SourceFile) {
         if source.rows_read == 0 {
             self.diags.push(Diagnostic::new(
                 Code::NoDataRows,
-                Location::file(&name),
+                Location::file(&source.path),
                 text!("文件只有表头，没有数据行", "the file has a header but no data rows"),
             ));
         }

@@ -60,6 +60,30 @@ pub struct SourceFile {
     pub elapsed: std::time::Duration,
 }
 
+impl SourceFile {
+    /// A file about to be read: its header found, no row read yet.
+    pub fn new(
+        path: String,
+        encoding: String,
+        sheet: Option<String>,
+        header_row: u32,
+        columns: Vec<Option<ColumnRef>>,
+    ) -> SourceFile {
+        SourceFile {
+            path,
+            encoding,
+            rows_read: 0,
+            rows_used: 0,
+            rows_skipped: 0,
+            sheet,
+            header_row,
+            trailing_blank_rows: 0,
+            columns,
+            elapsed: std::time::Duration::ZERO,
+        }
+    }
+}
+
 /// An institution seen in the data or known to the registry.
 #[derive(Debug, Clone)]
 pub struct InstitutionEntry {

@@ -18,10 +18,10 @@ use chrono::NaiveDate;
 use super::cell::{self};
 use super::header::HeaderMap;
 use super::identity::Identity;
-use super::load::Cx;
+use super::load::{Cx, next_data_row};
 use super::model::{ColumnRef, SourceFile, Value};
 use super::notes::Cell as NotedCell;
-use super::rows::Rows;
+use super::prefetch::Prefetched;
 use super::table::RawRow;
 use crate::diag::{Code, Diagnostic, Location};
 use crate::fold::fold;
@@ -171,7 +171,7 @@ impl Cx<'_> {
     pub(super) fn roster_rows(
         &mut self,
         name: &str,
-        rows: &mut Rows<'_>,
+        rows: &mut Prefetched,
         ahead: &mut VecDeque<RawRow>,
         header: &[String],
         rh: &RosterHeader,
@@ -186,6 +186,10 @@ impl Cx<'_> {
         let mut raw = RawRow::default();
         let mut cells: Cells = vec![None; roster.columns.len()];
         let mut blanks: Vec<u32> = Vec::new();
+        // What a row's checks broke and which counts it is in, reused row to row.
+        let mut scratch = (Vec::new(), Vec::new());
+        // The last year's 31 December, the evaluation date without `--as-of`.
+        let mut last_end: Option<(i32, NaiveDate)> = None;
         // The last row's school and year cells and what they were read as: a roster
         // lists one school's people together, so the registry is asked once per run of
         // rows, not once per row.
@@ -194,16 +198,7 @@ impl Cx<'_> {
             rh.map.identity.get(&Identity::School).map(|c| c.index),
             rh.map.identity.get(&Identity::Year).map(|c| c.index),
         );
-        loop {
-            if let Some(r) = ahead.pop_front() {
-                raw = r;
-            } else if !rows.next(&mut raw, &mut self.diags) {
-                break;
-            }
-            if raw.is_blank() && raw.notes().is_empty() {
-                blanks.push(raw.line);
-                continue;
-            }
+        while next_data_row(rows, ahead, &mut raw, &mut blanks, &mut self.diags) {
             self.blank_rows(name, &mut blanks, source);
             source.rows_read += 1;
             let before = self.diags.errors();
@@ -251,8 +246,15 @@ impl Cx<'_> {
                 continue;
             }
             source.rows_used += 1;
-            let as_of =
-                self.as_of.unwrap_or_else(|| NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default());
+            let as_of = match (self.as_of, last_end) {
+                (Some(d), _) => d,
+                (None, Some((y, d))) if y == year => d,
+                (None, _) => {
+                    let d = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
+                    last_end = Some((year, d));
+                    d
+                }
+            };
             self.tally_row(
                 rh.roster,
                 roster,
@@ -265,6 +267,7 @@ impl Cx<'_> {
                 name,
                 as_of,
                 id_col,
+                &mut scratch,
             );
             self.show_row(rh.roster, name, raw.line, inst, year, &cells, false);
         }
@@ -356,7 +359,7 @@ impl Cx<'_> {
                         folded.iter().position(|w| *w == f)
                     });
                     if let Some(at) = at {
-                        Ok(Cell::Word(folded[at].clone()))
+                        Ok(Cell::Choice(u32::try_from(at).unwrap_or(u32::MAX)))
                     } else {
                         let all = choices.join("、");
                         self.diags.push(
@@ -460,6 +463,7 @@ impl Cx<'_> {
         for u in &roster.unique {
             match &cells[u.index()] {
                 Some(Cell::Word(w)) => w.hash(&mut h),
+                Some(Cell::Choice(i)) => i.hash(&mut h),
                 Some(Cell::Date(d)) => d.hash(&mut h),
                 Some(Cell::Id(id)) => id.hash(&mut h),
                 _ => {
@@ -468,7 +472,7 @@ impl Cx<'_> {
                 }
             }
         }
-        if self.dataset.rosters.first_sighting(h.finish()) {
+        if self.dataset.rosters.first_sighting((ri, inst, year), h.finish()) {
             return true;
         }
         let who = record::masked_id(cells, roster.id_column(), &self.pseudonym).unwrap_or_default();
@@ -504,9 +508,12 @@ impl Cx<'_> {
         file: &str,
         as_of: NaiveDate,
         id_col: Option<crate::roster::ColumnId>,
+        scratch: &mut (Vec<bool>, Vec<bool>),
     ) {
         let mut lawful = true;
-        let mut broke = vec![false; roster.checks.len()];
+        let (broke, counted) = (&mut scratch.0, &mut scratch.1);
+        broke.clear();
+        broke.resize(roster.checks.len(), false);
         for (ci, check) in roster.checks.iter().enumerate() {
             if check.group.is_some() || !record::all_hold(&check.when, cells, as_of) {
                 continue;
@@ -552,11 +559,13 @@ impl Cx<'_> {
                 })
             });
         }
-        let counted: Vec<bool> = roster
-            .counts
-            .iter()
-            .map(|c| (!c.lawful_only || lawful) && record::all_hold(&c.when, cells, as_of))
-            .collect();
+        counted.clear();
+        counted.extend(
+            roster
+                .counts
+                .iter()
+                .map(|c| (!c.lawful_only || lawful) && record::all_hold(&c.when, cells, as_of)),
+        );
         let agg = self.dataset.rosters.agg((ri, inst, year), roster.counts.len(), roster.checks.len(), at);
         agg.rows += 1;
         for (i, b) in broke.iter().enumerate() {
@@ -571,17 +580,20 @@ impl Cx<'_> {
                 continue;
             }
             let Some(Cell::Word(key)) = &cells[g.by.index()] else { continue };
-            let shown = rh.columns[g.by.index()]
-                .as_ref()
-                .map(|c| raw.cell(c.index).trim().to_string())
-                .unwrap_or_default();
+            let group = self.dataset.rosters.group_mut((ri, ci, year), key, || Group {
+                size: 0,
+                largest: None,
+                first: at,
+                shown: rh.columns[g.by.index()]
+                    .as_ref()
+                    .map(|c| raw.cell(c.index).trim().to_string())
+                    .unwrap_or_default(),
+                by_institution: Default::default(),
+            });
             let of = match &cells[g.of.index()] {
                 Some(Cell::Num(n)) => Some(*n),
                 _ => None,
             };
-            let group = self.dataset.rosters.groups.entry((ri, ci, year, key.clone())).or_insert_with(|| {
-                Group { size: 0, largest: None, first: at, shown, by_institution: Default::default() }
-            });
             group.size += 1;
             if let Some(n) = of {
                 group.largest = Some(group.largest.map_or(n, |l| l.max(n)));

@@ -28,14 +28,12 @@ pub fn apply(plan: &Plan, data: &mut Dataset, diags: &mut Diagnostics) {
 /// Each group over its limit: one `record-violation` at its first record, and every
 /// record in it counted as breaking the check (and no longer lawful).
 fn settle_groups(plan: &Plan, data: &mut Dataset, diags: &mut Diagnostics) {
-    let mut keys: Vec<_> = data.rosters.groups.keys().cloned().collect();
-    keys.sort();
-    for key in keys {
-        let (ri, ci, year, _) = &key;
+    for key in data.rosters.group_keys() {
+        let (ri, ci, year, value) = &key;
         let roster = &plan.rosters[*ri];
         let check = &roster.checks[*ci];
         let Some(limit) = &check.group else { continue };
-        let group = data.rosters.groups[&key].clone();
+        let Some(group) = data.rosters.group((*ri, *ci, *year), value).cloned() else { continue };
         let size = Num::from_integer(i128::from(group.size));
         let Some(largest) = group.largest else { continue };
         if size <= largest * limit.share {

@@ -151,9 +151,9 @@ pub struct Condition {
 
 #[derive(Debug, Clone)]
 pub enum Test {
-    /// The cell is one of these (folded) words; for a bool, `Bool`.
-    Is(Vec<String>),
-    IsNot(Vec<String>),
+    /// The cell is one of these words; for a bool, `Bool`.
+    Is(Words),
+    IsNot(Words),
     IsBool(bool),
     Filled(bool),
     /// The cell compared with an operand: `at_least` is `Ge`, `at_most` is `Le`.
@@ -161,6 +161,17 @@ pub enum Test {
         at_least: bool,
         with: Operand,
     },
+}
+
+/// The words of an `is` / `is_not` test, folded; for a choice column also as a
+/// mask over the column's choices, so a choice cell (read as its index) is tested
+/// without comparing text.
+#[derive(Debug, Clone)]
+pub struct Words {
+    pub folded: Vec<String>,
+    /// Per choice of the column, in the plan's order, whether it is one of the words
+    /// (empty for a text column).
+    pub choices: Vec<bool>,
 }
 
 /// What a cell is compared with.

@@ -8,7 +8,7 @@
 
 use chrono::{Months, NaiveDate};
 
-use super::model::{ColumnId, ColumnKind, Condition, Operand, Roster, Test};
+use super::model::{ColumnId, ColumnKind, Condition, Operand, Roster, Test, Words};
 use crate::fold::fold;
 use crate::lang::Text;
 use crate::num::Num;
@@ -21,8 +21,10 @@ pub enum Cell {
     Num(Num),
     Bool(bool),
     Date(NaiveDate),
-    /// A choice or text, folded (width, case, spaces) for comparison.
+    /// A text, folded (width, case, spaces) for comparison.
     Word(String),
+    /// A choice, as its index in the column's choices.
+    Choice(u32),
     Id(IdNumber),
     /// A name: only whether it is there is kept.
     Name,
@@ -40,20 +42,17 @@ pub fn holds(cond: &Condition, cells: &Cells, as_of: NaiveDate) -> Option<bool> 
             Cell::Bool(v) => Some(v == b),
             _ => None,
         },
-        Test::Is(words) => match cell? {
-            Cell::Word(w) => Some(words.contains(w)),
-            _ => None,
-        },
-        Test::IsNot(words) => match cell? {
-            Cell::Word(w) => Some(!words.contains(w)),
-            _ => None,
-        },
+        Test::Is(words) => is_one_of(cell?, words),
+        Test::IsNot(words) => is_one_of(cell?, words).map(|b| !b),
         Test::Compare { at_least, with } => {
             let ord = match (cell?, with) {
-                (Cell::Num(a), Operand::Number(b)) => a.cmp(b),
+                (Cell::Num(a), Operand::Number(b)) => crate::num::cmp(a, b),
                 (Cell::Num(a), Operand::Column { column, times, .. }) => {
                     match cells[column.index()].as_ref()? {
-                        Cell::Num(b) => a.cmp(&(b * times.unwrap_or_else(|| Num::from_integer(1)))),
+                        Cell::Num(b) => match times {
+                            Some(t) => crate::num::cmp(a, &crate::num::product(b, t)),
+                            None => crate::num::cmp(a, b),
+                        },
                         _ => return None,
                     }
                 }
@@ -68,6 +67,15 @@ pub fn holds(cond: &Condition, cells: &Cells, as_of: NaiveDate) -> Option<bool> 
             };
             Some(if *at_least { ord.is_ge() } else { ord.is_le() })
         }
+    }
+}
+
+/// Whether a text or choice cell is one of `words`; `None` for another kind.
+fn is_one_of(cell: &Cell, words: &Words) -> Option<bool> {
+    match cell {
+        Cell::Word(w) => Some(words.folded.contains(w)),
+        Cell::Choice(i) => Some(words.choices.get(*i as usize).copied().unwrap_or(false)),
+        _ => None,
     }
 }
 
@@ -131,7 +139,7 @@ pub fn describe(cond: &Condition, roster: &Roster) -> Text {
 
 fn original_words(cond: &Condition, roster: &Roster) -> String {
     let words = match &cond.test {
-        Test::Is(w) | Test::IsNot(w) => w,
+        Test::Is(w) | Test::IsNot(w) => &w.folded,
         _ => return String::new(),
     };
     let col = roster.column(cond.column);

@@ -8,6 +8,7 @@
 //! institutions, hosts and records' hashes, never with the width of a roster.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::num::Num;
 
@@ -41,14 +42,22 @@ pub struct Group {
 /// `(roster, check, year, folded group value)`.
 pub type GroupKey = (usize, usize, i32, String);
 
+/// `(roster, check, year)`: the groups of one limit in one year.
+pub type LimitKey = (usize, usize, i32);
+
 /// Everything kept of the rosters.
 #[derive(Debug, Clone, Default)]
 pub struct Tally {
     /// `(roster, institution, year)` -> counts; ordered, so output is deterministic.
     pub per: BTreeMap<(usize, usize, i32), Agg>,
-    pub groups: HashMap<GroupKey, Group>,
-    /// Hashes of the records seen, for `duplicate-record`.
-    seen: HashSet<u64>,
+    /// Per limit and year, per folded group value; two levels, so a row finds its
+    /// group by the value it holds without building a key.
+    groups: HashMap<LimitKey, HashMap<String, Group>>,
+    /// Hashes of the records seen, for `duplicate-record`, per roster, institution
+    /// and year: a roster lists one school's records together, so the set a row
+    /// looks in is small and warm. They are hashes already, so a set uses them as
+    /// they are rather than hashing them again.
+    seen: HashMap<(usize, usize, i32), HashSet<u64, BuildHasherDefault<Prehashed>>>,
     /// `(file index, roster)` for each file read as a roster.
     pub files: Vec<(usize, usize)>,
 }
@@ -71,13 +80,59 @@ impl Tally {
         })
     }
 
+    /// The group `value` of a limit and year, created by `make` when new.
+    pub fn group_mut(&mut self, limit: LimitKey, value: &str, make: impl FnOnce() -> Group) -> &mut Group {
+        let groups = self.groups.entry(limit).or_default();
+        if !groups.contains_key(value) {
+            groups.insert(value.to_string(), make());
+        }
+        groups.get_mut(value).unwrap_or_else(|| unreachable!("inserted above"))
+    }
+
+    /// The group `value` of a limit and year.
+    pub fn group(&self, limit: LimitKey, value: &str) -> Option<&Group> {
+        self.groups.get(&limit)?.get(value)
+    }
+
+    /// Every group's key, sorted (for deterministic output).
+    pub fn group_keys(&self) -> Vec<GroupKey> {
+        let mut keys: Vec<GroupKey> = self
+            .groups
+            .iter()
+            .flat_map(|(&(r, c, y), g)| g.keys().map(move |v| (r, c, y, v.clone())))
+            .collect();
+        keys.sort();
+        keys
+    }
+
     /// Records a record's hash as seen; `false` when it was seen before.
-    pub fn first_sighting(&mut self, hash: u64) -> bool {
-        self.seen.insert(hash)
+    pub fn first_sighting(&mut self, key: (usize, usize, i32), hash: u64) -> bool {
+        self.seen.entry(key).or_default().insert(hash)
     }
 
     /// Whether any roster was read.
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
+    }
+}
+
+/// A hasher for keys that are 64-bit hashes already: it passes them through.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u64` is used; anything else still hashes, byte by byte.
+        for b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
     }
 }

@@ -222,7 +222,7 @@ fn first_breach(
             None => record::first_unmet(&check.require, cells, as_of).is_some(),
             Some(limit) => {
                 let Some(Cell::Word(key)) = &cells[limit.by.index()] else { return None };
-                let group = data.rosters.groups.get(&(ri, ci, year, key.clone()))?;
+                let group = data.rosters.group((ri, ci, year), key)?;
                 let size = Num::from_integer(i128::from(group.size));
                 group.largest.is_some_and(|l| size > l * limit.share)
             }

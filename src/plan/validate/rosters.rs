@@ -443,8 +443,15 @@ impl Cx<'_> {
                         }
                     }
                 }
-                let folded = list.iter().map(|w| fold(w)).collect();
-                Some(if negate { m::Test::IsNot(folded) } else { m::Test::Is(folded) })
+                let folded: Vec<String> = list.iter().map(|w| fold(w)).collect();
+                let choices = match &col.kind {
+                    ColumnKind::Choice(choices) => {
+                        choices.iter().map(|c| folded.contains(&fold(c))).collect()
+                    }
+                    _ => Vec::new(),
+                };
+                let words = m::Words { folded, choices };
+                Some(if negate { m::Test::IsNot(words) } else { m::Test::Is(words) })
             }
             _ => {
                 self.err(

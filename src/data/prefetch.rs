@@ -1,0 +1,217 @@
+//! Reading a file's rows on a second thread while the loader checks them.
+//!
+//! A large roster or submission costs two kinds of work: decoding and splitting the
+//! text into rows (the csv crate's share, a fixed cost per byte), and reading each
+//! cell for what it means. [`scoped`] runs the first on a scoped thread and hands
+//! the rows to the second through a bounded channel, so on a machine with two cores
+//! the two overlap and a file is read at the pace of the slower one. Key decision:
+//! nothing the loader sees changes. Rows arrive in file order, in batches of
+//! [`BATCH`] with at most [`IN_FLIGHT`] batches queued (memory stays a few hundred
+//! rows whatever the file's size), row buffers go back to the reader to be reused,
+//! and what the reader reports (a broken CSV, an unreadable byte stream) it reports
+//! only when it stops, so those diagnostics are added at the end, exactly where the
+//! loader would have added them reading on one thread.
+
+use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, sync_channel};
+
+use super::rows::Rows;
+use super::table::RawRow;
+use crate::diag::Diagnostics;
+
+/// Rows per batch: enough to make the channel's cost per row negligible.
+pub const BATCH: usize = 256;
+/// Batches read ahead of the loader at most.
+pub const IN_FLIGHT: usize = 4;
+
+/// A batch of rows read in order; the last one carries what the reader reported.
+struct Batch {
+    rows: Vec<RawRow>,
+    last: bool,
+    diags: Diagnostics,
+}
+
+/// The loader's end: rows as [`Rows::next`] would give them.
+pub struct Prefetched {
+    rx: Receiver<Batch>,
+    /// Emptied batches, returned for their row buffers to be reused.
+    back: SyncSender<Vec<RawRow>>,
+    batch: Vec<RawRow>,
+    at: usize,
+    /// What the reader reported when it stopped, added once its rows are all given.
+    end: Option<Diagnostics>,
+    done: bool,
+}
+
+impl std::fmt::Debug for Prefetched {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Prefetched").field("at", &self.at).field("done", &self.done).finish_non_exhaustive()
+    }
+}
+
+impl Prefetched {
+    /// Reads the next row into `row`; `false` at the end or on a broken file (then
+    /// reported into `diags`), as [`Rows::next`].
+    pub fn next(&mut self, row: &mut RawRow, diags: &mut Diagnostics) -> bool {
+        loop {
+            if let Some(next) = self.batch.get_mut(self.at) {
+                std::mem::swap(row, next);
+                self.at += 1;
+                return true;
+            }
+            if let Some(end) = self.end.take() {
+                diags.extend(end);
+            }
+            if self.done {
+                return false;
+            }
+            let used = std::mem::take(&mut self.batch);
+            // The reader may have stopped already; then the buffers are simply dropped.
+            let _ = self.back.try_send(used);
+            match self.rx.recv() {
+                Ok(b) => {
+                    self.batch = b.rows;
+                    self.at = 0;
+                    if b.last {
+                        self.done = true;
+                        self.end = Some(b.diags);
+                    }
+                }
+                // The reader cannot end without a last batch unless it panicked; the
+                // scope then passes the panic on.
+                Err(_) => self.done = true,
+            }
+        }
+    }
+}
+
+/// Runs `f` with the rows of `rows` read on a second thread.
+pub fn scoped<T>(rows: &mut Rows<'_>, f: impl FnOnce(&mut Prefetched) -> T) -> T {
+    let (tx, rx) = sync_channel::<Batch>(IN_FLIGHT);
+    let (back, returned) = sync_channel::<Vec<RawRow>>(IN_FLIGHT + 1);
+    std::thread::scope(|s| {
+        s.spawn(move || read_ahead(rows, &tx, &returned));
+        let mut pre = Prefetched { rx, back, batch: Vec::new(), at: 0, end: None, done: false };
+        f(&mut pre)
+        // `pre` is dropped here: a reader still sending finds the channel closed and stops.
+    })
+}
+
+/// The reader's end: batches of rows until the file ends or the loader stops.
+fn read_ahead(rows: &mut Rows<'_>, tx: &SyncSender<Batch>, returned: &Receiver<Vec<RawRow>>) {
+    loop {
+        let mut buf = match returned.try_recv() {
+            Ok(b) => b,
+            Err(TryRecvError::Empty | TryRecvError::Disconnected) => Vec::with_capacity(BATCH),
+        };
+        let mut diags = Diagnostics::default();
+        let mut n = 0;
+        let mut last = false;
+        while n < BATCH {
+            if n == buf.len() {
+                buf.push(RawRow::default());
+            }
+            if !rows.next(&mut buf[n], &mut diags) {
+                last = true;
+                break;
+            }
+            debug_assert!(diags.is_empty(), "a reader reports only when it stops");
+            n += 1;
+        }
+        buf.truncate(n);
+        if tx.send(Batch { rows: buf, last, diags }).is_err() || last {
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::csv_file::CsvRows;
+
+    fn rows_of(text: &str, chunk: usize) -> Vec<(u32, Vec<String>)> {
+        let (csv, _) = CsvRows::open_chunked(
+            std::io::Cursor::new(text.as_bytes().to_vec()),
+            None,
+            false,
+            "t.csv",
+            chunk,
+        )
+        .unwrap();
+        let mut rows = Rows::Csv(Box::new(csv));
+        let mut diags = Diagnostics::default();
+        scoped(&mut rows, |pre| {
+            let mut raw = RawRow::default();
+            let mut out = Vec::new();
+            while pre.next(&mut raw, &mut diags) {
+                out.push((raw.line, raw.iter().map(str::to_string).collect()));
+            }
+            out
+        })
+    }
+
+    #[test]
+    fn every_row_arrives_in_order_with_its_excel_number() {
+        let n = BATCH * IN_FLIGHT * 3 + 7;
+        let mut text = String::from("a,b\n");
+        for i in 0..n {
+            text.push_str(&format!("{i},x\n"));
+            if i % 100 == 0 {
+                text.push('\n');
+            }
+        }
+        let got = rows_of(&text, 64);
+        assert_eq!(got.len(), n + 1);
+        let mut line = 1;
+        for (i, (l, cells)) in got.iter().enumerate().skip(1) {
+            line += 1;
+            assert_eq!(cells[0], (i - 1).to_string());
+            assert_eq!(*l, line, "row {i}");
+            if (i - 1) % 100 == 0 {
+                line += 1;
+            }
+        }
+    }
+
+    #[test]
+    fn what_the_reader_reports_at_its_end_is_kept() {
+        // An unclosed quote swallows the rest of the file: reported, after the good rows.
+        let mut text = String::from("a,b\n");
+        for i in 0..(BATCH + 3) {
+            text.push_str(&format!("{i},x\n"));
+        }
+        text.push_str("\"open,y\nz,w\n");
+        let (csv, _) =
+            CsvRows::open_chunked(std::io::Cursor::new(text.into_bytes()), None, false, "t.csv", 64).unwrap();
+        let mut rows = Rows::Csv(Box::new(csv));
+        let mut diags = Diagnostics::default();
+        let count = scoped(&mut rows, |pre| {
+            let mut raw = RawRow::default();
+            let mut n = 0;
+            while pre.next(&mut raw, &mut diags) {
+                n += 1;
+            }
+            assert!(!pre.next(&mut raw, &mut diags), "stays at the end");
+            n
+        });
+        assert_eq!(count, BATCH + 4);
+        assert_eq!(diags.errors(), 1, "{:?}", diags.items());
+    }
+
+    #[test]
+    fn a_loader_that_stops_early_stops_the_reader() {
+        let mut text = String::from("a\n");
+        for i in 0..(BATCH * IN_FLIGHT * 4) {
+            text.push_str(&format!("{i}\n"));
+        }
+        let (csv, _) =
+            CsvRows::open_chunked(std::io::Cursor::new(text.into_bytes()), None, false, "t.csv", 64).unwrap();
+        let mut rows = Rows::Csv(Box::new(csv));
+        let mut diags = Diagnostics::default();
+        let first = scoped(&mut rows, |pre| {
+            let mut raw = RawRow::default();
+            pre.next(&mut raw, &mut diags).then(|| raw.cell(0).to_string())
+        });
+        assert_eq!(first.as_deref(), Some("a"));
+    }
+}
