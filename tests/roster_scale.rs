@@ -12,7 +12,6 @@
 mod common;
 
 use std::io::Write;
-use std::process::Command;
 
 use common::*;
 
@@ -56,11 +55,8 @@ fn annual(dir: &std::path::Path, per_school: [u64; 4]) -> std::path::PathBuf {
 /// Checks `annual` and `roster` under `limit_kib` of address space; asserts every
 /// row was read and used, and the breaches counted.
 fn check_bounded(annual: &std::path::Path, roster: &std::path::Path, limit_kib: u64) {
-    let bin = std::env::var("WJVET_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_wjvet").to_string());
-    let out = Command::new("sh")
-        .arg("-c")
-        .arg(format!("ulimit -v {limit_kib}; exec \"$0\" check -q --lang en --format json \"$1\" \"$2\""))
-        .arg(bin)
+    let out = wjvet_within(limit_kib)
+        .args(["check", "-q", "--lang", "en", "--format", "json"])
         .arg(annual)
         .arg(roster)
         .output()
