@@ -47,7 +47,7 @@ pub fn workbook(path: &Path) -> Read {
     let mut out = Read::default();
     if let Some(mut rows) = sheet_file::open(path, "fuzz", None, None, &mut out.diagnostics) {
         let mut raw = RawRow::default();
-        while rows.next(&mut raw) {
+        while rows.next(&mut raw, &mut out.diagnostics) {
             out.rows.push((raw.line, raw.iter().map(str::to_string).collect()));
         }
     }

@@ -97,7 +97,7 @@ impl Rows<'_> {
     pub fn next(&mut self, row: &mut RawRow, diags: &mut Diagnostics) -> bool {
         match self {
             Rows::Csv(c) => c.next(row, diags),
-            Rows::Sheet(s) => s.next(row),
+            Rows::Sheet(s) => s.next(row, diags),
         }
     }
 }

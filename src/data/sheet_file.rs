@@ -6,13 +6,18 @@
 //! note, reported with its row and column.
 //!
 //! The key decision: a workbook is never read by what it declares or implies. Cells
-//! are read one by one (calamine's cell readers for .xlsx and .xlsb) into a compact
-//! [`store`] of the cells that hold a value; merged areas stay rectangles
-//! ([`merge`]); the zip package is checked first ([`package`]: declared sizes,
-//! checksums, shared strings); and past any limit of [`limits`] the file is refused
-//! with `sheet-too-large`. .xls and .ods have only calamine's dense reader, whose
-//! size their formats bound (docs/input.md says how far). A panic inside calamine on
-//! a malformed file is caught and reported as `unreadable-file`, never a crash.
+//! are read one by one (calamine's cell readers for .xlsx and .xlsb); merged areas
+//! stay rectangles ([`merge`]); the zip package is checked first ([`package`]:
+//! declared sizes, checksums, shared strings, and the merged areas, which an .xlsx
+//! lists after its cells); and past any limit of [`limits`] the file is refused with
+//! `sheet-too-large` before any row is read. An .xlsx or .xlsb sheet is read twice:
+//! a first pass ([`layout`]) finds the used area and checks the limits keeping only
+//! the merged areas' first cells, then the rows are streamed from a thread ([`feed`]),
+//! so memory stays flat whatever the number of rows. A sheet whose cells are out of
+//! order, and every .xls and .ods sheet (calamine has only a dense reader for them,
+//! whose size their formats bound: docs/input.md says how far), is kept in a compact
+//! [`store`] and sorted instead. A panic inside calamine on a malformed file is
+//! caught and reported as `unreadable-file`, never a crash.
 //!
 //! Without `--sheet` the first visible worksheet is read, and a workbook where
 //! another visible sheet also opens with a submission header is refused
@@ -25,7 +30,10 @@
 //! filled from their first cell, each filled cell noted so the loader decides where
 //! a copied value may be used.
 
+mod feed;
+mod layout;
 pub mod limits;
+mod make;
 mod merge;
 mod ods;
 mod package;
@@ -36,34 +44,17 @@ mod xls;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
-use calamine::{Dimensions, Reader, SheetType, SheetVisible, Sheets};
+use calamine::{Reader, SheetType, SheetVisible, Sheets};
 
-use self::limits::TooLarge;
-use self::merge::Merges;
+use self::feed::Feed;
+use self::layout::Layout;
+use self::make::Sheet;
+pub use self::make::SheetRows;
 use self::package::Refusal;
 use self::store::Store;
 use super::header::HeaderIndex;
-use super::table::{CellNote, RawRow};
 use crate::diag::{Code, Diagnostic, Diagnostics, Location};
 use crate::text;
-
-/// A worksheet being read, row by row.
-#[derive(Debug)]
-pub struct SheetRows {
-    store: Store,
-    merges: Merges,
-    /// Next stored cell to hand out.
-    cursor: usize,
-    /// Next row to hand out and the last one (zero-based); none when `next > last`.
-    next: u32,
-    last: u32,
-    /// Columns of every row: A to the last column with a value.
-    width: usize,
-    /// Per column of the current row: the merged area's (first row, stored cell).
-    fill: Vec<Option<(u32, usize)>>,
-    /// The worksheet read.
-    pub sheet: String,
-}
 
 /// Opens `path` and picks the sheet: `wanted`, else the first visible worksheet
 /// (refused as `ambiguous-sheet` when another visible sheet opens with a header
@@ -110,26 +101,12 @@ pub fn open(
             ));
             None
         })?;
-    let read = catch_unwind(AssertUnwindSafe(|| read(&mut book, path, &sheet)))
+    let read = catch_unwind(AssertUnwindSafe(|| read(book, path, &sheet)))
         .unwrap_or_else(|_| Err(Refusal::Sheet(panicked().to_string())));
-    match read {
-        Ok((store, dims)) => match SheetRows::new(store, &dims, sheet) {
-            Ok(rows) => Some(rows),
-            Err(t) => {
-                diags.push(t.diagnostic(file));
-                None
-            }
-        },
-        Err(Refusal::Sheet(e)) => {
-            diags.push(Diagnostic::new(
-                Code::UnreadableFile,
-                Location::file(file),
-                text!("无法读取工作表「{sheet}」：{e}", "cannot read the sheet {sheet:?}: {e}"),
-            ));
-            None
-        }
+    match read.and_then(|r| SheetRows::new(r, sheet.clone(), file).map_err(Refusal::from)) {
+        Ok(rows) => Some(rows),
         Err(r) => {
-            diags.push(r.diagnostic(file));
+            diags.push(refused(r, file, &sheet));
             None
         }
     }
@@ -279,36 +256,42 @@ fn opens_with_header<RS: std::io::Read + std::io::Seek>(
     headers.names_identity(row.iter().map(|(_, t)| t.as_str()))
 }
 
-/// The cells with a value and the merged areas of `sheet`.
-fn read<RS: std::io::Read + std::io::Seek>(
-    book: &mut Sheets<RS>,
-    path: &Path,
-    sheet: &str,
-) -> Result<(Store, Vec<Dimensions>), Refusal> {
+/// Reads `sheet`: an .xlsx or .xlsb sheet whose cells come in order is measured by
+/// a first pass ([`layout`]) and then streamed ([`Feed::streamed`]); any other sheet
+/// is read into a [`Store`] and sorted.
+fn read<RS>(mut book: Sheets<RS>, path: &Path, sheet: &str) -> Result<Sheet, Refusal>
+where
+    RS: std::io::Read + std::io::Seek + Send + 'static,
+{
     let failed = |e: &dyn std::fmt::Display| Refusal::Sheet(e.to_string());
     let mut store = Store::new();
-    let merges = match book {
-        Sheets::Xlsx(x) => {
-            let part = package::sheet_part(path, sheet)?;
-            let merges = package::scan_sheet(path, &part)?;
-            match x.worksheet_cells_reader(sheet) {
-                Ok(mut cells) => {
-                    while let Some(c) = cells.next_cell().map_err(|e| failed(&e))? {
-                        store.push(c.get_position().0, c.get_position().1, c.get_value())?;
-                    }
-                }
-                // A chart sheet has no cells.
-                Err(calamine::XlsxError::NotAWorksheet(_)) => {}
-                Err(e) => return Err(failed(&e)),
+    let dims = match &mut book {
+        Sheets::Xlsx(_) | Sheets::Xlsb(_) => {
+            let dims = if matches!(book, Sheets::Xlsx(_)) {
+                let part = package::sheet_part(path, sheet)?;
+                package::scan_sheet(path, &part)?
+            } else {
+                Vec::new()
+            };
+            let mut layout = Layout::new(&dims);
+            let ordered = catch_unwind(AssertUnwindSafe(|| {
+                feed::each_cell(&mut book, sheet, |row, col, data| {
+                    layout.push(row, col, data)?;
+                    Ok(layout.ordered())
+                })
+            }))
+            .unwrap_or_else(|_| Err(Refusal::Sheet(panicked().to_string())))
+            .map(|()| layout.ordered())?;
+            if ordered {
+                let (used, firsts) = layout.finish()?;
+                let feed = Feed::streamed(book, sheet.to_string())?;
+                return Ok(Sheet { feed, used, dims, firsts });
             }
-            merges
-        }
-        Sheets::Xlsb(x) => {
-            let mut cells = x.worksheet_cells_reader(sheet).map_err(|e| failed(&e))?;
-            while let Some(c) = cells.next_cell().map_err(|e| failed(&e))? {
-                store.push(c.get_position().0, c.get_position().1, c.get_value())?;
-            }
-            Vec::new()
+            feed::each_cell(&mut book, sheet, |row, col, data| {
+                store.push(row, col, data)?;
+                Ok(true)
+            })?;
+            dims
         }
         Sheets::Xls(_) | Sheets::Ods(_) => {
             let range = book.worksheet_range(sheet).map_err(|e| failed(&e))?;
@@ -317,72 +300,26 @@ fn read<RS: std::io::Read + std::io::Seek>(
                 let (r, c) = (u32::try_from(r).unwrap_or(u32::MAX), u32::try_from(c).unwrap_or(u32::MAX));
                 store.push(top.saturating_add(r), left.saturating_add(c), &render::as_ref(data))?;
             }
-            match book {
+            match &mut book {
                 Sheets::Xls(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
                 _ => Vec::new(),
             }
         }
     };
-    Ok((store, merges))
+    let store = store.finish()?;
+    let used = store.used();
+    let firsts = store.only(&layout::starts(&dims));
+    Ok(Sheet { feed: Feed::stored(store), used, dims, firsts })
 }
 
-impl SheetRows {
-    /// Orders the cells, checks the used area and the merged areas against the limits.
-    fn new(store: Store, dims: &[Dimensions], sheet: String) -> Result<SheetRows, TooLarge> {
-        let store = store.finish()?;
-        let merges = Merges::new(dims, &store)?;
-        let (next, last) = match (store.cells().first(), store.cells().last()) {
-            (Some(f), Some(l)) => (f.row, l.row),
-            _ => (1, 0),
-        };
-        let width = store.grid().map_or(0, |(_, columns)| usize::try_from(columns).unwrap_or(0));
-        Ok(SheetRows { store, merges, cursor: 0, next, last, width, fill: vec![None; width], sheet })
-    }
-
-    /// Reads the next row into `row`; `false` at the end.
-    pub fn next(&mut self, row: &mut RawRow) -> bool {
-        if self.next > self.last {
-            return false;
-        }
-        let r = self.next;
-        self.next += 1;
-        row.line = r + 1;
-        row.cells.clear();
-        row.notes.clear();
-        let fill = &mut self.fill;
-        self.merges.row(r, |col, first, cell| {
-            if let Some(f) = fill.get_mut(col as usize)
-                && f.is_none()
-            {
-                *f = Some((first, cell));
-            }
-        });
-        let cells = self.store.cells();
-        for c in 0..self.width {
-            let own = cells.get(self.cursor).filter(|s| s.row == r && usize::from(s.col) == c);
-            let (stored, from) = match (own, self.fill[c].take()) {
-                (Some(s), _) => {
-                    self.cursor += 1;
-                    (Some(s), None)
-                }
-                (None, Some((first, i))) => (cells.get(i), Some(first)),
-                (None, None) => (None, None),
-            };
-            let Some(s) = stored else {
-                row.cells.push_field("");
-                continue;
-            };
-            if let Some(first) = from {
-                row.notes.push((c, CellNote::FromMerge { row: first + 1 }));
-            }
-            let text = self.store.text(s);
-            if s.error {
-                row.notes.push((c, CellNote::ExcelError(text.to_string())));
-                row.cells.push_field("");
-            } else {
-                row.cells.push_field(text);
-            }
-        }
-        true
+/// The diagnostic for a sheet that could not be read.
+fn refused(r: Refusal, file: &str, sheet: &str) -> Diagnostic {
+    match r {
+        Refusal::Sheet(e) => Diagnostic::new(
+            Code::UnreadableFile,
+            Location::file(file),
+            text!("无法读取工作表「{sheet}」：{e}", "cannot read the sheet {sheet:?}: {e}"),
+        ),
+        r => r.diagnostic(file),
     }
 }

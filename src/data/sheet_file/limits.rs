@@ -16,7 +16,8 @@ use crate::text;
 pub const MAX_ROWS: u32 = 1_048_576;
 /// Columns of a worksheet: Excel's own limit (XFD). A cell further right is not from Excel.
 pub const MAX_COLUMNS: u32 = 16_384;
-/// Cells with a value kept from one worksheet (16 bytes each, plus their text).
+/// Cells with a value in one worksheet (16 bytes each, plus their text, when the
+/// sheet is stored; a streamed sheet is held to the same limit, so both refuse alike).
 pub const MAX_CELLS: usize = 20_000_000;
 /// Bytes of text of those cells, after rendering (numbers as typed, strings copied).
 pub const MAX_TEXT_BYTES: usize = 256 * 1024 * 1024;

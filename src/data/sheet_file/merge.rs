@@ -10,15 +10,16 @@
 
 use calamine::Dimensions;
 
+use super::layout::Used;
 use super::limits::{MAX_GRID_CELLS, MAX_MERGED_AREAS, TooLarge};
 use super::store::Store;
 
-/// A merged area, clipped to the used area, with the stored cell it shows.
+/// A merged area, clipped to the used area, with the first cell it shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Area {
     first: (u32, u32),
     last: (u32, u32),
-    /// Index of the first cell in the store.
+    /// Index of the first cell in the store of first cells.
     cell: usize,
 }
 
@@ -34,12 +35,13 @@ pub struct Merges {
 }
 
 impl Merges {
-    /// Keeps the areas of `dims` that can show a value in `store`'s used area.
-    pub fn new(dims: &[Dimensions], store: &Store) -> Result<Merges, TooLarge> {
+    /// Keeps the areas of `dims` that can show a value in the `used` area; `firsts`
+    /// holds the first cells that have a value (any other cells it holds are ignored).
+    pub fn new(dims: &[Dimensions], firsts: &Store, used: Option<Used>) -> Result<Merges, TooLarge> {
         if dims.len() > MAX_MERGED_AREAS {
             return Err(TooLarge::Merged { areas: dims.len() });
         }
-        let Some((last_row, last_col)) = last_cell(store) else {
+        let Some(Used { last_row, last_col, .. }) = used else {
             return Ok(Merges::default());
         };
         let mut areas = Vec::new();
@@ -48,7 +50,7 @@ impl Merges {
             if d.start.0 > d.end.0 || d.start.1 > d.end.1 {
                 continue;
             }
-            let Some(cell) = store.find(d.start.0, d.start.1) else { continue };
+            let Some(cell) = firsts.find(d.start.0, d.start.1) else { continue };
             let last = (d.end.0.min(last_row), d.end.1.min(last_col));
             covered += u64::from(last.0 - d.start.0 + 1) * u64::from(last.1 - d.start.1 + 1);
             if covered > MAX_GRID_CELLS {
@@ -84,13 +86,6 @@ impl Merges {
     }
 }
 
-/// The last row and the last column holding a value.
-fn last_cell(store: &Store) -> Option<(u32, u32)> {
-    let last_row = store.cells().last()?.row;
-    let last_col = store.cells().iter().map(|c| u32::from(c.col)).max()?;
-    Some((last_row, last_col))
-}
-
 #[cfg(test)]
 mod tests {
     use calamine::DataRef;
@@ -108,7 +103,8 @@ mod tests {
         s.push(2, 5, &DataRef::Int(1)).unwrap();
         let s = s.finish().unwrap();
         // E1:XFD1048576, and an area whose first cell is empty.
-        let mut m = Merges::new(&[dims((0, 4), (1_048_575, 16_383)), dims((1, 0), (2, 0))], &s).unwrap();
+        let mut m =
+            Merges::new(&[dims((0, 4), (1_048_575, 16_383)), dims((1, 0), (2, 0))], &s, s.used()).unwrap();
         assert_eq!(m.areas.len(), 1);
         let mut filled = Vec::new();
         for row in 0..3 {
@@ -125,6 +121,6 @@ mod tests {
         let s = s.finish().unwrap();
         // Three copies of one 5,000 x 5,000 area: 75 million cells filled.
         let same = vec![dims((0, 0), (4_999, 4_999)); 3];
-        assert!(matches!(Merges::new(&same, &s), Err(TooLarge::Merged { areas: 3 })));
+        assert!(matches!(Merges::new(&same, &s, s.used()), Err(TooLarge::Merged { areas: 3 })));
     }
 }

@@ -9,6 +9,7 @@
 
 use calamine::DataRef;
 
+use super::layout::Used;
 use super::limits::{MAX_CELLS, MAX_COLUMNS, MAX_GRID_CELLS, MAX_ROWS, MAX_TEXT_BYTES, TooLarge};
 use super::render::render;
 
@@ -94,6 +95,27 @@ impl Store {
         let (first, last) = (self.cells.first()?, self.cells.last()?);
         let columns = self.cells.iter().map(|c| u64::from(c.col)).max().unwrap_or(0) + 1;
         Some((u64::from(last.row - first.row) + 1, columns))
+    }
+
+    /// The used area, as [`Self::grid`] measures it.
+    pub fn used(&self) -> Option<Used> {
+        let (first, last) = (self.cells.first()?, self.cells.last()?);
+        let last_col = self.cells.iter().map(|c| u32::from(c.col)).max().unwrap_or(0);
+        Some(Used { first_row: first.row, last_row: last.row, last_col })
+    }
+
+    /// A store of only the cells at `positions` (sorted, each once) that hold a value:
+    /// the first cells of a sheet's merged areas.
+    pub fn only(&self, positions: &[(u32, u32)]) -> Store {
+        let mut out = Store::new();
+        for &(row, col) in positions {
+            if let Some(c) = self.find(row, col).and_then(|i| self.cells.get(i)) {
+                let start = offset(out.text.len());
+                out.text.push_str(self.text(c));
+                out.cells.push(Stored { start, end: offset(out.text.len()), ..*c });
+            }
+        }
+        out
     }
 
     pub fn cells(&self) -> &[Stored] {
