@@ -3,15 +3,10 @@
 //! with file, row and column; `--max-diagnostics` never hides an error; and the JSON
 //! verdict is the one the exit code gives.
 
-use std::process::Command;
+mod common;
 
+use common::wjvet;
 use serde_json::Value;
-
-fn wjvet(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_wjvet")).args(args).env("NO_COLOR", "1").output().unwrap();
-    let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
-    (out.status.code().unwrap(), text(out.stdout), text(out.stderr))
-}
 
 /// A submission with one error (row 2, column D) and one warning (an unknown column).
 fn invalid(dir: &std::path::Path) -> String {

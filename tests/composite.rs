@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use wjvet::check::{self, Outcome};
+use wjvet::check::Outcome;
 use wjvet::eval::Status;
 use wjvet::lang::Lang;
 
@@ -143,11 +143,7 @@ fn run(plan: &str, rows: &[Vec<String>], registered: bool) -> Outcome {
             entries.iter().map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str())).collect();
         fx = fx.registry(&refs);
     }
-    let p = fx.dir.path().join("plan.toml");
-    std::fs::write(&p, plan).unwrap();
-    let mut opts = fx.options(Some(2031), None);
-    opts.plan = Some(p);
-    check::run(&opts)
+    fx.plan(plan).outcome(Some(2031), None)
 }
 
 fn report(rows: &[Vec<String>], registered: bool) -> wjvet::report::Report {
@@ -261,19 +257,18 @@ fn share_of_institutions_is_incomplete_without_a_registry() {
 fn a_registered_school_that_sent_nothing_lowers_the_share() {
     let good = |n: &str| school(n, "中等职业学校", "100", "5", "3300");
     let rows = [good("甲校"), good("乙校"), good("丙校"), good("丁校")];
-    let fx = Fixture::new().csv("d.csv", &header_for(&KEYS), &rows).registry(&[
-        ("a", "甲校", "ordinary"),
-        ("b", "乙校", "ordinary"),
-        ("c", "丙校", "ordinary"),
-        ("d", "丁校", "ordinary"),
-        ("e", "戊校", "ordinary"),
-        ("f", "己校", "technical"),
-    ]);
-    let p = fx.dir.path().join("plan.toml");
-    std::fs::write(&p, PLAN).unwrap();
-    let mut opts = fx.options(Some(2031), None);
-    opts.plan = Some(p);
-    let Outcome::Evaluated(r) = check::run(&opts) else { panic!("not evaluated") };
+    let fx = Fixture::new()
+        .csv("d.csv", &header_for(&KEYS), &rows)
+        .registry(&[
+            ("a", "甲校", "ordinary"),
+            ("b", "乙校", "ordinary"),
+            ("c", "丙校", "ordinary"),
+            ("d", "丁校", "ordinary"),
+            ("e", "戊校", "ordinary"),
+            ("f", "己校", "technical"),
+        ])
+        .plan(PLAN);
+    let Outcome::Evaluated(r) = fx.outcome(Some(2031), None) else { panic!("not evaluated") };
     let f = finding(&r, "T01.share", None);
     // 4 met of 6 registered (66.7%): the two silent schools could reach 80% only by
     // both meeting, so the verdict waits for them, naming them.

@@ -3,7 +3,9 @@
 //! through every human-facing output (table, markdown, github, explain, the annual
 //! HTML and Markdown, diagnostics on stderr) and no raw control character comes out.
 
-use std::process::Command;
+mod common;
+
+use common::wjvet;
 
 const EVIL: &str = "坏\u{1b}]52;c;ZXZpbA==\u{7}校\u{1b}[2J\u{202e}名\u{9b}";
 
@@ -16,12 +18,6 @@ fn hostile(c: char) -> bool {
 fn assert_clean(what: &str, text: &str) {
     let bad: Vec<char> = text.chars().filter(|c| hostile(*c)).collect();
     assert!(bad.is_empty(), "{what} carries raw control characters {bad:?}:\n{text}");
-}
-
-fn wjvet(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_wjvet")).args(args).env("NO_COLOR", "1").output().unwrap();
-    let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
-    (out.status.code().unwrap(), text(out.stdout), text(out.stderr))
 }
 
 fn submission(dir: &std::path::Path, qualified: &str) -> String {

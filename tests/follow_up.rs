@@ -3,20 +3,12 @@
 //! `wjvet check --registry examples/registry.toml --year 2019 --format json --lang zh
 //! examples/district`).
 
-use std::process::Command;
+mod common;
 
+use common::wjvet;
 use serde_json::{Value, json};
 
 const PREVIOUS: &str = "examples/previous-2019.json";
-
-fn wjvet(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_wjvet")).args(args).env("NO_COLOR", "1").output().unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
 
 fn previous() -> Value {
     serde_json::from_str(&std::fs::read_to_string(PREVIOUS).unwrap()).unwrap()

@@ -2,16 +2,11 @@
 //! CSV as a spreadsheet would see it, GitHub annotations pointing at real rows, and
 //! several formats written in one run.
 
+mod common;
+
 use std::process::Command;
 
-fn wjvet(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_wjvet")).args(args).env("NO_COLOR", "1").output().unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
+use common::wjvet;
 
 const DISTRICT: [&str; 4] =
     ["--registry", "examples/registry.toml", "--exemptions", "examples/exemptions.toml"];

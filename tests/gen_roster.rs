@@ -65,53 +65,15 @@ fn breaches(h: &HashMap<&str, usize>, r: &[String]) -> Vec<Breach> {
 }
 
 #[test]
-fn headers_are_the_fixed_roster_labels() {
-    // Copied from the core owner's header list; the roster reader accepts exactly these.
-    assert_eq!(
-        rows::TEACHER_HEADERS,
-        [
-            "学校名称",
-            "年度",
-            "工号",
-            "姓名",
-            "身份证号",
-            "岗位类型",
-            "专业课教师",
-            "教师资格证种类",
-            "最高学历",
-            "双师型认定等级",
-            "双师型认定日期",
-            "双师型有效期至",
-            "企业引进人才",
-            "企业实践天数",
-        ]
-    );
-    assert_eq!(
-        rows::INTERNSHIP_HEADERS,
-        [
-            "学校名称",
-            "年度",
-            "学号",
-            "姓名",
-            "身份证号",
-            "年级",
-            "出生日期",
-            "实习类型",
-            "实习单位",
-            "实习单位在岗职工数",
-            "实习开始日期",
-            "实习结束日期",
-            "签订三方协议",
-            "协议签订日期",
-            "实习责任保险",
-            "每日工作小时",
-            "每周工作小时",
-            "夜班",
-            "实习报酬（元/月）",
-            "同岗位试用期工资（元/月）",
-        ]
-    );
+fn headers_are_the_roster_labels_the_plan_declares() {
+    // The header `wjvet template --roster KEY` writes, which the roster reader
+    // recognises: 学校名称, 年度, then the plan's column labels in plan order.
+    let plan = wjvet::plan::load(None).unwrap();
+    let header = |key| wjvet::template::roster::header(wjvet::template::roster::find(&plan, key).unwrap());
+    assert_eq!(header("teachers"), rows::TEACHER_HEADERS);
+    assert_eq!(header("internships"), rows::INTERNSHIP_HEADERS);
     assert_eq!(Rows::new(Kind::Teachers, 1).headers(), rows::TEACHER_HEADERS);
+    assert_eq!(Rows::new(Kind::Internships, 1).headers(), rows::INTERNSHIP_HEADERS);
 }
 
 #[test]

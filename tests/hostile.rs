@@ -6,11 +6,11 @@
 //! `WJVET_BIN=/path/to/wjvet cargo test --test hostile` runs them against another
 //! build, e.g. one from before the limits, to see them fail there.
 
+mod common;
 #[path = "hostile/package.rs"]
 mod package;
 
-use std::process::Command;
-
+use common::wjvet_within;
 use package::{Book, num, plain_rows, row, shared, text};
 
 /// Address space allowed to the binary, in KiB: the issue's "no file under 10 MB
@@ -32,14 +32,7 @@ fn check_as(book: &[u8], ext: &str) -> Run {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(format!("s.{ext}"));
     std::fs::write(&path, book).unwrap();
-    let bin = std::env::var("WJVET_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_wjvet").to_string());
-    let out = Command::new("sh")
-        .arg("-c")
-        .arg(format!("ulimit -v {LIMIT_KIB}; exec \"$0\" check --lang en \"$1\""))
-        .arg(bin)
-        .arg(&path)
-        .output()
-        .unwrap();
+    let out = wjvet_within(LIMIT_KIB).args(["check", "--lang", "en"]).arg(&path).output().unwrap();
     Run { code: out.status.code(), stderr: String::from_utf8_lossy(&out.stderr).into_owned() }
 }
 

@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use wjvet::check::{self, Outcome};
+use wjvet::check::Outcome;
 use wjvet::diag::Code;
 use wjvet::eval::Status;
 
@@ -84,12 +84,8 @@ severity = "warning"
 severity_reason = "test"
 "#;
 
-fn with_plan(plan: &str, fx: &Fixture, year: i32) -> Outcome {
-    let p = fx.dir.path().join("plan.toml");
-    std::fs::write(&p, plan).expect("write plan");
-    let mut opts = fx.options(Some(year), None);
-    opts.plan = Some(p);
-    check::run(&opts)
+fn with_plan(plan: &str, fx: Fixture, year: i32) -> Outcome {
+    fx.plan(plan).outcome(Some(year), None)
 }
 
 fn evaluated(o: Outcome) -> wjvet::report::Report {
@@ -114,7 +110,7 @@ fn district_ratios_are_ratios_of_sums_not_averages() {
             ],
         )
         .registry(&[("x", "X", "public_vocational"), ("y", "Y", "private_vocational")]);
-    let r = evaluated(with_plan(MINI, &fx, 2031));
+    let r = evaluated(with_plan(MINI, fx, 2031));
     let f = finding(&r, "T01.share", None);
     assert_eq!(f.status, Status::Fail);
     assert_eq!(f.actual.as_ref().unwrap().show(wjvet::lang::Lang::En), "20% (2/10)");
@@ -134,7 +130,7 @@ fn growth_per_school_against_last_year() {
             row("Z", 2031, "民办中职", &[("a", "9")], &keys),
         ],
     );
-    let r = evaluated(with_plan(MINI, &fx, 2031));
+    let r = evaluated(with_plan(MINI, fx, 2031));
     assert_eq!(status(&r, "T01.grow", Some("X")), Status::Pass);
     assert_eq!(status(&r, "T01.grow", Some("Y")), Status::Fail);
     let z = finding(&r, "T01.grow", Some("Z"));
@@ -155,9 +151,7 @@ fn school_types_come_from_the_plan() {
             row("Y", 2031, "普通高中", &[("a", "1"), ("b", "2")], &keys),
         ],
     );
-    let Outcome::DataInvalid { diagnostics, .. } = with_plan(MINI, &fx, 2031) else {
-        panic!("data accepted")
-    };
+    let Outcome::DataInvalid { diagnostics, .. } = with_plan(MINI, fx, 2031) else { panic!("data accepted") };
     let unknown: Vec<String> = diagnostics
         .items()
         .iter()
@@ -176,15 +170,14 @@ fn school_types_come_from_the_plan() {
 #[test]
 fn a_word_naming_two_school_types_is_refused() {
     let plan = MINI.replace("aliases = [\"民办职校\"]", "aliases = [\"公办中职\"]");
-    let fx = Fixture::new();
-    let Outcome::PlanInvalid(d) = with_plan(&plan, &fx, 2031) else { panic!("plan accepted") };
+    let Outcome::PlanInvalid(d) = with_plan(&plan, Fixture::new(), 2031) else { panic!("plan accepted") };
     let shown: Vec<String> = d.items().iter().map(|d| d.render(wjvet::lang::Lang::En)).collect();
     assert!(shown.iter().any(|s| s.contains("\"公办中职\" names two school types")), "{shown:?}");
     // With no type declared, nothing can be in scope: refused, not silently empty.
     let start = MINI.find("[[school_types]]").unwrap();
     let end = MINI.find("[[fields]]").unwrap();
     let none = format!("{}{}", &MINI[..start], &MINI[end..]);
-    let Outcome::PlanInvalid(d) = with_plan(&none, &fx, 2031) else { panic!("plan accepted") };
+    let Outcome::PlanInvalid(d) = with_plan(&none, Fixture::new(), 2031) else { panic!("plan accepted") };
     let shown: Vec<String> = d.items().iter().map(|d| d.render(wjvet::lang::Lang::En)).collect();
     assert!(shown.iter().any(|s| s.contains("declares no school type")), "{shown:?}");
 }
@@ -195,8 +188,7 @@ fn every_plan_error_is_reported_with_its_line() {
         .replace("measure = \"a\"", "measure = \"aa\"")
         .replace("target = \"25%\"", "target = 0.25")
         .replace("id = \"T01.grow\"", "id = \"T1-grow\"");
-    let fx = Fixture::new();
-    let Outcome::PlanInvalid(d) = with_plan(&broken, &fx, 2031) else { panic!("plan accepted") };
+    let Outcome::PlanInvalid(d) = with_plan(&broken, Fixture::new(), 2031) else { panic!("plan accepted") };
     let codes: Vec<Code> = d.items().iter().map(|d| d.code).collect();
     assert!(codes.contains(&Code::PlanReference), "{codes:?}");
     assert!(codes.contains(&Code::PlanValue), "{codes:?}");
@@ -213,8 +205,7 @@ fn every_plan_error_is_reported_with_its_line() {
 #[test]
 fn a_task_without_a_rule_is_rejected() {
     let broken = MINI.split("[[tasks.rules]]").next().unwrap().to_string();
-    let fx = Fixture::new();
-    let Outcome::PlanInvalid(d) = with_plan(&broken, &fx, 2031) else { panic!("plan accepted") };
+    let Outcome::PlanInvalid(d) = with_plan(&broken, Fixture::new(), 2031) else { panic!("plan accepted") };
     assert!(d.items().iter().any(|d| d.code == Code::PlanCoverage));
 }
 
@@ -223,8 +214,7 @@ fn unknown_keys_in_the_plan_are_syntax_errors_with_a_line() {
     let broken =
         MINI.replace("severity_reason = \"test\"\n\"#", "severity_reason = \"test\"\ntargte = 1\n\"#");
     let broken = broken.replacen("severity = \"warning\"", "severity = \"warning\"\ntargte = 1", 1);
-    let fx = Fixture::new();
-    let Outcome::PlanInvalid(d) = with_plan(&broken, &fx, 2031) else { panic!("plan accepted") };
+    let Outcome::PlanInvalid(d) = with_plan(&broken, Fixture::new(), 2031) else { panic!("plan accepted") };
     let first = &d.items()[0];
     assert_eq!(first.code, Code::PlanSyntax);
     assert!(first.message.en.contains("targte"), "{}", first.message.en);
@@ -236,12 +226,13 @@ fn headline_is_only_for_numeric_targets() {
     // The annual report charts a headline as a value against a number; a growth rule
     // has no number to chart, so marking it a headline is a plan error, with a line.
     let broken = MINI.replace("kind = \"growth\"", "kind = \"growth\"\nheadline = true");
-    let fx = Fixture::new();
-    let Outcome::PlanInvalid(d) = with_plan(&broken, &fx, 2031) else { panic!("plan accepted") };
+    let Outcome::PlanInvalid(d) = with_plan(&broken, Fixture::new(), 2031) else { panic!("plan accepted") };
     let diag = d.items().iter().find(|d| d.message.en.contains("headline")).expect("headline error");
     assert_eq!(diag.code, Code::PlanRuleShape);
     assert!(diag.location.row.is_some());
     let fine = MINI.replace("kind = \"district\"", "kind = \"district\"\nheadline = true");
-    let fx = Fixture::new();
-    assert!(!matches!(with_plan(&fine, &fx, 2031), Outcome::PlanInvalid(_)), "a district ratio can be one");
+    assert!(
+        !matches!(with_plan(&fine, Fixture::new(), 2031), Outcome::PlanInvalid(_)),
+        "a district ratio can be one"
+    );
 }

@@ -7,7 +7,7 @@
 mod common;
 
 use common::*;
-use wjvet::check::{self, CheckOptions, Outcome};
+use wjvet::check::Outcome;
 use wjvet::eval::Status;
 use wjvet::plan::{self, EMBEDDED_PLAN, EMBEDDED_SOURCE, Severity};
 
@@ -41,13 +41,11 @@ fn t17_in_2019(teams: &str, plan_text: Option<&str>) -> Status {
         &header_for(&keys),
         &[row(LIAOYUAN, 2019, PUB, &[("innovation_teams", teams)], &keys)],
     );
-    let plan_path = plan_text.map(|t| {
-        let p = fx.dir.path().join("plan.toml");
-        std::fs::write(&p, t).unwrap();
-        p
-    });
-    let options = CheckOptions { plan: plan_path, ..fx.options(Some(2019), None) };
-    match check::run(&options) {
+    let fx = match plan_text {
+        Some(text) => fx.plan(text),
+        None => fx,
+    };
+    match fx.outcome(Some(2019), None) {
         Outcome::Evaluated(r) => status(&r, "T17.innovation-teams", Some(LIAOYUAN)),
         _ => panic!("the check did not evaluate"),
     }

@@ -1,24 +1,16 @@
 //! The rectification list (`report -o rectification=FILE`), read back the way the
 //! bureau's tools would: the workbook with calamine, the CSV with a CSV reader.
 
-use std::process::Command;
+mod common;
 
 use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
+use common::wjvet;
 use serde_json::Value;
 
 const DISTRICT: [&str; 3] = ["--registry", "examples/registry.toml", "examples/district"];
 const HEADER: [&str; 10] =
     ["单位", "规则", "级别", "问题", "依据", "差距", "责任科室", "整改期限", "整改措施", "完成情况"];
-
-fn wjvet(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_wjvet")).args(args).env("NO_COLOR", "1").output().unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
 
 /// (school, rule) of every result counting against compliance, in the JSON's order.
 fn problems() -> Vec<(String, String)> {

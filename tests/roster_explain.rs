@@ -12,29 +12,17 @@ use wjvet::lang::Lang;
 use wjvet::report::Report;
 use wjvet::roster::trace::SHOWN;
 
-fn annual(cells: &[(&str, &str)]) -> String {
-    let keys: Vec<&str> = cells.iter().map(|(k, _)| *k).collect();
-    let header = header_for(&keys).join(",");
-    format!("{header}\n{}\n", row(LIAOYUAN, 2020, "公办中职", cells, &keys).join(","))
-}
-
 /// A teacher row with the post type changed.
 fn teacher_post(n: u32, post: &str) -> String {
     teacher(n, "2019-01-01", "2024-12-31").replace(",专任,", &format!(",{post},"))
 }
 
 /// Runs as `explain` does: traced, past invalid data.
-fn run(files: &[(&str, String)]) -> (Report, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut paths = Vec::new();
-    for (name, text) in files {
-        let p = dir.path().join(name);
-        std::fs::write(&p, text).unwrap();
-        paths.push(p);
-    }
-    let opts = check::CheckOptions { paths, trace: true, keep_going: true, ..Default::default() };
+fn run(files: &[(&str, String)]) -> (Report, Fixture) {
+    let fx = Fixture::new().files(files);
+    let opts = check::CheckOptions { trace: true, keep_going: true, ..fx.options(None, None) };
     match check::run(&opts) {
-        Outcome::Evaluated(r) => (*r, dir),
+        Outcome::Evaluated(r) => (*r, fx),
         _ => panic!("should evaluate past invalid data"),
     }
 }
@@ -64,7 +52,7 @@ fn four_teachers() -> String {
         teacher_post(3, "兼职"),
         teacher(4, "", ""),
     ];
-    format!("{TEACHER_HEADER}\n{}\n", rows.join("\n"))
+    teachers(&rows)
 }
 
 #[test]
@@ -157,7 +145,7 @@ fn explain_without_rosters_has_no_roster_section() {
 fn the_list_is_capped_and_the_rest_counted() {
     let n = SHOWN as u32 + 30;
     let rows: Vec<String> = (1..=n).map(|i| teacher(i, "2019-01-01", "2024-12-31")).collect();
-    let roster = format!("{TEACHER_HEADER}\n{}\n", rows.join("\n"));
+    let roster = teachers(&rows);
     let (report, _dir) = run(&[("a.csv", annual(&[("enrolled_students", "3000")])), ("t.csv", roster)]);
     let e = explain_t18(&report, Lang::En);
     let dual = &e.rosters[0];
@@ -174,7 +162,7 @@ fn the_reports_completeness_section_lists_mismatches_and_breaches_without_names(
         ("fulltime_teachers", "3"),
     ]);
     let placements = [placement(1, &[]), placement(2, &[("每日工作小时", "9")])];
-    let interns = format!("{INTERN_HEADER}\n{}\n", placements.join("\n"));
+    let interns = interns(&placements);
     let (report, _dir) = run(&[("a.csv", a), ("i.csv", interns), ("t.csv", four_teachers())]);
     let annual = wjvet::annual::build(&report);
     let m: Vec<(&str, &str, u64)> = annual

@@ -9,7 +9,6 @@
 mod common;
 
 use std::io::Write;
-use std::process::Command;
 
 use common::*;
 
@@ -55,11 +54,8 @@ fn a_million_placements_in_bounded_memory() {
         text.push_str(&format!("{s},2020,{t},{n}\n"));
     }
     std::fs::write(&annual, text).unwrap();
-    let bin = std::env::var("WJVET_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_wjvet").to_string());
-    let out = Command::new("sh")
-        .arg("-c")
-        .arg(format!("ulimit -v {LIMIT_KIB}; exec \"$0\" check -q --lang en --format json \"$1\" \"$2\""))
-        .arg(bin)
+    let out = wjvet_within(LIMIT_KIB)
+        .args(["check", "-q", "--lang", "en", "--format", "json"])
         .arg(&annual)
         .arg(&roster)
         .output()

@@ -12,37 +12,16 @@ use wjvet::eval::Status;
 use wjvet::lang::Lang;
 use wjvet::plan;
 
-/// The annual row for Liaoyuan in 2020 with these (key, value) cells.
-fn annual(cells: &[(&str, &str)]) -> String {
-    let keys: Vec<&str> = cells.iter().map(|(k, _)| *k).collect();
-    let header = header_for(&keys).join(",");
-    format!("{header}\n{}\n", row(LIAOYUAN, 2020, "公办中职", cells, &keys).join(","))
-}
-
 fn load(files: &[(&str, String)], as_of: Option<&str>) -> Loaded {
     let plan = plan::load(None).unwrap();
     let registry = plan::load_registry(&plan, None).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let mut paths = Vec::new();
-    for (name, text) in files {
-        let p = dir.path().join(name);
-        std::fs::write(&p, text).unwrap();
-        paths.push(p);
-    }
+    let fx = Fixture::new().files(files);
     let read = data::ReadOptions { as_of: as_of.map(|d| d.parse().unwrap()), ..Default::default() };
-    data::load_with(&plan, registry, &paths, &read, 1000)
+    data::load_with(&plan, registry, fx.paths(), &read, 1000)
 }
 
 fn codes(l: &Loaded, code: Code) -> Vec<String> {
     l.diagnostics.items().iter().filter(|d| d.code == code).map(|d| d.render(Lang::Zh)).collect()
-}
-
-fn teachers(rows: &[String]) -> String {
-    format!("{TEACHER_HEADER}\n{}\n", rows.join("\n"))
-}
-
-fn interns(rows: &[String]) -> String {
-    format!("{INTERN_HEADER}\n{}\n", rows.join("\n"))
 }
 
 // ---- cross-checks ------------------------------------------------------------

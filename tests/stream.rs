@@ -5,12 +5,12 @@
 //! `scripts/bench-memory.sh` runs it against the release build
 //! (`cargo test --release --test stream -- --ignored`).
 
+mod common;
+
 use std::io::Write;
 use std::process::Command;
 
-fn bin() -> String {
-    std::env::var("WJVET_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_wjvet").to_string())
-}
+use common::{bin, wjvet_within};
 
 /// Address space allowed to the binary for the gigabyte file, in KiB: half the file.
 const LIMIT_KIB: u64 = 512 * 1024;
@@ -41,13 +41,7 @@ fn a_gigabyte_gbk_csv_is_read_to_its_last_row_in_half_a_gigabyte() {
     let size = std::fs::metadata(&path).unwrap().len();
     assert!(size > LIMIT_KIB * 1024 * 2, "{size} bytes");
 
-    let out = Command::new("sh")
-        .arg("-c")
-        .arg(format!("ulimit -v {LIMIT_KIB}; exec \"$0\" check -q --lang en \"$1\""))
-        .arg(bin())
-        .arg(&path)
-        .output()
-        .unwrap();
+    let out = wjvet_within(LIMIT_KIB).args(["check", "-q", "--lang", "en"]).arg(&path).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(3), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");

@@ -106,6 +106,19 @@ pub fn evaluate(
     }
 }
 
+/// What a plan, registry or sign-off file loaded to; or, when it is wrong, `None`
+/// with its diagnostics printed, for the command to return
+/// [`crate::exit::USAGE_OR_PLAN`].
+pub fn loaded<T>(result: Result<T, Diagnostics>, lang: Lang) -> anyhow::Result<Option<T>> {
+    match result {
+        Ok(value) => Ok(Some(value)),
+        Err(diags) => {
+            print_diagnostics(&diags, lang)?;
+            Ok(None)
+        }
+    }
+}
+
 pub fn print_diagnostics(diags: &Diagnostics, lang: Lang) -> anyhow::Result<()> {
     print_diagnostics_styled(diags, lang, false)
 }

@@ -22,7 +22,7 @@ use wjvet::lang::Lang;
 use wjvet::render::annual::{self as render, Format};
 
 use super::failure::Failure;
-use super::{output, print_diagnostics};
+use super::{loaded, output, print_diagnostics};
 use crate::cli::{self, Cli, LangArg};
 use crate::exit;
 
@@ -37,12 +37,8 @@ pub fn run(cli: &Cli, args: &cli::ReportArgs, diag_lang: Lang) -> anyhow::Result
     let outputs = targets(&outputs)?;
     let previous = args.previous.as_deref().map(|p| super::diff::load(p, diag_lang)).transpose()?;
     // The sign-off is read before the data, so a mistake in it costs no evaluation.
-    let signoff = match args.meta.as_deref().map(wjvet::signoff::load).transpose() {
-        Ok(s) => s,
-        Err(diags) => {
-            print_diagnostics(&diags, diag_lang)?;
-            return Ok(exit::USAGE_OR_PLAN);
-        }
+    let Some(signoff) = loaded(args.meta.as_deref().map(wjvet::signoff::load).transpose(), diag_lang)? else {
+        return Ok(exit::USAGE_OR_PLAN);
     };
     let (mut opts, _stdin) = super::check_options(cli, &args.paths, &args.input, diag_lang)?;
     // One school's bad cell must not cost the district its report: the others are

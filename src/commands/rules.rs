@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use wjvet::lang::Lang;
 use wjvet::render;
 
-use super::print_diagnostics;
+use super::loaded;
 use crate::cli::{self, Cli, PlainFormat};
 use crate::exit;
 
@@ -25,12 +25,8 @@ pub fn plans(args: &cli::PlansArgs, lang: Lang) -> anyhow::Result<u8> {
 }
 
 pub fn run(cli: &Cli, args: &cli::RulesArgs, lang: Lang) -> anyhow::Result<u8> {
-    let plan = match wjvet::plan::load(cli.plan.as_deref()) {
-        Ok(p) => p,
-        Err(diags) => {
-            print_diagnostics(&diags, lang)?;
-            return Ok(exit::USAGE_OR_PLAN);
-        }
+    let Some(plan) = loaded(wjvet::plan::load(cli.plan.as_deref()), lang)? else {
+        return Ok(exit::USAGE_OR_PLAN);
     };
     let mut out = io::stdout().lock();
     match (args.format, args.fields) {

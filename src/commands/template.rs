@@ -12,24 +12,16 @@ use wjvet::lang::Lang;
 use wjvet::template::{self, TemplateOptions};
 
 use super::failure::Failure;
-use super::{output, print_diagnostics};
+use super::{loaded, output};
 use crate::cli::{Cli, TemplateArgs, TemplateFormatArg};
 use crate::exit;
 
 pub fn run(cli: &Cli, args: &TemplateArgs, lang: Lang) -> anyhow::Result<u8> {
-    let plan = match wjvet::plan::load(cli.plan.as_deref()) {
-        Ok(p) => p,
-        Err(diags) => {
-            print_diagnostics(&diags, lang)?;
-            return Ok(exit::USAGE_OR_PLAN);
-        }
+    let Some(plan) = loaded(wjvet::plan::load(cli.plan.as_deref()), lang)? else {
+        return Ok(exit::USAGE_OR_PLAN);
     };
-    let registry = match wjvet::plan::load_registry(&plan, args.registry.as_deref()) {
-        Ok(r) => r,
-        Err(diags) => {
-            print_diagnostics(&diags, lang)?;
-            return Ok(exit::USAGE_OR_PLAN);
-        }
+    let Some(registry) = loaded(wjvet::plan::load_registry(&plan, args.registry.as_deref()), lang)? else {
+        return Ok(exit::USAGE_OR_PLAN);
     };
     let by_extension = args.output.as_ref().and_then(|p| p.extension()).and_then(|e| e.to_str()).map(|e| {
         if e.eq_ignore_ascii_case("xlsx") { TemplateFormatArg::Xlsx } else { TemplateFormatArg::Csv }

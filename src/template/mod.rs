@@ -12,6 +12,7 @@ pub mod csv;
 pub mod guide;
 pub mod roster;
 pub mod roster_xlsx;
+mod sheet;
 pub mod xlsx;
 
 use crate::data::Identity;

@@ -1,26 +1,28 @@
 //! A roster's template as an Excel workbook: sheet 填报 to fill, sheet 填表说明 to read.
 //!
-//! Laid out like the annual workbook ([`super::xlsx`]): a styled header frozen above
-//! the data, and on rows 2 to [`VALIDATED_ROWS`] the validation the column's kind
-//! asks for: a drop-down of its words for a choice column, 是/否 for a bool, a date
-//! for a date, a whole number >= 0 for a count, a number >= 0 for a decimal. Key
-//! decision: the identity-number column (and every text and name column) is
-//! formatted as text ("@") before anyone types in it, because Excel turns 18 digits
-//! typed into a General cell into 5.1E+17 and the last three digits are gone for
-//! good; an input message says so and a warning flags a length other than 18. A
-//! choice list longer than Excel's 255 characters, or with a comma in a word, gets
-//! no drop-down (Excel refuses or splits it); its words are still in the input message and the guide. `check` validates
-//! everything it reads whatever the workbook let through.
+//! Laid out like the annual workbook ([`super::xlsx`]), from the same pieces
+//! (`template/sheet.rs`): a styled header frozen above the data, and on rows 2 to
+//! [`super::xlsx::VALIDATED_ROWS`] the validation the column's kind asks for: a
+//! drop-down of its words for a choice column, 是/否 for a bool, a date for a date, a
+//! whole number >= 0 for a count, a number >= 0 for a decimal. Key decision: the
+//! identity-number column (and every text and name column) is formatted as text
+//! ("@") before anyone types in it, because Excel turns 18 digits typed into a
+//! General cell into 5.1E+17 and the last three digits are gone for good; an input
+//! message says so and a warning flags a length other than 18. A choice list longer
+//! than Excel's 255 characters, or with a comma in a word, gets no drop-down (Excel
+//! refuses or splits it); its words are still in the input message and the guide.
+//! `check` validates everything it reads whatever the workbook let through.
 
 use std::io::Write;
 
 use rust_xlsxwriter::{
-    DataValidation, DataValidationErrorStyle, DataValidationRule, ExcelDateTime, Format, FormatAlign,
-    Workbook, Worksheet, XlsxError,
+    DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatAlign, Workbook, Worksheet,
+    XlsxError,
 };
 
 use super::roster::{self, IDENTITY};
-use super::xlsx::{DATA_SHEET, GUIDE_SHEET, VALIDATED_ROWS, clip, col_num, width};
+use super::sheet::{self, DataColumn};
+use super::xlsx::{DATA_SHEET, GUIDE_SHEET};
 use crate::data::Identity;
 use crate::plan::Plan;
 use crate::roster::{Column, ColumnKind, Roster};
@@ -32,8 +34,7 @@ pub const TEXT_FORMAT: u8 = 49;
 /// Builds the workbook of `roster`, dated by the plan's issue date so the same plan
 /// gives the same bytes.
 pub fn workbook(plan: &Plan, roster: &Roster) -> Result<Workbook, XlsxError> {
-    let mut wb = Workbook::new();
-    wb.set_properties(&crate::render::sheet_style::dated(plan.meta.issued));
+    let mut wb = sheet::dated_workbook(plan);
     data_sheet(wb.add_worksheet(), roster)?;
     guide_sheet(wb.add_worksheet(), roster)?;
     Ok(wb)
@@ -41,9 +42,7 @@ pub fn workbook(plan: &Plan, roster: &Roster) -> Result<Workbook, XlsxError> {
 
 /// Writes the workbook of `roster` to `out`.
 pub fn write(out: &mut dyn Write, plan: &Plan, roster: &Roster) -> anyhow::Result<()> {
-    let bytes = workbook(plan, roster)?.save_to_buffer()?;
-    out.write_all(&bytes)?;
-    Ok(())
+    sheet::save(out, workbook(plan, roster)?)
 }
 
 fn data_sheet(ws: &mut Worksheet, roster: &Roster) -> Result<(), XlsxError> {
@@ -53,36 +52,22 @@ fn data_sheet(ws: &mut Worksheet, roster: &Roster) -> Result<(), XlsxError> {
     let date = Format::new().set_num_format("yyyy-mm-dd");
     ws.set_row_height(0, 36)?;
     for (i, title) in roster::header(roster).iter().enumerate() {
-        let c = col_num(i)?;
-        ws.write_string_with_format(0, c, title, &header)?;
-        let v = match i.checked_sub(IDENTITY.len()).map(|k| &roster.columns[k]) {
-            None if IDENTITY[i] == Identity::School => {
-                ws.set_column_width(c, width(title, 24.0, 30.0))?;
-                ws.set_column_format(c, &text)?;
-                None
-            }
-            None => {
-                ws.set_column_width(c, width(title, 10.0, 30.0))?;
-                Some(year_validation()?)
-            }
+        ws.write_string_with_format(0, sheet::col_num(i)?, title, &header)?;
+        let column = i.checked_sub(IDENTITY.len()).map(|k| &roster.columns[k]);
+        let (min_width, format, rule) = match column {
+            None if IDENTITY[i] == Identity::School => (24.0, Some(&text), None),
+            None => (10.0, None, Some(year_validation()?)),
             Some(col) => {
                 let wide = matches!(col.kind, ColumnKind::IdNumber | ColumnKind::Text);
-                ws.set_column_width(c, width(title, if wide { 22.0 } else { 10.0 }, 30.0))?;
-                match col.kind {
-                    ColumnKind::IdNumber | ColumnKind::Text | ColumnKind::Name => {
-                        ws.set_column_format(c, &text)?;
-                    }
-                    ColumnKind::Date => {
-                        ws.set_column_format(c, &date)?;
-                    }
-                    _ => {}
-                }
-                validation(col)?
+                let format = match col.kind {
+                    ColumnKind::IdNumber | ColumnKind::Text | ColumnKind::Name => Some(&text),
+                    ColumnKind::Date => Some(&date),
+                    _ => None,
+                };
+                (if wide { 22.0 } else { 10.0 }, format, validation(col)?)
             }
         };
-        if let Some(v) = v {
-            ws.add_data_validation(1, c, VALIDATED_ROWS - 1, c, &v)?;
-        }
+        sheet::data_column(ws, i, &DataColumn { title, min_width, format, validation: rule })?;
     }
     ws.set_freeze_panes(1, 1)?;
     Ok(())
@@ -116,12 +101,7 @@ pub fn validation(col: &Column) -> Result<Option<DataValidation>, XlsxError> {
             Err(XlsxError::DataValidationError(_)) => return Ok(None),
             Err(e) => return Err(e),
         },
-        ColumnKind::Date => DataValidation::new()
-            .allow_date(DataValidationRule::Between(
-                ExcelDateTime::from_ymd(1900, 1, 1)?,
-                ExcelDateTime::from_ymd(2100, 12, 31)?,
-            ))
-            .set_error_style(DataValidationErrorStyle::Warning),
+        ColumnKind::Date => sheet::dates_from(1900)?,
         // A length check only warns: a clerk may know better (an old card), and
         // `check` gives the precise reason (length, check digit, birth date).
         ColumnKind::IdNumber => DataValidation::new()
@@ -136,13 +116,8 @@ pub fn validation(col: &Column) -> Result<Option<DataValidation>, XlsxError> {
         roster::forms(&col.kind).zh,
         col.description.zh
     );
-    let title = clip(&col.label.zh, 32);
-    Ok(Some(
-        v.set_input_title(title.clone())?
-            .set_input_message(clip(&message, 255))?
-            .set_error_title(title)?
-            .set_error_message(clip(&format!("应为：{kind}，{}", roster::forms(&col.kind).zh), 255))?,
-    ))
+    let expected = format!("{kind}，{}", roster::forms(&col.kind).zh);
+    Ok(Some(sheet::described(v, &col.label.zh, &message, &expected)?))
 }
 
 /// The 填表说明 sheet: the roster's description, one row per column, then notes.
@@ -150,13 +125,19 @@ fn guide_sheet(ws: &mut Worksheet, roster: &Roster) -> Result<(), XlsxError> {
     ws.set_name(GUIDE_SHEET)?;
     let header = crate::render::sheet_style::header();
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    let titles = ["列", "表头", "字段键", "英文名", "类型", "填写要求", "可选值", "可填写的形式", "说明"];
-    let widths = [6.0, 22.0, 20.0, 26.0, 12.0, 10.0, 30.0, 36.0, 44.0];
+    let titles = [
+        ("列", 6.0),
+        ("表头", 22.0),
+        ("字段键", 20.0),
+        ("英文名", 26.0),
+        ("类型", 12.0),
+        ("填写要求", 10.0),
+        ("可选值", 30.0),
+        ("可填写的形式", 36.0),
+        ("说明", 44.0),
+    ];
     ws.write_string(0, 0, format!("{}：{}", roster.label.zh, roster.description.zh))?;
-    for (i, (t, w)) in titles.iter().zip(widths).enumerate() {
-        ws.write_string_with_format(1, col_num(i)?, *t, &header)?;
-        ws.set_column_width(col_num(i)?, w)?;
-    }
+    sheet::guide_header(ws, 1, &titles, &header)?;
     ws.set_freeze_panes(2, 0)?;
     let mut r = 2u32;
     for (i, id) in IDENTITY.iter().enumerate() {
@@ -171,7 +152,7 @@ fn guide_sheet(ws: &mut Worksheet, roster: &Roster) -> Result<(), XlsxError> {
             super::guide::identity_text(*id).zh,
             String::new(),
         ];
-        write_row(ws, r, &cells, &wrap)?;
+        sheet::write_row(ws, r, &cells, &wrap)?;
         r += 1;
     }
     for (i, col) in roster.columns.iter().enumerate() {
@@ -191,22 +172,10 @@ fn guide_sheet(ws: &mut Worksheet, roster: &Roster) -> Result<(), XlsxError> {
             roster::forms(&col.kind).zh,
             col.description.zh.clone(),
         ];
-        write_row(ws, r, &cells, &wrap)?;
+        sheet::write_row(ws, r, &cells, &wrap)?;
         r += 1;
     }
-    r += 1;
-    for note in NOTES {
-        ws.write_string(r, 0, *note)?;
-        r += 1;
-    }
-    Ok(())
-}
-
-fn write_row(ws: &mut Worksheet, r: u32, cells: &[String], wrap: &Format) -> Result<(), XlsxError> {
-    for (c, v) in cells.iter().enumerate() {
-        ws.write_string_with_format(r, col_num(c)?, v, wrap)?;
-    }
-    Ok(())
+    sheet::notes(ws, r + 1, NOTES)
 }
 
 /// General instructions below the column table.

@@ -12,10 +12,11 @@
 use std::io::Write;
 
 use rust_xlsxwriter::{
-    DataValidation, DataValidationErrorStyle, DataValidationRule, ExcelDateTime, Format, FormatAlign,
-    Formula, Workbook, Worksheet, XlsxError,
+    DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatAlign, Formula, Workbook,
+    Worksheet, XlsxError,
 };
 
+use super::sheet::{self, col_num};
 use super::{Column, TemplateOptions, columns, guide, prefill};
 use crate::data::Identity;
 use crate::plan::{FieldKind, Plan, Registry};
@@ -29,10 +30,7 @@ pub const VALIDATED_ROWS: u32 = 2000;
 
 /// Builds the workbook; callers may add to it (tests fill it in) before saving.
 pub fn workbook(plan: &Plan, registry: &Registry, opts: &TemplateOptions) -> Result<Workbook, XlsxError> {
-    let mut wb = Workbook::new();
-    // The template is made from the plan alone (no evaluation), so it is dated by the
-    // plan's issue date: the same plan gives the same file.
-    wb.set_properties(&crate::render::sheet_style::dated(plan.meta.issued));
+    let mut wb = sheet::dated_workbook(plan);
     data_sheet(wb.add_worksheet(), plan, registry, opts)?;
     guide_sheet(wb.add_worksheet(), plan)?;
     Ok(wb)
@@ -45,23 +43,7 @@ pub fn write(
     registry: &Registry,
     opts: &TemplateOptions,
 ) -> anyhow::Result<()> {
-    let bytes = workbook(plan, registry, opts)?.save_to_buffer()?;
-    out.write_all(&bytes)?;
-    Ok(())
-}
-
-fn header_format() -> Format {
-    crate::render::sheet_style::header()
-}
-
-/// Excel's column width for `s`: CJK characters are two units wide.
-pub(super) fn width(s: &str, min: f64, max: f64) -> f64 {
-    let units: usize = s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
-    (units as f64 + 2.0).clamp(min, max)
-}
-
-pub(super) fn col_num(i: usize) -> Result<u16, XlsxError> {
-    u16::try_from(i).map_err(|_| XlsxError::RowColumnLimitError)
+    sheet::save(out, workbook(plan, registry, opts)?)
 }
 
 fn data_sheet(
@@ -71,36 +53,32 @@ fn data_sheet(
     opts: &TemplateOptions,
 ) -> Result<(), XlsxError> {
     ws.set_name(DATA_SHEET)?;
-    let header = header_format();
+    let header = crate::render::sheet_style::header();
     let text = Format::new().set_num_format("@");
     let date = Format::new().set_num_format("yyyy-mm-dd");
     ws.set_row_height(0, 36)?;
     let cols = columns(plan);
     for (i, col) in cols.iter().enumerate() {
-        let c = col_num(i)?;
         let title = col.header(plan);
         let wide =
             matches!(col, Column::Identity(Identity::School)) || kind(plan, *col) == Some(FieldKind::Text);
-        ws.set_column_width(c, width(&title, if wide { 24.0 } else { 10.0 }, 30.0))?;
-        match col {
-            Column::Identity(Identity::Year) => {}
-            Column::Identity(_) => {
-                ws.set_column_format(c, &text)?;
-            }
+        let format = match col {
+            Column::Identity(Identity::Year) => None,
+            Column::Identity(_) => Some(&text),
             Column::Field(_) => match kind(plan, *col) {
-                Some(FieldKind::Text) => {
-                    ws.set_column_format(c, &text)?;
-                }
-                Some(FieldKind::Date | FieldKind::Completion) => {
-                    ws.set_column_format(c, &date)?;
-                }
-                _ => {}
+                Some(FieldKind::Text) => Some(&text),
+                Some(FieldKind::Date | FieldKind::Completion) => Some(&date),
+                _ => None,
             },
-        }
-        ws.write_string_with_format(0, c, &title, &header)?;
-        if let Some(v) = validation(plan, *col, i)? {
-            ws.add_data_validation(1, c, VALIDATED_ROWS - 1, c, &v)?;
-        }
+        };
+        let column = sheet::DataColumn {
+            title: &title,
+            min_width: if wide { 24.0 } else { 10.0 },
+            format,
+            validation: validation(plan, *col, i)?,
+        };
+        sheet::data_column(ws, i, &column)?;
+        ws.write_string_with_format(0, col_num(i)?, &title, &header)?;
     }
     ws.set_freeze_panes(1, 1)?;
     for (r, row) in prefill(plan, registry, opts).iter().enumerate() {
@@ -120,17 +98,6 @@ fn kind(plan: &Plan, col: Column) -> Option<FieldKind> {
         Column::Field(f) => Some(plan.field(f).kind),
         Column::Identity(_) => None,
     }
-}
-
-/// Cuts `s` to at most `max` UTF-16 units, Excel's limit for validation texts.
-pub(super) fn clip(s: &str, max: usize) -> String {
-    let mut used = 0;
-    s.chars()
-        .take_while(|c| {
-            used += c.len_utf16();
-            used <= max
-        })
-        .collect()
 }
 
 /// The data validation of one column, with its input and error messages.
@@ -162,12 +129,7 @@ fn validation(plan: &Plan, col: Column, index: usize) -> Result<Option<DataValid
                     DataValidation::new().allow_decimal_number(DataValidationRule::Between(0.0, 100.0))
                 }
                 FieldKind::Bool => DataValidation::new().allow_list_strings(&["是", "否"])?,
-                FieldKind::Date => DataValidation::new()
-                    .allow_date(DataValidationRule::Between(
-                        ExcelDateTime::from_ymd(1980, 1, 1)?,
-                        ExcelDateTime::from_ymd(2100, 12, 31)?,
-                    ))
-                    .set_error_style(DataValidationErrorStyle::Warning),
+                FieldKind::Date => sheet::dates_from(1980)?,
                 FieldKind::Completion => DataValidation::new()
                     .allow_custom(Formula::new(format!(
                         "=OR(ISNUMBER({first_cell}),{first_cell}=\"未完成\")"
@@ -194,27 +156,27 @@ fn validation(plan: &Plan, col: Column, index: usize) -> Result<Option<DataValid
             (v, expected, message)
         }
     };
-    let title = clip(&col.header(plan), 32);
-    Ok(Some(
-        v.set_input_title(title.clone())?
-            .set_input_message(clip(&message, 255))?
-            .set_error_title(title)?
-            .set_error_message(clip(&format!("应为：{expected}"), 255))?,
-    ))
+    Ok(Some(sheet::described(v, &col.header(plan), &message, &expected)?))
 }
 
 /// The 填表说明 sheet: one row per template column, then general notes.
 fn guide_sheet(ws: &mut Worksheet, plan: &Plan) -> Result<(), XlsxError> {
-    ws.set_name(super::xlsx::GUIDE_SHEET)?;
-    let header = header_format();
+    ws.set_name(GUIDE_SHEET)?;
+    let header = crate::render::sheet_style::header();
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    let titles =
-        ["列", "表头", "字段键", "英文名", "类型", "单位", "填写要求", "可填写的形式", "说明", "用于规则"];
-    let widths = [6.0, 22.0, 24.0, 28.0, 12.0, 8.0, 26.0, 30.0, 44.0, 44.0];
-    for (i, (t, w)) in titles.iter().zip(widths).enumerate() {
-        ws.write_string_with_format(0, col_num(i)?, *t, &header)?;
-        ws.set_column_width(col_num(i)?, w)?;
-    }
+    let titles = [
+        ("列", 6.0),
+        ("表头", 22.0),
+        ("字段键", 24.0),
+        ("英文名", 28.0),
+        ("类型", 12.0),
+        ("单位", 8.0),
+        ("填写要求", 26.0),
+        ("可填写的形式", 30.0),
+        ("说明", 44.0),
+        ("用于规则", 44.0),
+    ];
+    sheet::guide_header(ws, 0, &titles, &header)?;
     ws.set_freeze_panes(1, 0)?;
     let mut r = 1u32;
     for (i, col) in columns(plan).iter().enumerate() {
@@ -249,17 +211,10 @@ fn guide_sheet(ws: &mut Worksheet, plan: &Plan) -> Result<(), XlsxError> {
                 ]
             }
         };
-        for (c, v) in cells.iter().enumerate() {
-            ws.write_string_with_format(r, col_num(c)?, v, &wrap)?;
-        }
+        sheet::write_row(ws, r, &cells, &wrap)?;
         r += 1;
     }
-    r += 1;
-    for note in NOTES {
-        ws.write_string(r, 0, *note)?;
-        r += 1;
-    }
-    Ok(())
+    sheet::notes(ws, r + 1, NOTES)
 }
 
 /// General instructions below the column table.

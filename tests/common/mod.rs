@@ -1,9 +1,11 @@
 //! Helpers shared by the integration tests: write small submissions to a temporary
-//! directory and run a check on them through the library.
+//! directory and run a check on them through the library; run the built binary, as
+//! is or under a memory limit.
 
 #![allow(dead_code)]
 
 use std::path::PathBuf;
+use std::process::Command;
 
 use wjvet::check::{self, CheckOptions, Outcome};
 use wjvet::eval::{Finding, Status};
@@ -14,11 +16,12 @@ pub struct Fixture {
     pub dir: tempfile::TempDir,
     files: Vec<PathBuf>,
     registry: Option<PathBuf>,
+    plan: Option<PathBuf>,
 }
 
 impl Fixture {
     pub fn new() -> Fixture {
-        Fixture { dir: tempfile::tempdir().unwrap(), files: Vec::new(), registry: None }
+        Fixture { dir: tempfile::tempdir().unwrap(), files: Vec::new(), registry: None, plan: None }
     }
 
     /// Writes a CSV built from a header and rows of cells.
@@ -30,6 +33,16 @@ impl Fixture {
             text.push('\n');
         }
         self.raw(name, text.as_bytes())
+    }
+
+    /// Writes each (name, text) file.
+    pub fn files(self, files: &[(&str, String)]) -> Fixture {
+        files.iter().fold(self, |fx, (name, text)| fx.raw(name, text.as_bytes()))
+    }
+
+    /// The files written so far, in order.
+    pub fn paths(&self) -> &[PathBuf] {
+        &self.files
     }
 
     /// Writes a file with exactly these bytes.
@@ -52,9 +65,17 @@ impl Fixture {
         self
     }
 
+    /// Writes `text` as plan.toml; the check then uses this plan, not the embedded one.
+    pub fn plan(mut self, text: &str) -> Fixture {
+        let p = self.dir.path().join("plan.toml");
+        std::fs::write(&p, text).unwrap();
+        self.plan = Some(p);
+        self
+    }
+
     pub fn options(&self, year: Option<i32>, as_of: Option<&str>) -> CheckOptions {
         CheckOptions {
-            plan: None,
+            plan: self.plan.clone(),
             registry: self.registry.clone(),
             paths: self.files.clone(),
             year,
@@ -158,6 +179,24 @@ pub fn id(birth: &str, n: u32) -> String {
 pub const TEACHER_HEADER: &str = "学校名称,年度,工号,姓名,身份证号,岗位类型,专业课教师,教师资格证种类,最高学历,双师型认定等级,双师型认定日期,双师型有效期至,企业引进人才,企业实践天数";
 pub const INTERN_HEADER: &str = "学校名称,年度,学号,姓名,身份证号,年级,出生日期,实习类型,实习单位,实习单位在岗职工数,实习开始日期,实习结束日期,签订三方协议,协议签订日期,实习责任保险,每日工作小时,每周工作小时,夜班,实习报酬（元/月）,同岗位试用期工资（元/月）";
 
+/// The annual CSV of Liaoyuan (公办中职) in 2020 with these (key, value) cells, for
+/// rosters to be checked against.
+pub fn annual(cells: &[(&str, &str)]) -> String {
+    let keys: Vec<&str> = cells.iter().map(|(k, _)| *k).collect();
+    let header = header_for(&keys).join(",");
+    format!("{header}\n{}\n", row(LIAOYUAN, 2020, "公办中职", cells, &keys).join(","))
+}
+
+/// A teacher roster holding these rows (see [`teacher`]).
+pub fn teachers(rows: &[String]) -> String {
+    format!("{TEACHER_HEADER}\n{}\n", rows.join("\n"))
+}
+
+/// An internship roster holding these rows (see [`placement`]).
+pub fn interns(rows: &[String]) -> String {
+    format!("{INTERN_HEADER}\n{}\n", rows.join("\n"))
+}
+
 /// A teacher row: full-time professional teacher, degree 本科, certificate 中等职业学校,
 /// dual-qualified valid `from..until` (empty strings for none).
 pub fn teacher(n: u32, from: &str, until: &str) -> String {
@@ -199,4 +238,30 @@ pub fn placement(n: u32, edit: &[(&str, &str)]) -> String {
         cells[i] = (*v).to_string();
     }
     cells.join(",")
+}
+
+// ---- the built binary ----
+
+/// Runs this build's wjvet with `args` and no colour: its exit code, stdout and
+/// stderr.
+pub fn wjvet(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_wjvet")).args(args).env("NO_COLOR", "1").output().unwrap();
+    let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
+    (out.status.code().unwrap(), text(out.stdout), text(out.stderr))
+}
+
+// Memory tests run the binary under a limit, and may be pointed at another build.
+
+/// The wjvet under test: `WJVET_BIN` when set (to measure another build), else this
+/// build's.
+pub fn bin() -> String {
+    std::env::var("WJVET_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_wjvet").to_string())
+}
+
+/// [`bin`] with its address space limited to `limit_kib` KiB (`ulimit -v`, through
+/// sh); add the arguments and run it.
+pub fn wjvet_within(limit_kib: u64) -> Command {
+    let mut c = Command::new("sh");
+    c.arg("-c").arg(format!("ulimit -v {limit_kib}; exec \"$0\" \"$@\"")).arg(bin());
+    c
 }

@@ -12,16 +12,13 @@ use wjvet::plantest::{self, CaseResult, Coverage, Suite};
 use wjvet::render::plan_test as render;
 
 use crate::cli::{Cli, PlanTestArgs};
-use crate::commands::print_diagnostics;
+use crate::commands::{loaded, print_diagnostics};
 use crate::exit;
 
 pub fn run(cli: &Cli, args: &PlanTestArgs, lang: Lang) -> anyhow::Result<u8> {
-    let plan = match wjvet::plan::load(args.plan_arg.as_deref().or(cli.plan.as_deref())) {
-        Ok(p) => p,
-        Err(diags) => {
-            print_diagnostics(&diags, lang)?;
-            return Ok(exit::USAGE_OR_PLAN);
-        }
+    let Some(plan) = loaded(wjvet::plan::load(args.plan_arg.as_deref().or(cli.plan.as_deref())), lang)?
+    else {
+        return Ok(exit::USAGE_OR_PLAN);
     };
     let loaded: Vec<Result<Suite, _>> = if args.tests.is_empty() {
         match plantest::load_shipped(&plan) {
