@@ -349,14 +349,13 @@ pub fn apply(exemptions: &[Exemption], findings: &mut [Finding], opts: EvalOptio
             Outcome::Applied(n) => Outcome::Applied(n + 1),
             _ => Outcome::Applied(1),
         };
-        f.exempted = Some(Box::new(Applied {
+        f.exempt(Applied {
             original: f.status,
             reason: e.reason.clone(),
             approved_by: e.approved_by.clone(),
             document: e.document.clone(),
             expires: e.expires,
-        }));
-        f.status = Status::Exempted;
+        });
     }
     outcomes
 }

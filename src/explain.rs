@@ -192,8 +192,7 @@ pub fn explain(report: &Report, f: &Finding, lang: Lang) -> Explanation {
     let rule = report.rule(f);
     let task = plan.task(rule.task);
     let inputs: Vec<InputCell> = f
-        .inputs
-        .cells()
+        .inputs()
         .iter()
         .map(|c| {
             let row = &report.data.rows[c.row];
@@ -259,7 +258,7 @@ pub fn explain(report: &Report, f: &Finding, lang: Lang) -> Explanation {
         status: f.status.key(),
         status_label: f.status.label(lang).to_string(),
         message: f.sentence(plan, lang),
-        review: f.reviewed.as_deref().map(|r| ReviewNote {
+        review: f.reviewed().map(|r| ReviewNote {
             original_status: r.original.key(),
             inspector: r.inspector.clone(),
             date: r.date.to_string(),

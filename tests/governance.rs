@@ -63,7 +63,7 @@ fn an_exemption_applies_on_its_expiry_day_and_is_shown_with_its_reason() {
     let f = finding(&r, "T22.training-rooms", Some(YUFU));
     assert_eq!(f.status, Status::Exempted);
     assert!(!f.counts_against());
-    let e = f.exempted.as_ref().unwrap();
+    let e = f.exempted().unwrap();
     assert_eq!(e.original, Status::Fail);
     assert!(en(&r, f).contains("实训楼在建"), "{}", en(&r, f));
     assert_eq!(r.summary.count(Status::Exempted), 1, "counted apart");

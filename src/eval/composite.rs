@@ -58,10 +58,10 @@ pub fn all_of(
             Status::Missing | Status::Incomplete | Status::Exempted => unknown.push(part),
         }
         judged += 1;
-        for cell in p.inputs.cells() {
+        for cell in p.inputs() {
             // Parts share cells (students per teacher, land per student): each once.
-            if !f.inputs.cells().contains(cell) {
-                f.inputs.push(cell.row, cell.field);
+            if !f.inputs().contains(cell) {
+                f.extra.push(cell.row, cell.field);
             }
         }
     }

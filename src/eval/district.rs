@@ -13,7 +13,7 @@
 //! - a group scope without a registry is always `incomplete` unless already met.
 
 use super::Cx;
-use super::finding::{Actual, Finding, Inputs};
+use super::finding::{Actual, Extra, Finding};
 use super::measure::{self, Reading};
 use super::message::Message;
 use super::school::{compare_growth, schedule, settle, verdict};
@@ -94,8 +94,8 @@ pub fn judge(cx: &Cx<'_>, rule_index: usize, rule: &Rule) -> Finding {
                 (f.status, f.message) = (status, message);
                 return f;
             }
-            let current = sum_reading(cx, measure, &now.rows, year, &mut f.inputs);
-            let previous = sum_reading(cx, measure, &before.rows, year - 1, &mut f.inputs);
+            let current = sum_reading(cx, measure, &now.rows, year, &mut f.extra);
+            let previous = sum_reading(cx, measure, &before.rows, year - 1, &mut f.extra);
             compare_growth(cx, measure, *comparator, previous, current, &mut f);
         }
         RuleKind::Manual { fields, .. } => {
@@ -104,7 +104,7 @@ pub fn judge(cx: &Cx<'_>, rule_index: usize, rule: &Rule) -> Finding {
             let cov = coverage(cx, &rule.applies_to, year);
             for &r in &cov.rows {
                 for &field in fields {
-                    f.inputs.push(r, field);
+                    f.extra.push(r, field);
                 }
             }
         }
@@ -133,7 +133,7 @@ fn gap_status(cx: &Cx<'_>, covs: &[&Coverage]) -> Option<(Status, Message)> {
 }
 
 /// Sums `field` over `rows`; `Err` with the fields found empty.
-fn sum(cx: &Cx<'_>, field: FieldId, rows: &[usize], used: &mut Inputs) -> Result<Num, Vec<FieldId>> {
+fn sum(cx: &Cx<'_>, field: FieldId, rows: &[usize], used: &mut Extra) -> Result<Num, Vec<FieldId>> {
     // Whole numbers (counts) are summed as integers; only fractions pay for the
     // gcd of rational addition.
     let (mut whole, mut fraction) = (0i128, Num::from_integer(0));
@@ -150,7 +150,7 @@ fn sum(cx: &Cx<'_>, field: FieldId, rows: &[usize], used: &mut Inputs) -> Result
 }
 
 /// Reads a measure over the district: sums first, then the ratio.
-fn sum_reading(cx: &Cx<'_>, m: &Measure, rows: &[usize], year: i32, used: &mut Inputs) -> Reading {
+fn sum_reading(cx: &Cx<'_>, m: &Measure, rows: &[usize], year: i32, used: &mut Extra) -> Reading {
     match m {
         Measure::Field(f) => match sum(cx, *f, rows, used) {
             Ok(v) => Reading::Num { value: v, actual: Actual::number(&v, m.unit(cx.plan)) },
@@ -171,7 +171,7 @@ fn sum_reading(cx: &Cx<'_>, m: &Measure, rows: &[usize], year: i32, used: &mut I
 fn district(cx: &Cx<'_>, rule: &Rule, cond: &Condition, f: &mut Finding) {
     let year = cx.opts.year;
     let cov = coverage(cx, &rule.applies_to, year);
-    let reading = sum_reading(cx, &cond.measure, &cov.rows, year, &mut f.inputs);
+    let reading = sum_reading(cx, &cond.measure, &cov.rows, year, &mut f.extra);
     if !cov.complete() {
         // More institutions can only add to a sum: a partial sum at target is a pass.
         let partial_pass = matches!(cond.measure, Measure::Field(_))
@@ -204,7 +204,7 @@ fn count(cx: &Cx<'_>, rule: &Rule, cond: &Condition, comparator: Comparator, tar
     let cov = coverage(cx, &rule.applies_to, cx.opts.year);
     let (mut met, mut unknown) = (0usize, Vec::new());
     for &r in &cov.rows {
-        let reading = measure::read(cx.plan, &cond.measure, &cx.data.rows[r], r, &mut f.inputs);
+        let reading = measure::read(cx.plan, &cond.measure, &cx.data.rows[r], r, &mut f.extra);
         match measure::meets(&reading, cond) {
             Some(true) => met += 1,
             Some(false) => {}

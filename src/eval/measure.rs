@@ -5,7 +5,7 @@
 //! ratio of sums, never an average of ratios). A missing cell makes the measure
 //! missing — it is never read as zero — and a zero denominator makes it undefined.
 
-use super::finding::{Actual, Inputs};
+use super::finding::{Actual, Extra};
 use crate::data::{Row, Value};
 use crate::num::{Num, Unit, widen};
 use crate::plan::{Comparator, Condition, FieldId, Measure, Plan, Target};
@@ -25,7 +25,7 @@ pub enum Reading {
 }
 
 /// Reads `measure` from one row, recording the cells used.
-pub fn read(plan: &Plan, measure: &Measure, row: &Row, row_index: usize, used: &mut Inputs) -> Reading {
+pub fn read(plan: &Plan, measure: &Measure, row: &Row, row_index: usize, used: &mut Extra) -> Reading {
     for field in measure.fields() {
         used.push(row_index, field);
     }

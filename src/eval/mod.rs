@@ -21,7 +21,7 @@ use chrono::NaiveDate;
 
 pub use composite::{formula as composite_formula, parts as composite_parts};
 pub use describe::{condition as describe_condition, target as describe_target};
-pub use finding::{Actual, CellUse, Exemption, Finding, Inputs, Reviewed};
+pub use finding::{Actual, CellUse, Exemption, Extra, Finding, Reviewed};
 pub use measure::holds_num;
 pub use measure::holds_num as holds;
 pub use message::{Message, Note};
@@ -56,7 +56,6 @@ pub struct Cx<'a> {
     /// Record the cells behind each finding (for `explain`).
     pub trace: bool,
     by_year: HashMap<i32, Vec<usize>>,
-    by_key: HashMap<(usize, i32), usize>,
     /// Institutions with a row for any year, each once, in the order first read.
     reporting: Vec<usize>,
 }
@@ -64,17 +63,15 @@ pub struct Cx<'a> {
 impl<'a> Cx<'a> {
     fn new(plan: &'a Plan, data: &'a Dataset, opts: EvalOptions, trace: bool) -> Cx<'a> {
         let mut by_year: HashMap<i32, Vec<usize>> = HashMap::new();
-        let mut by_key = HashMap::new();
         let mut seen = vec![false; data.institutions.len()];
         let mut reporting = Vec::new();
         for (i, r) in data.rows.iter().enumerate() {
             by_year.entry(r.year).or_default().push(i);
-            by_key.insert((r.institution, r.year), i);
             if !std::mem::replace(&mut seen[r.institution], true) {
                 reporting.push(r.institution);
             }
         }
-        Cx { plan, data, opts, trace, by_year, by_key, reporting }
+        Cx { plan, data, opts, trace, by_year, reporting }
     }
 
     /// Institutions that reported any year, in the order first read.
@@ -82,8 +79,9 @@ impl<'a> Cx<'a> {
         &self.reporting
     }
 
+    /// The dataset's own index: a second map of a million rows would cost 50 MB.
     pub fn row_index(&self, inst: usize, year: i32) -> Option<usize> {
-        self.by_key.get(&(inst, year)).copied()
+        self.data.row_index(inst, year)
     }
 
     pub fn rows_of_year(&self, year: i32) -> impl Iterator<Item = usize> + '_ {

@@ -58,11 +58,11 @@ pub fn judge(cx: &Cx<'_>, rule_index: usize, rule: &Rule, inst: usize) -> Findin
             f.message = Message::NoRow { year };
         }
         (RuleKind::Threshold(cond), Some(r)) => {
-            let reading = measure::read(cx.plan, &cond.measure, &cx.data.rows[r], r, &mut f.inputs);
+            let reading = measure::read(cx.plan, &cond.measure, &cx.data.rows[r], r, &mut f.extra);
             settle(cond, reading, &mut f);
         }
         (RuleKind::Filing { field, evidence }, Some(r)) => {
-            f.inputs.push(r, *field);
+            f.extra.push(r, *field);
             match cx.data.rows[r].get(*field) {
                 None => missing(&mut f, vec![*field]),
                 // Last year's filing copied into this year's row is not this year's.
@@ -161,7 +161,7 @@ fn milestone(
         };
         return;
     };
-    f.inputs.push(r, field);
+    f.extra.push(r, field);
     judge_date(value, due, cx.opts.as_of, f);
     let from_year = cx.data.rows[r].year;
     if from_year != cx.opts.year {
@@ -201,7 +201,7 @@ fn note_evidence(cx: &Cx<'_>, evidence: Option<FieldId>, row_index: usize, f: &m
     if !matches!(f.status, Status::Pass | Status::Late) {
         return;
     }
-    f.inputs.push(row_index, ev);
+    f.extra.push(row_index, ev);
     f.notes.push(match cx.data.rows[row_index].get(ev) {
         Some(Value::Text(t)) => Note::Evidence(t.to_string()),
         _ => Note::NoEvidence(ev),
@@ -210,13 +210,13 @@ fn note_evidence(cx: &Cx<'_>, evidence: Option<FieldId>, row_index: usize, f: &m
 
 fn growth(cx: &Cx<'_>, m: &Measure, comparator: Comparator, inst: usize, row: usize, f: &mut Finding) {
     let year = cx.opts.year;
-    let current = measure::read(cx.plan, m, &cx.data.rows[row], row, &mut f.inputs);
+    let current = measure::read(cx.plan, m, &cx.data.rows[row], row, &mut f.extra);
     let Some(prev) = cx.row_index(inst, year - 1) else {
         f.status = Status::Missing;
         f.message = Message::NoRow { year: year - 1 };
         return;
     };
-    let previous = measure::read(cx.plan, m, &cx.data.rows[prev], prev, &mut f.inputs);
+    let previous = measure::read(cx.plan, m, &cx.data.rows[prev], prev, &mut f.extra);
     compare_growth(cx, m, comparator, previous, current, f);
 }
 
@@ -249,7 +249,7 @@ pub fn compare_growth(
 }
 
 fn evidence(cx: &Cx<'_>, field: FieldId, row: usize, f: &mut Finding) {
-    f.inputs.push(row, field);
+    f.extra.push(row, field);
     match cx.data.rows[row].get(field) {
         Some(Value::Text(t)) => {
             f.status = Status::Pass;
@@ -266,7 +266,7 @@ fn manual(cx: &Cx<'_>, fields: &[FieldId], row: usize, f: &mut Finding) {
     let values = &cx.data.rows[row];
     let mut shown = Vec::new();
     for &field in fields {
-        f.inputs.push(row, field);
+        f.extra.push(row, field);
         if let Some(v) = values.get(field) {
             shown.push(super::show_value(cx.plan, field, v));
         }

@@ -102,8 +102,8 @@ pub fn write(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()>
             targets[f.rule].clone(),
             f.due.map(|d| d.to_string()).unwrap_or_default(),
             f.sentence(&report.plan, lang),
-            f.exempted.as_ref().map(|e| e.original.label(lang).to_string()).unwrap_or_default(),
-            f.exempted.as_ref().map(|e| e.reason.clone()).unwrap_or_default(),
+            f.exempted().map(|e| e.original.label(lang).to_string()).unwrap_or_default(),
+            f.exempted().map(|e| e.reason.clone()).unwrap_or_default(),
             file,
             row,
         ];

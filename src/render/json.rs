@@ -362,14 +362,14 @@ fn result<'a>(results: &'a Results<'a>, f: &'a Finding) -> ResultItem<'a> {
         due: f.due.map(Day),
         overdue: f.overdue,
         message: f.sentence(&report.plan, lang),
-        exemption: f.exempted.as_deref().map(|e| AppliedItem {
+        exemption: f.exempted().map(|e| AppliedItem {
             original_status: e.original.key(),
             reason: &e.reason,
             approved_by: &e.approved_by,
             document: e.document.as_deref(),
             expires: e.expires.to_string(),
         }),
-        review: f.reviewed.as_deref().map(|r| ReviewedItem {
+        review: f.reviewed().map(|r| ReviewedItem {
             original_status: r.original.key(),
             inspector: &r.inspector,
             date: r.date.to_string(),

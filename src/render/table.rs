@@ -45,7 +45,7 @@ pub fn write(out: &mut dyn Write, report: &Report, style: Style) -> io::Result<(
             // A decision is never hidden, even one of 不适用.
             findings
                 .into_iter()
-                .filter(|f| style.show_all || f.status != Status::NotApplicable || f.reviewed.is_some())
+                .filter(|f| style.show_all || f.status != Status::NotApplicable || f.reviewed().is_some())
                 .collect();
         if shown.is_empty() {
             continue;
@@ -184,7 +184,7 @@ fn table(report: &Report, findings: &[&Finding], style: Style) -> Table {
         if f.status == Status::Missing && !f.overdue {
             status.push_str(lang.pick("（未到期）", " (not due)"));
         }
-        if f.reviewed.is_some() {
+        if f.reviewed().is_some() {
             status.push_str(lang.pick("（已核查）", " (reviewed)"));
         }
         let mut status_cell = Cell::new(status);
@@ -210,7 +210,8 @@ fn table(report: &Report, findings: &[&Finding], style: Style) -> Table {
 /// One line per finding that needs attention, with its message.
 fn notes(out: &mut dyn Write, report: &Report, findings: &[&Finding], lang: Lang) -> io::Result<()> {
     for f in findings {
-        if matches!(f.status, Status::Pass | Status::NotApplicable | Status::Review) && f.reviewed.is_none() {
+        if matches!(f.status, Status::Pass | Status::NotApplicable | Status::Review) && f.reviewed().is_none()
+        {
             continue;
         }
         let rule = report.rule(f);

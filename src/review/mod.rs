@@ -110,13 +110,13 @@ pub fn apply(reviews: &[Review], findings: &mut [Finding]) -> Vec<Outcome> {
         let Some(i) = reviews.iter().position(|r| r.settles(f)) else { continue };
         let r = &reviews[i];
         outcomes[i] = Outcome::Applied;
-        f.reviewed = Some(Box::new(Reviewed {
+        let reviewed = Reviewed {
             original: f.status,
             inspector: r.inspector.clone(),
             date: r.date,
             basis: r.basis.clone(),
-        }));
-        f.status = r.decision.status();
+        };
+        f.settle(reviewed, r.decision.status());
     }
     outcomes
 }

@@ -65,7 +65,7 @@ pub fn rows(report: &Report) -> Vec<[String; 12]> {
     for (_, findings) in report.groups() {
         for f in findings {
             let rule = report.rule(f);
-            let awaiting = f.status == Status::Review || f.reviewed.is_some();
+            let awaiting = f.status == Status::Review || f.reviewed().is_some();
             if !matches!(rule.kind, RuleKind::Manual { .. }) || !awaiting {
                 continue;
             }
@@ -77,8 +77,8 @@ pub fn rows(report: &Report) -> Vec<[String; 12]> {
                 .unwrap_or_default()
                 .join("\n");
             // The decision, even when an exemption later covered the result.
-            let decided = f.exempted.as_ref().map_or(f.status, |e| e.original);
-            let (decision, inspector, date, basis) = match &f.reviewed {
+            let decided = f.exempted().map_or(f.status, |e| e.original);
+            let (decision, inspector, date, basis) = match f.reviewed() {
                 Some(r) => (
                     decided.label(Lang::Zh).to_string(),
                     r.inspector.clone(),
