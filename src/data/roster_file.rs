@@ -598,7 +598,14 @@ impl Cx<'_> {
             if let Some(n) = of {
                 group.largest = Some(group.largest.map_or(n, |l| l.max(n)));
             }
-            let per = group.by_institution.entry(inst).or_insert_with(|| vec![0; 1 + counted.len()]);
+            let at = match group.by_institution.iter().position(|(i, _)| *i == inst) {
+                Some(at) => at,
+                None => {
+                    group.by_institution.push((inst, vec![0; 1 + counted.len()].into_boxed_slice()));
+                    group.by_institution.len() - 1
+                }
+            };
+            let per = &mut group.by_institution[at].1;
             per[0] += 1;
             for (i, c) in counted.iter().enumerate() {
                 per[1 + i] += u64::from(*c && roster.counts[i].lawful_only);

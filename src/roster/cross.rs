@@ -14,6 +14,7 @@ use crate::diag::{Code, Diagnostic, Diagnostics, Location};
 use crate::num::Num;
 use crate::plan::Plan;
 use crate::roster::model::CheckSeverity;
+use crate::roster::tally::Group;
 use crate::text;
 
 /// Settles group limits, then cross-checks and fills; see the module comment.
@@ -28,12 +29,23 @@ pub fn apply(plan: &Plan, data: &mut Dataset, diags: &mut Diagnostics) {
 /// Each group over its limit: one `record-violation` at its first record, and every
 /// record in it counted as breaking the check (and no longer lawful).
 fn settle_groups(plan: &Plan, data: &mut Dataset, diags: &mut Diagnostics) {
-    for key in data.rosters.group_keys() {
-        let (ri, ci, year, value) = &key;
+    // Only the groups over their limit are copied out: a province has hundreds of
+    // thousands of groups, a handful over.
+    let over: Vec<((usize, usize, i32), Group)> = data
+        .rosters
+        .sorted_groups()
+        .into_iter()
+        .filter(|((ri, ci, _), g)| {
+            let Some(limit) = &plan.rosters[*ri].checks[*ci].group else { return false };
+            g.largest.is_some_and(|l| Num::from_integer(i128::from(g.size)) > l * limit.share)
+        })
+        .map(|(k, g)| (k, g.clone()))
+        .collect();
+    for ((ri, ci, year), group) in over {
+        let (ri, ci, year) = (&ri, &ci, &year);
         let roster = &plan.rosters[*ri];
         let check = &roster.checks[*ci];
         let Some(limit) = &check.group else { continue };
-        let Some(group) = data.rosters.group((*ri, *ci, *year), value).cloned() else { continue };
         let size = Num::from_integer(i128::from(group.size));
         let Some(largest) = group.largest else { continue };
         if size <= largest * limit.share {

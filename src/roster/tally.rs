@@ -35,12 +35,10 @@ pub struct Group {
     pub first: (usize, u32),
     /// The value as first written, for messages.
     pub shown: String,
-    /// Per institution: records in the group, then per count how many were counted.
-    pub by_institution: BTreeMap<usize, Vec<u64>>,
+    /// Per institution (in the order first seen; a group is usually one school's):
+    /// records in the group, then per count how many were counted.
+    pub by_institution: Vec<(usize, Box<[u64]>)>,
 }
-
-/// `(roster, check, year, folded group value)`.
-pub type GroupKey = (usize, usize, i32, String);
 
 /// `(roster, check, year)`: the groups of one limit in one year.
 pub type LimitKey = (usize, usize, i32);
@@ -50,9 +48,12 @@ pub type LimitKey = (usize, usize, i32);
 pub struct Tally {
     /// `(roster, institution, year)` -> counts; ordered, so output is deterministic.
     pub per: BTreeMap<(usize, usize, i32), Agg>,
-    /// Per limit and year, per folded group value; two levels, so a row finds its
-    /// group by the value it holds without building a key.
-    groups: HashMap<LimitKey, HashMap<String, Group>>,
+    /// Per limit and year, per 64-bit keyed hash of the folded group value. A province
+    /// has hundreds of thousands of hosts, so a group keeps 8 bytes of key and its
+    /// value as first written (for messages), not a second copy of it folded; two
+    /// hosts would share a group only if their hashes collided (odds about 1 in 10^8
+    /// for a million hosts, the same bet as `duplicate-record`'s).
+    groups: HashMap<LimitKey, HashMap<u64, Group, BuildHasherDefault<Prehashed>>>,
     /// Hashes of the records seen, for `duplicate-record`, per roster, institution
     /// and year: a roster lists one school's records together, so the set a row
     /// looks in is small and warm. They are hashes already, so a set uses them as
@@ -80,29 +81,23 @@ impl Tally {
         })
     }
 
-    /// The group `value` of a limit and year, created by `make` when new.
+    /// The group `value` (folded) of a limit and year, created by `make` when new.
     pub fn group_mut(&mut self, limit: LimitKey, value: &str, make: impl FnOnce() -> Group) -> &mut Group {
-        let groups = self.groups.entry(limit).or_default();
-        if !groups.contains_key(value) {
-            groups.insert(value.to_string(), make());
-        }
-        groups.get_mut(value).unwrap_or_else(|| unreachable!("inserted above"))
+        self.groups.entry(limit).or_default().entry(key_of(value)).or_insert_with(make)
     }
 
-    /// The group `value` of a limit and year.
+    /// The group `value` (folded) of a limit and year.
     pub fn group(&self, limit: LimitKey, value: &str) -> Option<&Group> {
-        self.groups.get(&limit)?.get(value)
+        self.groups.get(&limit)?.get(&key_of(value))
     }
 
-    /// Every group's key, sorted (for deterministic output).
-    pub fn group_keys(&self) -> Vec<GroupKey> {
-        let mut keys: Vec<GroupKey> = self
-            .groups
-            .iter()
-            .flat_map(|(&(r, c, y), g)| g.keys().map(move |v| (r, c, y, v.clone())))
-            .collect();
-        keys.sort();
-        keys
+    /// Every group with its limit and year, ordered by limit, year and value as
+    /// written (for deterministic output).
+    pub fn sorted_groups(&self) -> Vec<(LimitKey, &Group)> {
+        let mut all: Vec<(LimitKey, &Group)> =
+            self.groups.iter().flat_map(|(limit, g)| g.values().map(move |g| (*limit, g))).collect();
+        all.sort_by(|a, b| (a.0, a.1.shown.as_str(), a.1.first).cmp(&(b.0, b.1.shown.as_str(), b.1.first)));
+        all
     }
 
     /// Records a record's hash as seen; `false` when it was seen before.
@@ -114,6 +109,14 @@ impl Tally {
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }
+}
+
+/// The key of a folded group value: a fixed-key hash, the same on every run.
+fn key_of(value: &str) -> u64 {
+    use std::hash::Hash;
+    let mut h = std::hash::DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
 }
 
 /// A hasher for keys that are 64-bit hashes already: it passes them through.
