@@ -515,10 +515,7 @@ impl Cx<'_> {
         broke.clear();
         broke.resize(roster.checks.len(), false);
         for (ci, check) in roster.checks.iter().enumerate() {
-            if check.group.is_some() || !record::all_hold(&check.when, cells, as_of) {
-                continue;
-            }
-            let Some((cond, unknown)) = record::first_unmet(&check.require, cells, as_of) else { continue };
+            let Some((cond, unknown)) = record::breach(check, cells, as_of) else { continue };
             broke[ci] = true;
             if check.severity == CheckSeverity::Error {
                 lawful = false;

@@ -36,8 +36,7 @@ fn settle_groups(plan: &Plan, data: &mut Dataset, diags: &mut Diagnostics) {
         .sorted_groups()
         .into_iter()
         .filter(|((ri, ci, _), g)| {
-            let Some(limit) = &plan.rosters[*ri].checks[*ci].group else { return false };
-            g.largest.is_some_and(|l| Num::from_integer(i128::from(g.size)) > l * limit.share)
+            plan.rosters[*ri].checks[*ci].group.as_ref().is_some_and(|limit| g.over(limit.share))
         })
         .map(|(k, g)| (k, g.clone()))
         .collect();
@@ -46,11 +45,7 @@ fn settle_groups(plan: &Plan, data: &mut Dataset, diags: &mut Diagnostics) {
         let roster = &plan.rosters[*ri];
         let check = &roster.checks[*ci];
         let Some(limit) = &check.group else { continue };
-        let size = Num::from_integer(i128::from(group.size));
         let Some(largest) = group.largest else { continue };
-        if size <= largest * limit.share {
-            continue;
-        }
         let file = data.files.get(group.first.0).map(|f| f.path.clone()).unwrap_or_default();
         let (host, n) = (&group.shown, group.size);
         let staff = crate::num::format_num(&largest, 0, crate::num::Round::Down);

@@ -8,7 +8,7 @@
 
 use chrono::{Months, NaiveDate};
 
-use super::model::{ColumnId, ColumnKind, Condition, Operand, Roster, Test, Words};
+use super::model::{ColumnId, ColumnKind, Condition, Operand, RecordCheck, Roster, Test, Words};
 use crate::fold::fold;
 use crate::lang::Text;
 use crate::num::Num;
@@ -96,6 +96,17 @@ pub fn first_unmet<'c>(
         Some(false) => Some((c, false)),
         None => Some((c, true)),
     })
+}
+
+/// The requirement a record breaks of a per-record check (not a group limit): the
+/// first not true, with whether it was unknown; `None` when the check does not apply
+/// (its `when` is not all true) or is met. The one reading of a check, for the tally
+/// and for `explain` alike.
+pub fn breach<'c>(check: &'c RecordCheck, cells: &Cells, as_of: NaiveDate) -> Option<(&'c Condition, bool)> {
+    if check.group.is_some() || !all_hold(&check.when, cells, as_of) {
+        return None;
+    }
+    first_unmet(&check.require, cells, as_of)
 }
 
 /// Whether every condition holds (unknown counts as not).

@@ -40,6 +40,14 @@ pub struct Group {
     pub by_institution: Vec<(usize, Box<[u64]>)>,
 }
 
+impl Group {
+    /// Whether the group holds more records than `share` of its largest value (a
+    /// group with no value given is never over: nothing to compare with).
+    pub fn over(&self, share: Num) -> bool {
+        self.largest.is_some_and(|l| Num::from_integer(i128::from(self.size)) > l * share)
+    }
+}
+
 /// `(roster, check, year)`: the groups of one limit in one year.
 pub type LimitKey = (usize, usize, i32);
 

@@ -215,16 +215,15 @@ fn first_breach(
     as_of: NaiveDate,
 ) -> Option<usize> {
     roster.checks.iter().enumerate().find_map(|(ci, check)| {
-        if check.severity != CheckSeverity::Error || !record::all_hold(&check.when, cells, as_of) {
+        if check.severity != CheckSeverity::Error {
             return None;
         }
         let broke = match &check.group {
-            None => record::first_unmet(&check.require, cells, as_of).is_some(),
+            None => record::breach(check, cells, as_of).is_some(),
+            Some(_) if !record::all_hold(&check.when, cells, as_of) => false,
             Some(limit) => {
                 let Some(Cell::Word(key)) = &cells[limit.by.index()] else { return None };
-                let group = data.rosters.group((ri, ci, year), key)?;
-                let size = Num::from_integer(i128::from(group.size));
-                group.largest.is_some_and(|l| size > l * limit.share)
+                data.rosters.group((ri, ci, year), key)?.over(limit.share)
             }
         };
         broke.then_some(ci)
