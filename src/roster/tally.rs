@@ -8,7 +8,7 @@
 //! institutions, hosts and records' hashes, never with the width of a roster.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
 
 use crate::num::Num;
 
@@ -58,10 +58,15 @@ pub struct Tally {
     pub per: BTreeMap<(usize, usize, i32), Agg>,
     /// Per limit and year, per 64-bit keyed hash of the folded group value. A province
     /// has hundreds of thousands of hosts, so a group keeps 8 bytes of key and its
-    /// value as first written (for messages), not a second copy of it folded; two
-    /// hosts would share a group only if their hashes collided (odds about 1 in 10^8
-    /// for a million hosts, the same bet as `duplicate-record`'s).
+    /// value as first written (for messages), not a second copy of it folded. Two
+    /// hosts would share a group only if their hashes collided, which could hide a
+    /// host over its limit: so the key is drawn at random for each run ([`Self::keys`]),
+    /// and no one can write a host name that collides on purpose; by chance, the odds
+    /// are about 1 in 10^8 for a million hosts. Groups are settled in the order of
+    /// their values, so output does not depend on the key.
     groups: HashMap<LimitKey, HashMap<u64, Group, BuildHasherDefault<Prehashed>>>,
+    /// The random key of the group hashes.
+    keys: std::hash::RandomState,
     /// Hashes of the records seen, for `duplicate-record`, per roster, institution
     /// and year: a roster lists one school's records together, so the set a row
     /// looks in is small and warm. They are hashes already, so a set uses them as
@@ -91,12 +96,13 @@ impl Tally {
 
     /// The group `value` (folded) of a limit and year, created by `make` when new.
     pub fn group_mut(&mut self, limit: LimitKey, value: &str, make: impl FnOnce() -> Group) -> &mut Group {
-        self.groups.entry(limit).or_default().entry(key_of(value)).or_insert_with(make)
+        let key = self.keys.hash_one(value);
+        self.groups.entry(limit).or_default().entry(key).or_insert_with(make)
     }
 
     /// The group `value` (folded) of a limit and year.
     pub fn group(&self, limit: LimitKey, value: &str) -> Option<&Group> {
-        self.groups.get(&limit)?.get(&key_of(value))
+        self.groups.get(&limit)?.get(&self.keys.hash_one(value))
     }
 
     /// Every group with its limit and year, ordered by limit, year and value as
@@ -117,14 +123,6 @@ impl Tally {
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }
-}
-
-/// The key of a folded group value: a fixed-key hash, the same on every run.
-fn key_of(value: &str) -> u64 {
-    use std::hash::Hash;
-    let mut h = std::hash::DefaultHasher::new();
-    value.hash(&mut h);
-    h.finish()
 }
 
 /// A hasher for keys that are 64-bit hashes already: it passes them through.
