@@ -576,8 +576,8 @@ impl Cx<'_> {
             if !record::all_hold(&check.when, cells, as_of) {
                 continue;
             }
-            let Some(Cell::Word(key)) = &cells[g.by.index()] else { continue };
-            let group = self.dataset.rosters.group_mut((ri, ci, year), key, || Group {
+            let Some(key) = record::group_value(cells[g.by.index()].as_ref()) else { continue };
+            let group = self.dataset.rosters.group_mut((ri, ci, year), &key, || Group {
                 size: 0,
                 largest: None,
                 first: at,

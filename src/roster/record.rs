@@ -109,6 +109,17 @@ pub fn breach<'c>(check: &'c RecordCheck, cells: &Cells, as_of: NaiveDate) -> Op
     first_unmet(&check.require, cells, as_of)
 }
 
+/// The value a group limit groups a record by: a text as folded, a choice as its
+/// index (a limit's `by` column is one or the other, so the two never meet); `None`
+/// when the cell is empty. The one key of a group, for the tally and for `explain`.
+pub fn group_value(cell: Option<&Cell>) -> Option<std::borrow::Cow<'_, str>> {
+    match cell? {
+        Cell::Word(w) => Some(std::borrow::Cow::Borrowed(w)),
+        Cell::Choice(i) => Some(std::borrow::Cow::Owned(i.to_string())),
+        _ => None,
+    }
+}
+
 /// Whether every condition holds (unknown counts as not).
 pub fn all_hold(conds: &[Condition], cells: &Cells, as_of: NaiveDate) -> bool {
     conds.iter().all(|c| holds(c, cells, as_of) == Some(true))

@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::model::{CheckSeverity, Roster};
-use super::record::{self, Cell, Cells};
+use super::record::{self, Cells};
 use crate::data::{Dataset, ReadOptions, RosterRow};
 use crate::lang::{Lang, Text};
 use crate::num::{self, Num, Round};
@@ -222,8 +222,8 @@ fn first_breach(
             None => record::breach(check, cells, as_of).is_some(),
             Some(_) if !record::all_hold(&check.when, cells, as_of) => false,
             Some(limit) => {
-                let Some(Cell::Word(key)) = &cells[limit.by.index()] else { return None };
-                data.rosters.group((ri, ci, year), key)?.over(limit.share)
+                let key = record::group_value(cells[limit.by.index()].as_ref())?;
+                data.rosters.group((ri, ci, year), &key)?.over(limit.share)
             }
         };
         broke.then_some(ci)

@@ -306,6 +306,19 @@ impl Cx<'_> {
 
     fn group_limit(&mut self, roster: &m::Roster, g: RawGroupLimit) -> Option<m::GroupLimit> {
         let by = self.column_ref(roster, g.by.get_ref(), &g.by.span());
+        if let Some(by) =
+            by.filter(|b| !matches!(roster.column(*b).kind, ColumnKind::Text | ColumnKind::Choice(_)))
+        {
+            let name = &roster.column(by).key;
+            self.err(
+                Code::PlanRuleShape,
+                &g.by.span(),
+                text!(
+                    "group 的 by 应指向文本列或选项列，「{name}」不是",
+                    "a group's by should name a text or choice column; {name:?} is not"
+                ),
+            );
+        }
         let of = self.column_ref(roster, g.at_most_share_of.get_ref(), &g.at_most_share_of.span());
         if let Some(of) = of.filter(|o| !roster.column(*o).kind.is_numeric()) {
             let name = &roster.column(of).key;
