@@ -129,16 +129,14 @@ mod tests {
     use super::*;
     use crate::data::csv_file::CsvRows;
 
-    fn rows_of(text: &str, chunk: usize) -> Vec<(u32, Vec<String>)> {
-        let (csv, _) = CsvRows::open_chunked(
-            std::io::Cursor::new(text.as_bytes().to_vec()),
-            None,
-            false,
-            "t.csv",
-            chunk,
-        )
-        .unwrap();
-        let mut rows = Rows::Csv(Box::new(csv));
+    /// `text` as a CSV file read in chunks of 64 bytes, so rows span chunks.
+    fn csv(text: &str) -> Rows<'static> {
+        let bytes = std::io::Cursor::new(text.as_bytes().to_vec());
+        Rows::Csv(Box::new(CsvRows::open_chunked(bytes, None, false, "t.csv", 64).unwrap().0))
+    }
+
+    fn rows_of(text: &str) -> Vec<(u32, Vec<String>)> {
+        let mut rows = csv(text);
         let mut diags = Diagnostics::default();
         scoped(&mut rows, |pre| {
             let mut raw = RawRow::default();
@@ -160,7 +158,7 @@ mod tests {
                 text.push('\n');
             }
         }
-        let got = rows_of(&text, 64);
+        let got = rows_of(&text);
         assert_eq!(got.len(), n + 1);
         let mut line = 1;
         for (i, (l, cells)) in got.iter().enumerate().skip(1) {
@@ -181,9 +179,7 @@ mod tests {
             text.push_str(&format!("{i},x\n"));
         }
         text.push_str("\"open,y\nz,w\n");
-        let (csv, _) =
-            CsvRows::open_chunked(std::io::Cursor::new(text.into_bytes()), None, false, "t.csv", 64).unwrap();
-        let mut rows = Rows::Csv(Box::new(csv));
+        let mut rows = csv(&text);
         let mut diags = Diagnostics::default();
         let count = scoped(&mut rows, |pre| {
             let mut raw = RawRow::default();
@@ -204,9 +200,7 @@ mod tests {
         for i in 0..(BATCH * IN_FLIGHT * 4) {
             text.push_str(&format!("{i}\n"));
         }
-        let (csv, _) =
-            CsvRows::open_chunked(std::io::Cursor::new(text.into_bytes()), None, false, "t.csv", 64).unwrap();
-        let mut rows = Rows::Csv(Box::new(csv));
+        let mut rows = csv(&text);
         let mut diags = Diagnostics::default();
         let first = scoped(&mut rows, |pre| {
             let mut raw = RawRow::default();
