@@ -305,6 +305,16 @@ pub struct Diagnostics {
     warnings_kept: usize,
 }
 
+/// A point in [`Diagnostics`] to roll back to.
+#[derive(Debug, Clone, Copy)]
+pub struct Mark {
+    items: usize,
+    errors: usize,
+    errors_kept: usize,
+    warnings: usize,
+    warnings_kept: usize,
+}
+
 impl Default for Diagnostics {
     fn default() -> Self {
         Diagnostics::with_limit(1000)
@@ -359,6 +369,25 @@ impl Diagnostics {
             self.errors_kept += 1;
         }
         self.items.push(d);
+    }
+
+    /// Where the diagnostics stand now, to [`Self::roll_back`] to.
+    pub fn mark(&self) -> Mark {
+        Mark {
+            items: self.items.len(),
+            errors: self.errors,
+            errors_kept: self.errors_kept,
+            warnings: self.warnings,
+            warnings_kept: self.warnings_kept,
+        }
+    }
+
+    /// Forgets every diagnostic since `mark`, counted or kept: for a file whose
+    /// reading is put off and started again later, so nothing is said twice.
+    pub fn roll_back(&mut self, mark: Mark) {
+        self.items.truncate(mark.items);
+        (self.errors, self.errors_kept) = (mark.errors, mark.errors_kept);
+        (self.warnings, self.warnings_kept) = (mark.warnings, mark.warnings_kept);
     }
 
     pub fn extend(&mut self, other: Diagnostics) {
@@ -432,6 +461,27 @@ mod tests {
         assert_eq!(column_letter(26), "AA");
         assert_eq!(column_letter(701), "ZZ");
         assert_eq!(column_letter(702), "AAA");
+    }
+
+    #[test]
+    fn rolling_back_forgets_what_was_counted_and_kept_since_the_mark() {
+        let mut d = Diagnostics::with_limit(1);
+        let warn =
+            || Diagnostic::new(Code::BlankRow, Location::file("a.csv").row(2), Text::new("空", "blank"));
+        let err = || {
+            Diagnostic::new(Code::MissingValue, Location::file("a.csv").row(3), Text::new("缺", "missing"))
+        };
+        d.push(err());
+        let mark = d.mark();
+        d.push(warn());
+        d.push(warn());
+        d.push(err());
+        assert_eq!((d.errors(), d.warnings(), d.items().len(), d.warnings_omitted()), (2, 2, 3, 1));
+        d.roll_back(mark);
+        assert_eq!((d.errors(), d.warnings(), d.items().len(), d.warnings_omitted()), (1, 0, 1, 0));
+        // The warning kept before was forgotten, so the next one is kept again.
+        d.push(warn());
+        assert_eq!(d.items().len(), 2);
     }
 
     #[test]

@@ -3,7 +3,10 @@
 //!
 //! Every problem in every file is collected before returning, so one run shows the
 //! clerk everything to fix. Each data row ends up either in the dataset or counted
-//! as skipped with a diagnostic saying why; nothing is dropped silently.
+//! as skipped with a diagnostic saying why; nothing is dropped silently. Without a
+//! complete registry, rosters are read after every other file ([`Reading::PutOff`]):
+//! a roster row's school may be known only from an annual row, and the result must
+//! not depend on the order the files were named in.
 
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
@@ -74,12 +77,19 @@ pub fn load_with(
         expand(p, true, &mut files, &mut skipped_files, &mut seen, &mut diags);
     }
     let mut cx = Cx::new(plan, registry, diags, read);
+    // Without a complete registry, a roster row's school is known only once an annual
+    // row has named it (with its type): rosters are read after every other file, so
+    // the result does not depend on the order the files were named in.
+    cx.put_off_rosters = !cx.dataset.registry.complete;
+    let mut later = Vec::new();
     for (f, kind) in files {
-        let (started, before) = (std::time::Instant::now(), cx.dataset.files.len());
-        cx.file(&f, kind, read, None);
-        if let Some(source) = cx.dataset.files.get_mut(before) {
-            source.elapsed = started.elapsed();
+        if cx.timed_file(&f, kind, read) == Reading::PutOff {
+            later.push((f, kind));
         }
+    }
+    cx.put_off_rosters = false;
+    for (f, kind) in later {
+        cx.timed_file(&f, kind, read);
     }
     cx.possible_duplicates();
     crate::roster::cross::apply(plan, &mut cx.dataset, &mut cx.diags);
@@ -175,6 +185,17 @@ pub(super) struct Cx<'p> {
     pub(super) each_roster_row: Option<&'p mut RosterRowHook<'p>>,
     /// How a roster's identity numbers are shown (`ReadOptions::pseudonym`).
     pub(super) pseudonym: crate::pii::Pseudonym,
+    /// Whether a roster file is put off ([`Reading::PutOff`]) when its header is found.
+    put_off_rosters: bool,
+}
+
+/// What became of a file [`Cx::file`] was given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    /// Read, or refused with its diagnostics.
+    Done,
+    /// A roster, left to be read after the other files: nothing it said is kept.
+    PutOff,
 }
 
 /// What [`stream_rosters`] hands each roster row to.
@@ -185,15 +206,21 @@ pub type RosterRowHook<'a> = dyn FnMut(&RosterRow<'_>) + 'a;
 /// handing every row whose institution and year could be told to `each`. Nothing is
 /// kept: diagnostics are counted (a row's error must still be seen) but the caller
 /// gets only what `each` keeps, so `explain` can list one school's records of a
-/// roster of millions. `paths` must be roster files, in the order first read.
+/// roster of millions. `paths` must be roster files, in the order first read, and
+/// `loaded` what [`load_with`] made of them: its institutions are known from the
+/// start, as they were when its rosters were read (after every other file).
 pub fn stream_rosters<'a>(
     plan: &'a Plan,
-    registry: Registry,
+    loaded: &Dataset,
     paths: &[PathBuf],
     read: &ReadOptions,
     each: &'a mut RosterRowHook<'a>,
 ) {
-    let mut cx = Cx::new(plan, registry, Diagnostics::with_limit(0), read);
+    let mut cx = Cx::new(plan, loaded.registry.clone(), Diagnostics::with_limit(0), read);
+    for entry in loaded.institutions.iter().filter(|e| e.registered.is_none()) {
+        cx.unregistered.insert(crate::fold::fold(&entry.name), cx.dataset.institutions.len());
+        cx.dataset.institutions.push(entry.clone());
+    }
     cx.each_roster_row = Some(each);
     for p in paths {
         let kind = FileKind::of(p, true).unwrap_or(FileKind::Text { tab: false });
@@ -213,7 +240,18 @@ impl<'p> Cx<'p> {
             as_of: read.as_of,
             each_roster_row: None,
             pseudonym: read.pseudonym.clone(),
+            put_off_rosters: false,
         }
+    }
+
+    /// [`Self::file`] from disk, timing it.
+    fn timed_file(&mut self, path: &Path, kind: FileKind, read: &ReadOptions) -> Reading {
+        let (started, before) = (std::time::Instant::now(), self.dataset.files.len());
+        let reading = self.file(path, kind, read, None);
+        if let Some(source) = self.dataset.files.get_mut(before) {
+            source.elapsed = started.elapsed();
+        }
+        reading
     }
 }
 
@@ -259,8 +297,9 @@ impl Cx<'_> {
     }
 
     /// Reads the file at `path`, or `memory` in its place when given (a text file).
-    pub(super) fn file(&mut self, path: &Path, kind: FileKind, read: &ReadOptions, memory: Option<&[u8]>) {
+    fn file(&mut self, path: &Path, kind: FileKind, read: &ReadOptions, memory: Option<&[u8]>) -> Reading {
         let name = read.name_of(path);
+        let mark = self.diags.mark();
         let (mut rows, encoding, sheet) = match kind {
             FileKind::Text { tab } => {
                 let opened = match memory {
@@ -271,7 +310,7 @@ impl Cx<'_> {
                     Ok(o) => o,
                     Err(e) => {
                         self.diags.push(unreadable(&name, &e));
-                        return;
+                        return Reading::Done;
                     }
                 };
                 if let Some(detected) = &choice.detected {
@@ -287,7 +326,7 @@ impl Cx<'_> {
                     Some(&self.headers),
                     &mut self.diags,
                 ) else {
-                    return;
+                    return Reading::Done;
                 };
                 let format = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
                 let sheet = s.sheet.clone();
@@ -312,7 +351,7 @@ impl Cx<'_> {
                     )),
                 );
             }
-            return;
+            return Reading::Done;
         };
         for (index, note) in std::mem::take(&mut header.notes) {
             let column = header.names[index].trim();
@@ -321,6 +360,10 @@ impl Cx<'_> {
         }
         let file_index = self.dataset.files.len();
         if let Some(roster) = self.roster_of(&header.names) {
+            if self.put_off_rosters {
+                self.diags.roll_back(mark);
+                return Reading::PutOff;
+            }
             let rh = self.roster_header(roster, &header.names, &name, header.line);
             let mut source = SourceFile::new(
                 name.clone(),
@@ -345,7 +388,7 @@ impl Cx<'_> {
             });
             self.dataset.rosters.files.push((file_index, roster));
             self.finish_file(source);
-            return;
+            return Reading::Done;
         }
         let map = self.headers.map(self.plan, &header.names, &name, header.line, &mut self.diags);
         let mut source = SourceFile::new(name.clone(), encoding, sheet, header.line, map.fields.clone());
@@ -409,6 +452,7 @@ impl Cx<'_> {
         }
         source.trailing_blank_rows = blanks.len();
         self.finish_file(source);
+        Reading::Done
     }
 
     /// Adds a file read to the dataset; a file with a header and no data row is

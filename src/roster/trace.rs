@@ -142,7 +142,7 @@ pub fn trace(
             }
         }
     };
-    crate::data::stream_rosters(plan, data.registry.clone(), &paths, read, &mut each);
+    crate::data::stream_rosters(plan, data, &paths, read, &mut each);
     out
 }
 
