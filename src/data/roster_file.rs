@@ -26,9 +26,9 @@ use super::table::RawRow;
 use crate::diag::{Code, Diagnostic, Location};
 use crate::fold::fold;
 use crate::plan::FieldKind;
+use crate::roster::groups::Member;
 use crate::roster::model::{CheckSeverity, ColumnKind, Roster};
 use crate::roster::record::{self, Cell, Cells};
-use crate::roster::tally::Group;
 use crate::text;
 
 /// A roster row as [`super::stream_rosters`] shows it: where it is, whose it is,
@@ -187,7 +187,7 @@ impl Cx<'_> {
         let mut cells: Cells = vec![None; roster.columns.len()];
         let mut blanks: Vec<u32> = Vec::new();
         // What a row's checks broke and which counts it is in, reused row to row.
-        let mut scratch = (Vec::new(), Vec::new());
+        let mut scratch = (Vec::new(), Vec::new(), Vec::new());
         // The last year's 31 December, the evaluation date without `--as-of`.
         let mut last_end: Option<(i32, NaiveDate)> = None;
         // The last row's school and year cells and what they were read as: a roster
@@ -508,10 +508,10 @@ impl Cx<'_> {
         file: &str,
         as_of: NaiveDate,
         id_col: Option<crate::roster::ColumnId>,
-        scratch: &mut (Vec<bool>, Vec<bool>),
+        scratch: &mut (Vec<bool>, Vec<bool>, Vec<bool>),
     ) {
         let mut lawful = true;
-        let (broke, counted) = (&mut scratch.0, &mut scratch.1);
+        let (broke, counted, in_lawful) = (&mut scratch.0, &mut scratch.1, &mut scratch.2);
         broke.clear();
         broke.resize(roster.checks.len(), false);
         for (ci, check) in roster.checks.iter().enumerate() {
@@ -577,36 +577,16 @@ impl Cx<'_> {
                 continue;
             }
             let Some(key) = record::group_value(cells[g.by.index()].as_ref()) else { continue };
-            let group = self.dataset.rosters.group_mut((ri, ci, year), &key, || Group {
-                size: 0,
-                largest: None,
-                first: at,
-                shown: rh.columns[g.by.index()]
-                    .as_ref()
-                    .map(|c| raw.cell(c.index).trim().to_string())
-                    .unwrap_or_default(),
-                by_institution: Default::default(),
-            });
             let of = match &cells[g.of.index()] {
                 Some(Cell::Num(n)) => Some(*n),
                 _ => None,
             };
-            group.size += 1;
-            if let Some(n) = of {
-                group.largest = Some(group.largest.map_or(n, |l| l.max(n)));
-            }
-            let at = match group.by_institution.iter().position(|(i, _)| *i == inst) {
-                Some(at) => at,
-                None => {
-                    group.by_institution.push((inst, vec![0; 1 + counted.len()].into_boxed_slice()));
-                    group.by_institution.len() - 1
-                }
-            };
-            let per = &mut group.by_institution[at].1;
-            per[0] += 1;
-            for (i, c) in counted.iter().enumerate() {
-                per[1 + i] += u64::from(*c && roster.counts[i].lawful_only);
-            }
+            let shown = || rh.columns[g.by.index()].as_ref().map_or("", |c| raw.cell(c.index).trim());
+            in_lawful.clear();
+            in_lawful
+                .extend(counted.iter().zip(&roster.counts).filter(|(_, c)| c.lawful_only).map(|(k, _)| *k));
+            let member = Member { institution: inst, of, lawful_counted: in_lawful, at };
+            self.dataset.rosters.groups.add((ri, ci, year), &key, shown, member);
         }
     }
 }

@@ -13,8 +13,8 @@ use crate::data::{Dataset, Value};
 use crate::diag::{Code, Diagnostic, Diagnostics, Location};
 use crate::num::Num;
 use crate::plan::Plan;
+use crate::roster::groups::LimitKey;
 use crate::roster::model::CheckSeverity;
-use crate::roster::tally::Group;
 use crate::text;
 
 /// Settles group limits, then cross-checks and fills; see the module comment.
@@ -31,14 +31,23 @@ pub fn apply(plan: &Plan, data: &mut Dataset, diags: &mut Diagnostics) {
 fn settle_groups(plan: &Plan, data: &mut Dataset, diags: &mut Diagnostics) {
     // Only the groups over their limit are copied out: a province has hundreds of
     // thousands of groups, a handful over.
-    let over: Vec<((usize, usize, i32), Group)> = data
+    let over: Vec<(LimitKey, Over)> = data
         .rosters
-        .sorted_groups()
-        .into_iter()
-        .filter(|((ri, ci, _), g)| {
-            plan.rosters[*ri].checks[*ci].group.as_ref().is_some_and(|limit| g.over(limit.share))
+        .groups
+        .sorted_where(|(ri, ci, _), g| {
+            plan.rosters[ri].checks[ci].group.as_ref().is_some_and(|limit| g.over(limit.share))
         })
-        .map(|(k, g)| (k, g.clone()))
+        .into_iter()
+        .map(|(k, g)| {
+            let over = Over {
+                size: g.size,
+                largest: g.largest,
+                first: g.first,
+                shown: g.shown.to_string(),
+                by_institution: g.by_institution(),
+            };
+            (k, over)
+        })
         .collect();
     for ((ri, ci, year), group) in over {
         let (ri, ci, year) = (&ri, &ci, &year);
@@ -66,19 +75,27 @@ fn settle_groups(plan: &Plan, data: &mut Dataset, diags: &mut Diagnostics) {
                 text!("[{id}] 核实并调整该组的记录", "[{id}] verify and adjust the records of this group")
             })
         });
-        for (inst, per) in &group.by_institution {
+        for (inst, records, lawful_counted) in &group.by_institution {
             if let Some(agg) = data.rosters.per.get_mut(&(*ri, *inst, *year)) {
-                agg.breaches[*ci] += per[0];
+                agg.breaches[*ci] += records;
                 if check.severity == CheckSeverity::Error {
-                    for (i, c) in roster.counts.iter().enumerate() {
-                        if c.lawful_only {
-                            agg.counts[i] = agg.counts[i].saturating_sub(per[1 + i]);
-                        }
+                    let lawful_only = roster.counts.iter().enumerate().filter(|(_, c)| c.lawful_only);
+                    for ((i, _), counted) in lawful_only.zip(lawful_counted) {
+                        agg.counts[i] = agg.counts[i].saturating_sub(*counted);
                     }
                 }
             }
         }
     }
+}
+
+/// A group over its limit, copied out of the tally.
+struct Over {
+    size: u64,
+    largest: Option<Num>,
+    first: (usize, u32),
+    shown: String,
+    by_institution: Vec<(usize, u64, Vec<u64>)>,
 }
 
 fn cross_check(plan: &Plan, data: &mut Dataset, diags: &mut Diagnostics) {

@@ -12,6 +12,7 @@
 //! see [`crate::pii`] and docs/privacy.md.
 
 pub mod cross;
+pub mod groups;
 pub mod model;
 pub mod record;
 pub mod tally;

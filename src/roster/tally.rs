@@ -8,9 +8,9 @@
 //! institutions, hosts and records' hashes, never with the width of a roster.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
+use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::num::Num;
+pub use super::groups::{Group, Groups, LimitKey};
 
 /// Counts for one roster, institution and year.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -25,53 +25,18 @@ pub struct Agg {
     pub first: (usize, u32),
 }
 
-/// A group of records a group limit counts (one host, one year).
-#[derive(Debug, Clone)]
-pub struct Group {
-    pub size: u64,
-    /// The largest value of the limit's column among the group's records.
-    pub largest: Option<Num>,
-    /// Where the group's first record is.
-    pub first: (usize, u32),
-    /// The value as first written, for messages.
-    pub shown: String,
-    /// Per institution (in the order first seen; a group is usually one school's):
-    /// records in the group, then per count how many were counted.
-    pub by_institution: Vec<(usize, Box<[u64]>)>,
-}
-
-impl Group {
-    /// Whether the group holds more records than `share` of its largest value (a
-    /// group with no value given is never over: nothing to compare with).
-    pub fn over(&self, share: Num) -> bool {
-        self.largest.is_some_and(|l| Num::from_integer(i128::from(self.size)) > l * share)
-    }
-}
-
-/// `(roster, check, year)`: the groups of one limit in one year.
-pub type LimitKey = (usize, usize, i32);
-
 /// Everything kept of the rosters.
 #[derive(Debug, Clone, Default)]
 pub struct Tally {
     /// `(roster, institution, year)` -> counts; ordered, so output is deterministic.
     pub per: BTreeMap<(usize, usize, i32), Agg>,
-    /// Per limit and year, per 64-bit keyed hash of the folded group value. A province
-    /// has hundreds of thousands of hosts, so a group keeps 8 bytes of key and its
-    /// value as first written (for messages), not a second copy of it folded. Two
-    /// hosts would share a group only if their hashes collided, which could hide a
-    /// host over its limit: so the key is drawn at random for each run ([`Self::keys`]),
-    /// and no one can write a host name that collides on purpose; by chance, the odds
-    /// are about 1 in 10^8 for a million hosts. Groups are settled in the order of
-    /// their values, so output does not depend on the key.
-    groups: HashMap<LimitKey, HashMap<u64, Group, BuildHasherDefault<Prehashed>>>,
-    /// The random key of the group hashes.
-    keys: std::hash::RandomState,
+    /// The groups of the group limits (hosts), compact: see [`Groups`].
+    pub groups: Groups,
     /// Hashes of the records seen, for `duplicate-record`, per roster, institution
-    /// and year: a roster lists one school's records together, so the set a row
-    /// looks in is small and warm. They are hashes already, so a set uses them as
-    /// they are rather than hashing them again.
-    seen: HashMap<(usize, usize, i32), HashSet<u64, BuildHasherDefault<Prehashed>>>,
+    /// and year: see [`Seen`].
+    seen: HashMap<(usize, usize, i32), Seen>,
+    /// The key of the set last added to, still open.
+    open: Option<(usize, usize, i32)>,
     /// `(file index, roster)` for each file read as a roster.
     pub files: Vec<(usize, usize)>,
 }
@@ -94,34 +59,61 @@ impl Tally {
         })
     }
 
-    /// The group `value` (folded) of a limit and year, created by `make` when new.
-    pub fn group_mut(&mut self, limit: LimitKey, value: &str, make: impl FnOnce() -> Group) -> &mut Group {
-        let key = self.keys.hash_one(value);
-        self.groups.entry(limit).or_default().entry(key).or_insert_with(make)
-    }
-
-    /// The group `value` (folded) of a limit and year.
-    pub fn group(&self, limit: LimitKey, value: &str) -> Option<&Group> {
-        self.groups.get(&limit)?.get(&self.keys.hash_one(value))
-    }
-
-    /// Every group with its limit and year, ordered by limit, year and value as
-    /// written (for deterministic output).
-    pub fn sorted_groups(&self) -> Vec<(LimitKey, &Group)> {
-        let mut all: Vec<(LimitKey, &Group)> =
-            self.groups.iter().flat_map(|(limit, g)| g.values().map(move |g| (*limit, g))).collect();
-        all.sort_by(|a, b| (a.0, a.1.shown.as_str(), a.1.first).cmp(&(b.0, b.1.shown.as_str(), b.1.first)));
-        all
-    }
-
     /// Records a record's hash as seen; `false` when it was seen before.
     pub fn first_sighting(&mut self, key: (usize, usize, i32), hash: u64) -> bool {
-        self.seen.entry(key).or_default().insert(hash)
+        if self.open != Some(key) {
+            // A roster lists one school's year together: the set it leaves is done.
+            if let Some(last) = self.open.and_then(|k| self.seen.get_mut(&k)) {
+                last.close();
+            }
+            self.open = Some(key);
+        }
+        self.seen.entry(key).or_insert_with(|| Seen::Open(HashSet::default(), false)).insert(hash)
     }
 
     /// Whether any roster was read.
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
+    }
+}
+
+/// The hashes of one roster, institution and year's records. While its rows are
+/// read they are a hash set; when the roster moves on to the next school or year the
+/// set is closed into a sorted slice, 8 bytes a record with nothing spare (a hash set
+/// keeps a quarter to a half of its room empty). A closed set that gets a record
+/// again (a roster not sorted by school) is opened for good, so a shuffled roster
+/// costs one reopening per set, never one per row.
+#[derive(Debug, Clone)]
+enum Seen {
+    /// The hashes, and whether the set was closed once already.
+    Open(HashSet<u64, BuildHasherDefault<Prehashed>>, bool),
+    Closed(Box<[u64]>),
+}
+
+impl Seen {
+    /// Adds `hash`; `false` when it was there already.
+    fn insert(&mut self, hash: u64) -> bool {
+        match self {
+            Seen::Open(set, _) => set.insert(hash),
+            Seen::Closed(sorted) => {
+                if sorted.binary_search(&hash).is_ok() {
+                    return false;
+                }
+                let mut set: HashSet<u64, BuildHasherDefault<Prehashed>> = sorted.iter().copied().collect();
+                set.insert(hash);
+                *self = Seen::Open(set, true);
+                true
+            }
+        }
+    }
+
+    /// Closes the set into a sorted slice, unless it was reopened before.
+    fn close(&mut self) {
+        if let Seen::Open(set, false) = self {
+            let mut sorted: Box<[u64]> = set.drain().collect();
+            sorted.sort_unstable();
+            *self = Seen::Closed(sorted);
+        }
     }
 }
 
@@ -143,5 +135,32 @@ impl Hasher for Prehashed {
 
     fn write_u64(&mut self, n: u64) {
         self.0 = n;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_seen_before_is_found_whether_its_set_is_open_closed_or_reopened() {
+        let mut t = Tally::default();
+        let (a, b) = ((0, 1, 2020), (0, 2, 2020));
+        assert!(t.first_sighting(a, 10));
+        assert!(t.first_sighting(a, 20));
+        assert!(!t.first_sighting(a, 10), "open set");
+        // Moving on to another school closes the first set into a sorted slice.
+        assert!(t.first_sighting(b, 10), "another school's record is another record");
+        assert!(matches!(t.seen[&a], Seen::Closed(_)));
+        assert!(!t.first_sighting(a, 20), "closed set");
+        assert!(t.first_sighting(a, 15), "a new record reopens the set");
+        assert!(matches!(t.seen[&a], Seen::Open(_, true)));
+        // A reopened set stays open: a shuffled roster does not sort it row by row.
+        assert!(t.first_sighting(b, 30));
+        assert!(matches!(t.seen[&a], Seen::Open(_, true)));
+        for h in [10, 15, 20] {
+            assert!(!t.first_sighting(a, h), "{h} was seen");
+        }
+        assert!(!t.first_sighting(b, 30));
     }
 }

@@ -223,7 +223,7 @@ fn first_breach(
             Some(_) if !record::all_hold(&check.when, cells, as_of) => false,
             Some(limit) => {
                 let key = record::group_value(cells[limit.by.index()].as_ref())?;
-                data.rosters.group((ri, ci, year), &key)?.over(limit.share)
+                data.rosters.groups.get((ri, ci, year), &key)?.over(limit.share)
             }
         };
         broke.then_some(ci)
