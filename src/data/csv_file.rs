@@ -25,6 +25,8 @@ pub struct CsvRows<'a> {
     reader: csv::Reader<TextReader<'a>>,
     file: &'a str,
     excel_row: u32,
+    /// The record the csv crate reads into, reused row to row.
+    record: csv::ByteRecord,
 }
 
 /// The delimiter of a text file: a tab for `.tsv` and `.txt` (Excel's "Unicode text"
@@ -81,20 +83,21 @@ impl<'a> CsvRows<'a> {
             .flexible(true)
             .delimiter(delimiter)
             .from_reader(text);
-        Ok((CsvRows { reader, file, excel_row: 0 }, choice))
+        Ok((CsvRows { reader, file, excel_row: 0, record: csv::ByteRecord::new() }, choice))
     }
 }
 
 impl CsvRows<'_> {
     /// Reads the next row into `row`; `false` at the end or on a broken file (reported).
     pub fn next(&mut self, row: &mut RawRow, diags: &mut Diagnostics) -> bool {
-        match self.reader.read_record(&mut row.cells) {
+        match self.reader.read_byte_record(&mut self.record) {
             Ok(false) => false,
             Ok(true) => {
+                let utf8 = row.cells.fill_from(&self.record);
                 // Excel numbering: the csv crate skips empty lines, and a record's
                 // position is where reading it began, before any empty lines it
                 // skipped; so each record is one row plus the empty lines it skipped.
-                let start = row.cells.position().map_or(0, csv::Position::byte);
+                let start = self.record.position().map_or(0, csv::Position::byte);
                 let end = self.reader.position().byte();
                 let text = self.reader.get_mut();
                 let back = start.saturating_sub(1);
@@ -102,7 +105,7 @@ impl CsvRows<'_> {
                 self.excel_row += 1 + u32::try_from(breaks).unwrap_or(0);
                 row.line = self.excel_row;
                 row.notes.clear();
-                if text.bad_between(start, end) {
+                if text.bad_between(start, end) || !utf8 {
                     mark_bad_cells(row);
                 }
                 // The next record's line breaks begin with the last byte of this one.
