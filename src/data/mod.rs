@@ -19,6 +19,7 @@ mod model;
 mod notes;
 mod prefetch;
 mod raw;
+mod roster_cells;
 mod roster_file;
 mod rows;
 mod sheet_file;

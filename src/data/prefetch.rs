@@ -23,38 +23,49 @@ pub const BATCH: usize = 256;
 /// Batches read ahead of the loader at most.
 pub const IN_FLIGHT: usize = 4;
 
-/// A batch of rows read in order; the last one carries what the reader reported.
-struct Batch {
-    rows: Vec<RawRow>,
+/// A batch of rows read in order, each with what was prepared from it; the last one
+/// carries what the reader reported.
+struct Batch<P> {
+    rows: Vec<(RawRow, P)>,
     last: bool,
     diags: Diagnostics,
 }
 
-/// The loader's end: rows as [`Rows::next`] would give them.
-pub struct Prefetched {
-    rx: Receiver<Batch>,
+/// The loader's end: rows as [`Rows::next`] would give them, each with what the
+/// reader's thread prepared from it ([`scoped_with`]; nothing with [`scoped`]).
+pub struct Prefetched<P = ()> {
+    rx: Receiver<Batch<P>>,
     /// Emptied batches, returned for their row buffers to be reused.
-    back: SyncSender<Vec<RawRow>>,
-    batch: Vec<RawRow>,
+    back: SyncSender<Vec<(RawRow, P)>>,
+    batch: Vec<(RawRow, P)>,
     at: usize,
     /// What the reader reported when it stopped, added once its rows are all given.
     end: Option<Diagnostics>,
     done: bool,
 }
 
-impl std::fmt::Debug for Prefetched {
+impl<P> std::fmt::Debug for Prefetched<P> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Prefetched").field("at", &self.at).field("done", &self.done).finish_non_exhaustive()
     }
 }
 
-impl Prefetched {
+#[cfg(test)]
+impl Prefetched<()> {
     /// Reads the next row into `row`; `false` at the end or on a broken file (then
     /// reported into `diags`), as [`Rows::next`].
     pub fn next(&mut self, row: &mut RawRow, diags: &mut Diagnostics) -> bool {
+        self.next_with(row, &mut (), diags)
+    }
+}
+
+impl<P> Prefetched<P> {
+    /// [`Prefetched::next`], with what was prepared from the row put in `prepared`.
+    pub fn next_with(&mut self, row: &mut RawRow, prepared: &mut P, diags: &mut Diagnostics) -> bool {
         loop {
-            if let Some(next) = self.batch.get_mut(self.at) {
+            if let Some((next, made)) = self.batch.get_mut(self.at) {
                 std::mem::swap(row, next);
+                std::mem::swap(prepared, made);
                 self.at += 1;
                 return true;
             }
@@ -86,10 +97,24 @@ impl Prefetched {
 
 /// Runs `f` with the rows of `rows` read on a second thread.
 pub fn scoped<T>(rows: &mut Rows<'_>, f: impl FnOnce(&mut Prefetched) -> T) -> T {
-    let (tx, rx) = sync_channel::<Batch>(IN_FLIGHT);
-    let (back, returned) = sync_channel::<Vec<RawRow>>(IN_FLIGHT + 1);
+    scoped_with(rows, |_, ()| {}, f)
+}
+
+/// [`scoped`], with `prepare` run on the reader's thread for each row it reads: work
+/// on a row that needs nothing of the loader's state (reading its cells) is done
+/// there, in parallel with the loader. `prepare` must be pure: a row the loader
+/// skips (blank, of an unknown school) has been prepared all the same, and what was
+/// prepared from it is dropped unseen.
+pub fn scoped_with<P: Default + Send, T>(
+    rows: &mut Rows<'_>,
+    prepare: impl Fn(&RawRow, &mut P) + Sync,
+    f: impl FnOnce(&mut Prefetched<P>) -> T,
+) -> T {
+    let (tx, rx) = sync_channel::<Batch<P>>(IN_FLIGHT);
+    let (back, returned) = sync_channel::<Vec<(RawRow, P)>>(IN_FLIGHT + 1);
+    let prepare = &prepare;
     std::thread::scope(|s| {
-        s.spawn(move || read_ahead(rows, &tx, &returned));
+        s.spawn(move || read_ahead(rows, &tx, &returned, prepare));
         let mut pre = Prefetched { rx, back, batch: Vec::new(), at: 0, end: None, done: false };
         f(&mut pre)
         // `pre` is dropped here: a reader still sending finds the channel closed and stops.
@@ -97,7 +122,12 @@ pub fn scoped<T>(rows: &mut Rows<'_>, f: impl FnOnce(&mut Prefetched) -> T) -> T
 }
 
 /// The reader's end: batches of rows until the file ends or the loader stops.
-fn read_ahead(rows: &mut Rows<'_>, tx: &SyncSender<Batch>, returned: &Receiver<Vec<RawRow>>) {
+fn read_ahead<P: Default>(
+    rows: &mut Rows<'_>,
+    tx: &SyncSender<Batch<P>>,
+    returned: &Receiver<Vec<(RawRow, P)>>,
+    prepare: &impl Fn(&RawRow, &mut P),
+) {
     loop {
         let mut buf = match returned.try_recv() {
             Ok(b) => b,
@@ -108,13 +138,15 @@ fn read_ahead(rows: &mut Rows<'_>, tx: &SyncSender<Batch>, returned: &Receiver<V
         let mut last = false;
         while n < BATCH {
             if n == buf.len() {
-                buf.push(RawRow::default());
+                buf.push(Default::default());
             }
-            if !rows.next(&mut buf[n], &mut diags) {
+            let (row, made) = &mut buf[n];
+            if !rows.next(row, &mut diags) {
                 last = true;
                 break;
             }
             debug_assert!(diags.is_empty(), "a reader reports only when it stops");
+            prepare(row, made);
             n += 1;
         }
         buf.truncate(n);
@@ -207,5 +239,27 @@ mod tests {
             pre.next(&mut raw, &mut diags).then(|| raw.cell(0).to_string())
         });
         assert_eq!(first.as_deref(), Some("a"));
+    }
+
+    #[test]
+    fn what_is_prepared_on_the_reader_thread_comes_with_its_own_row() {
+        let n = BATCH * (IN_FLIGHT + 2) + 7;
+        let text: String = (0..n).map(|i| format!("{i},x\n")).collect();
+        let mut rows = csv(&text);
+        let pairs = scoped_with(
+            &mut rows,
+            |raw, p: &mut (u32, String)| *p = (raw.line, raw.cell(0).to_string()),
+            |pre| {
+                let (mut raw, mut diags, mut p) =
+                    (RawRow::default(), Diagnostics::default(), Default::default());
+                let mut out = Vec::new();
+                while pre.next_with(&mut raw, &mut p, &mut diags) {
+                    assert_eq!(p, (raw.line, raw.cell(0).to_string()), "prepared from another row");
+                    out.push(p.0);
+                }
+                out
+            },
+        );
+        assert_eq!(pairs, (1..=n as u32).collect::<Vec<_>>());
     }
 }
