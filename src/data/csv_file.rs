@@ -14,7 +14,7 @@ use std::io::{self, Read, Seek};
 use std::path::Path;
 
 use super::decode::{self, CHUNK, Choice, Encoding};
-use super::stream::TextReader;
+use super::stream::{RowTooLong, TextReader};
 use super::table::{CellNote, RawRow};
 use crate::diag::{Code, Diagnostic, Diagnostics, Location};
 use crate::text;
@@ -124,7 +124,11 @@ impl CsvRows<'_> {
             }
             Err(e) => {
                 if let csv::ErrorKind::Io(io) = e.kind() {
-                    diags.push(unreadable(self.file, io));
+                    if io.get_ref().is_some_and(|e| e.is::<RowTooLong>()) {
+                        diags.push(self.too_long());
+                    } else {
+                        diags.push(unreadable(self.file, io));
+                    }
                     return false;
                 }
                 let mut loc = Location::file(self.file);
@@ -152,6 +156,24 @@ impl CsvRows<'_> {
             return Ok(false);
         }
         Ok(text.ends_at(end)? && text.odd_quotes() == Some(true))
+    }
+
+    /// The row after the last one read is longer than [`super::stream::MAX_ROW_BYTES`]: the
+    /// file is not read further (its rows before are kept and checked).
+    fn too_long(&self) -> Diagnostic {
+        let mib = super::stream::MAX_ROW_BYTES >> 20;
+        Diagnostic::new(
+            Code::MalformedCsv,
+            Location::file(self.file).row(self.excel_row.saturating_add(1)),
+            text!(
+                "此行超过 {mib} MiB，文件其余部分未读：多半是一个英文双引号没有闭合，其后各行都被读进了这一行",
+                "this row is longer than {mib} MiB, and the rest of the file was not read: most likely a double quote is never closed, so every line after it ran into this row"
+            ),
+        )
+        .hint(text!(
+            "在 Excel 中检查此行，删除多余的英文双引号后重新另存为 CSV",
+            "check this row in Excel, remove the stray double quote, and save as CSV again"
+        ))
     }
 
     fn unclosed_quote(&self, row: &RawRow) -> Diagnostic {
