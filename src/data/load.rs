@@ -259,9 +259,10 @@ impl<'p> Cx<'p> {
 /// Moves to the next row with data (first the rows read ahead while looking for the
 /// header), queuing the blank rows passed on the way in `blanks`; `false` at the end.
 /// `prepared` is what the reader's thread prepared from the row, `fresh` whether it
-/// did: `false` for a row read ahead, which that thread never saw.
+/// did: `false` when it left the row to the loader, or for a row read ahead, which
+/// that thread never saw.
 pub(super) fn next_data_row<P>(
-    rows: &mut Prefetched<P>,
+    rows: &mut Prefetched<'_, P>,
     ahead: &mut VecDeque<RawRow>,
     raw: &mut RawRow,
     (prepared, fresh): (&mut P, &mut bool),
@@ -272,10 +273,11 @@ pub(super) fn next_data_row<P>(
         if let Some(r) = ahead.pop_front() {
             *raw = r;
             *fresh = false;
-        } else if rows.next_with(raw, prepared, diags) {
-            *fresh = true;
         } else {
-            return false;
+            match rows.next_with(raw, prepared, diags) {
+                Some(made) => *fresh = made,
+                None => return false,
+            }
         }
         if raw.is_blank() && raw.notes().is_empty() {
             blanks.push(raw.line);

@@ -171,7 +171,7 @@ impl Cx<'_> {
     pub(super) fn roster_rows(
         &mut self,
         name: &str,
-        rows: &mut Prefetched<Parsed>,
+        rows: &mut Prefetched<'_, Parsed>,
         ahead: &mut VecDeque<RawRow>,
         header: &[String],
         reader: &CellReader<'_>,
