@@ -39,7 +39,7 @@ impl CellReader<'_> {
     pub fn read(&self, raw: &RawRow, out: &mut Parsed) {
         let (file, roster, rh) = (self.file, self.roster, self.header);
         let (cells, problems) = (&mut out.cells, &mut out.problems);
-        cells.clear();
+        // Each cell is overwritten below; the buffer is only sized once.
         cells.resize(roster.columns.len(), None);
         problems.clear();
         for (i, c) in roster.columns.iter().enumerate() {
