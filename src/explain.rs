@@ -208,7 +208,7 @@ pub fn explain(report: &Report, f: &Finding, lang: Lang) -> Explanation {
                 year: row.year,
                 field: field.key.clone(),
                 label: field.label.get(lang).to_string(),
-                value: row.get(c.field).map(|v| match v {
+                value: row.get(c.field).map(|v| match &*v {
                     Value::Num(n) => num::display(&num::widen(n), Unit::Plain, Round::Down),
                     Value::Bool(b) => if *b { "是" } else { "否" }.to_string(),
                     Value::Date(d) => d.to_string(),
