@@ -191,7 +191,7 @@ pub fn build(
             let points: Vec<Point> = years.iter().map(|&y| point(data, rule, cond, y)).collect();
             let per_school = rule.kind.level() == Level::School;
             let schools_met = per_school.then(|| {
-                let mine = findings.iter().filter(|f| f.rule == i && f.institution.is_some());
+                let mine = findings.iter().filter(|f| f.rule() == i && f.institution().is_some());
                 let judged: Vec<&Finding> = mine.filter(|f| f.status != Status::NotApplicable).collect();
                 (judged.iter().filter(|f| f.status == Status::Pass).count(), judged.len())
             });
