@@ -71,7 +71,7 @@ pub fn judge(cx: &Cx<'_>, rule_index: usize, rule: &Rule, inst: usize) -> Findin
                     f.status = verdict(false, f.overdue);
                     f.message = Message::EarlierCycle { year };
                 }
-                Some(v) => judge_date(&v, due, cx.opts.as_of, &mut f),
+                Some(v) => judge_date(v, due, cx.opts.as_of, &mut f),
             }
             note_evidence(cx, *evidence, r, &mut f);
         }
