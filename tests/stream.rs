@@ -50,6 +50,43 @@ fn a_gigabyte_gbk_csv_is_read_to_its_last_row_in_half_a_gigabyte() {
     assert!(stderr.contains("error[bad-encoding]") && stderr.contains(&at), "{at}\n{stderr}");
 }
 
+/// Writes a CSV whose third row opens a quote never closed, followed by `tail` bytes
+/// of lines: the csv reader would take all of them for one cell.
+fn unclosed_quote_then(path: &std::path::Path, tail: u64) {
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    f.write_all("序号,备注\r\n1,ok\r\n2,\"opened\r\n".as_bytes()).unwrap();
+    let line = "一行又一行 and more text\r\n".repeat(1024);
+    for _ in 0..tail.div_ceil(line.len() as u64) {
+        f.write_all(line.as_bytes()).unwrap();
+    }
+    f.into_inner().unwrap().sync_all().unwrap();
+}
+
+#[test]
+fn a_row_past_the_longest_allowed_stops_the_file_with_an_error_at_that_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("quote.csv");
+    unclosed_quote_then(&path, (64 << 20) + 4096);
+    let (code, _, stderr) = common::wjvet(&["check", "-q", "--lang", "en", path.to_str().unwrap()]);
+    assert_eq!(code, 3, "{stderr}");
+    let at = format!("--> {}:3", path.display());
+    assert!(stderr.contains("error[malformed-csv]: this row is longer than 64 MiB"), "{stderr}");
+    assert!(stderr.contains(&at), "{at}\n{stderr}");
+}
+
+#[test]
+#[ignore = "writes and reads a 600 MiB file; run by scripts/bench-memory.sh"]
+fn an_unclosed_quote_in_a_large_file_is_refused_in_bounded_memory() {
+    // Without the bound, the reader held the rest of the file three times over.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("quote.csv");
+    unclosed_quote_then(&path, 600 << 20);
+    let out = wjvet_within(LIMIT_KIB).args(["check", "-q", "--lang", "en"]).arg(&path).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("error[malformed-csv]: this row is longer than 64 MiB"), "{stderr}");
+}
+
 #[cfg(unix)]
 #[test]
 fn a_named_pipe_is_read_like_a_file() {

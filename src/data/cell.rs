@@ -24,6 +24,32 @@ pub struct Problem {
     pub hint: Option<Text>,
 }
 
+impl Problem {
+    /// The diagnostic for the cell `raw` at `file`:`line`, column `col` (labelled `label`).
+    pub fn diagnostic(
+        self,
+        file: &str,
+        line: u32,
+        col: &super::model::ColumnRef,
+        raw: &str,
+        label: &Text,
+    ) -> crate::diag::Diagnostic {
+        let (zh, en) = (&label.zh, &label.en);
+        let loc = crate::diag::Location::file(file).row(line).column(col.index, &col.header);
+        let mut d = crate::diag::Diagnostic::new(
+            self.code,
+            loc,
+            crate::text!("「{zh}」的值无法识别", "{en:?} cannot be read"),
+        )
+        .value(raw)
+        .expected(self.expected);
+        if let Some(h) = self.hint {
+            d = d.hint(h);
+        }
+        d
+    }
+}
+
 /// Normalises what Excel users type: full-width ASCII and the ideographic space
 /// narrowed to ASCII ([`crate::fold::narrow`], nothing else: `13⁶` stays `13⁶` and is
 /// not a number), then trimmed of all white space and a stray BOM.

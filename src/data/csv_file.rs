@@ -14,7 +14,7 @@ use std::io::{self, Read, Seek};
 use std::path::Path;
 
 use super::decode::{self, CHUNK, Choice, Encoding};
-use super::stream::TextReader;
+use super::stream::{RowTooLong, TextReader};
 use super::table::{CellNote, RawRow};
 use crate::diag::{Code, Diagnostic, Diagnostics, Location};
 use crate::text;
@@ -25,6 +25,8 @@ pub struct CsvRows<'a> {
     reader: csv::Reader<TextReader<'a>>,
     file: &'a str,
     excel_row: u32,
+    /// The record the csv crate reads into, reused row to row.
+    record: csv::ByteRecord,
 }
 
 /// The delimiter of a text file: a tab for `.tsv` and `.txt` (Excel's "Unicode text"
@@ -81,20 +83,21 @@ impl<'a> CsvRows<'a> {
             .flexible(true)
             .delimiter(delimiter)
             .from_reader(text);
-        Ok((CsvRows { reader, file, excel_row: 0 }, choice))
+        Ok((CsvRows { reader, file, excel_row: 0, record: csv::ByteRecord::new() }, choice))
     }
 }
 
 impl CsvRows<'_> {
     /// Reads the next row into `row`; `false` at the end or on a broken file (reported).
     pub fn next(&mut self, row: &mut RawRow, diags: &mut Diagnostics) -> bool {
-        match self.reader.read_record(&mut row.cells) {
+        match self.reader.read_byte_record(&mut self.record) {
             Ok(false) => false,
             Ok(true) => {
+                let utf8 = row.cells.fill_from(&self.record);
                 // Excel numbering: the csv crate skips empty lines, and a record's
                 // position is where reading it began, before any empty lines it
                 // skipped; so each record is one row plus the empty lines it skipped.
-                let start = row.cells.position().map_or(0, csv::Position::byte);
+                let start = self.record.position().map_or(0, csv::Position::byte);
                 let end = self.reader.position().byte();
                 let text = self.reader.get_mut();
                 let back = start.saturating_sub(1);
@@ -102,7 +105,7 @@ impl CsvRows<'_> {
                 self.excel_row += 1 + u32::try_from(breaks).unwrap_or(0);
                 row.line = self.excel_row;
                 row.notes.clear();
-                if text.bad_between(start, end) {
+                if text.bad_between(start, end) || !utf8 {
                     mark_bad_cells(row);
                 }
                 // The next record's line breaks begin with the last byte of this one.
@@ -121,7 +124,11 @@ impl CsvRows<'_> {
             }
             Err(e) => {
                 if let csv::ErrorKind::Io(io) = e.kind() {
-                    diags.push(unreadable(self.file, io));
+                    if io.get_ref().is_some_and(|e| e.is::<RowTooLong>()) {
+                        diags.push(self.too_long());
+                    } else {
+                        diags.push(unreadable(self.file, io));
+                    }
                     return false;
                 }
                 let mut loc = Location::file(self.file);
@@ -149,6 +156,24 @@ impl CsvRows<'_> {
             return Ok(false);
         }
         Ok(text.ends_at(end)? && text.odd_quotes() == Some(true))
+    }
+
+    /// The row after the last one read is longer than [`super::stream::MAX_ROW_BYTES`]: the
+    /// file is not read further (its rows before are kept and checked).
+    fn too_long(&self) -> Diagnostic {
+        let mib = super::stream::MAX_ROW_BYTES >> 20;
+        Diagnostic::new(
+            Code::MalformedCsv,
+            Location::file(self.file).row(self.excel_row.saturating_add(1)),
+            text!(
+                "此行超过 {mib} MiB，文件其余部分未读：多半是一个英文双引号没有闭合，其后各行都被读进了这一行",
+                "this row is longer than {mib} MiB, and the rest of the file was not read: most likely a double quote is never closed, so every line after it ran into this row"
+            ),
+        )
+        .hint(text!(
+            "在 Excel 中检查此行，删除多余的英文双引号后重新另存为 CSV",
+            "check this row in Excel, remove the stray double quote, and save as CSV again"
+        ))
     }
 
     fn unclosed_quote(&self, row: &RawRow) -> Diagnostic {

@@ -17,6 +17,7 @@ use super::identity::Identity;
 use super::model::{Dataset, SourceFile};
 use super::notes::Cell;
 use super::prefetch::Prefetched;
+use super::roster_cells::CellReader;
 use super::roster_file::RosterRow;
 use super::rows::{self, FileKind, ReadOptions, Rows};
 use super::sheet_file;
@@ -257,18 +258,26 @@ impl<'p> Cx<'p> {
 
 /// Moves to the next row with data (first the rows read ahead while looking for the
 /// header), queuing the blank rows passed on the way in `blanks`; `false` at the end.
-pub(super) fn next_data_row(
-    rows: &mut Prefetched,
+/// `prepared` is what the reader's thread prepared from the row, `fresh` whether it
+/// did: `false` when it left the row to the loader, or for a row read ahead, which
+/// that thread never saw.
+pub(super) fn next_data_row<P>(
+    rows: &mut Prefetched<'_, P>,
     ahead: &mut VecDeque<RawRow>,
     raw: &mut RawRow,
+    (prepared, fresh): (&mut P, &mut bool),
     blanks: &mut Vec<u32>,
     diags: &mut Diagnostics,
 ) -> bool {
     loop {
         if let Some(r) = ahead.pop_front() {
             *raw = r;
-        } else if !rows.next(raw, diags) {
-            return false;
+            *fresh = false;
+        } else {
+            match rows.next_with(raw, prepared, diags) {
+                Some(made) => *fresh = made,
+                None => return false,
+            }
         }
         if raw.is_blank() && raw.notes().is_empty() {
             blanks.push(raw.line);
@@ -374,18 +383,26 @@ impl Cx<'_> {
             );
             let fixed_width = matches!(kind, FileKind::Text { .. });
             let names = std::mem::take(&mut header.names);
-            super::prefetch::scoped(&mut rows, |rows| {
-                self.roster_rows(
-                    &name,
-                    rows,
-                    &mut header.ahead,
-                    &names,
-                    &rh,
-                    &mut source,
-                    fixed_width,
-                    file_index,
-                );
-            });
+            let (plan, pseudonym) = (self.plan, self.pseudonym.clone());
+            let reader =
+                CellReader { file: &name, roster: &plan.rosters[roster], header: &rh, pseudonym: &pseudonym };
+            // Each row's cells are read on the reader's thread, in parallel with the checks.
+            super::prefetch::scoped_with(
+                &mut rows,
+                |raw, parsed| reader.read(raw, parsed),
+                |rows| {
+                    self.roster_rows(
+                        &name,
+                        rows,
+                        &mut header.ahead,
+                        &names,
+                        &reader,
+                        &mut source,
+                        fixed_width,
+                        file_index,
+                    );
+                },
+            );
             self.dataset.rosters.files.push((file_index, roster));
             self.finish_file(source);
             return Reading::Done;
@@ -402,7 +419,14 @@ impl Cx<'_> {
         unattributed |= super::prefetch::scoped(&mut rows, |rows| {
             let mut raw = RawRow::default();
             let mut unattributed = false;
-            while next_data_row(rows, &mut header.ahead, &mut raw, &mut blanks, &mut self.diags) {
+            while next_data_row(
+                rows,
+                &mut header.ahead,
+                &mut raw,
+                (&mut (), &mut false),
+                &mut blanks,
+                &mut self.diags,
+            ) {
                 self.blank_rows(&name, &mut blanks, &mut source);
                 source.rows_read += 1;
                 let row_errors = self.diags.errors();

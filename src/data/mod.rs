@@ -20,6 +20,7 @@ mod notes;
 mod packed;
 mod prefetch;
 mod raw;
+mod roster_cells;
 mod roster_file;
 mod rows;
 mod sheet_file;

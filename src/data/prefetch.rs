@@ -12,6 +12,7 @@
 //! only when it stops, so those diagnostics are added at the end, exactly where the
 //! loader would have added them reading on one thread.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, sync_channel};
 
 use super::rows::Rows;
@@ -23,53 +24,73 @@ pub const BATCH: usize = 256;
 /// Batches read ahead of the loader at most.
 pub const IN_FLIGHT: usize = 4;
 
-/// A batch of rows read in order; the last one carries what the reader reported.
-struct Batch {
-    rows: Vec<RawRow>,
+/// A batch of rows read in order, each with what was prepared from it; the last one
+/// carries what the reader reported.
+struct Batch<P> {
+    rows: Vec<(RawRow, P)>,
+    /// Whether `prepare` ran on these rows ([`scoped_with`] says when it does).
+    prepared: bool,
     last: bool,
     diags: Diagnostics,
 }
 
-/// The loader's end: rows as [`Rows::next`] would give them.
-pub struct Prefetched {
-    rx: Receiver<Batch>,
+/// The loader's end: rows as [`Rows::next`] would give them, each with what the
+/// reader's thread prepared from it ([`scoped_with`]; nothing with [`scoped`]).
+pub struct Prefetched<'q, P = ()> {
+    rx: Receiver<Batch<P>>,
     /// Emptied batches, returned for their row buffers to be reused.
-    back: SyncSender<Vec<RawRow>>,
-    batch: Vec<RawRow>,
+    back: SyncSender<Vec<(RawRow, P)>>,
+    batch: Vec<(RawRow, P)>,
+    prepared: bool,
     at: usize,
+    /// Batches sent and not yet received.
+    queued: &'q AtomicUsize,
     /// What the reader reported when it stopped, added once its rows are all given.
     end: Option<Diagnostics>,
     done: bool,
 }
 
-impl std::fmt::Debug for Prefetched {
+impl<P> std::fmt::Debug for Prefetched<'_, P> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Prefetched").field("at", &self.at).field("done", &self.done).finish_non_exhaustive()
     }
 }
 
-impl Prefetched {
+#[cfg(test)]
+impl Prefetched<'_, ()> {
     /// Reads the next row into `row`; `false` at the end or on a broken file (then
     /// reported into `diags`), as [`Rows::next`].
     pub fn next(&mut self, row: &mut RawRow, diags: &mut Diagnostics) -> bool {
+        self.next_with(row, &mut (), diags).is_some()
+    }
+}
+
+impl<P> Prefetched<'_, P> {
+    /// The next row, as [`Prefetched::next`], with what was prepared from it put in
+    /// `prepared`: `Some(true)` when it was, `Some(false)` when the reader's thread
+    /// left it to the loader (and `prepared` holds nothing of it), `None` at the end.
+    pub fn next_with(&mut self, row: &mut RawRow, prepared: &mut P, diags: &mut Diagnostics) -> Option<bool> {
         loop {
-            if let Some(next) = self.batch.get_mut(self.at) {
+            if let Some((next, made)) = self.batch.get_mut(self.at) {
                 std::mem::swap(row, next);
+                std::mem::swap(prepared, made);
                 self.at += 1;
-                return true;
+                return Some(self.prepared);
             }
             if let Some(end) = self.end.take() {
                 diags.extend(end);
             }
             if self.done {
-                return false;
+                return None;
             }
             let used = std::mem::take(&mut self.batch);
             // The reader may have stopped already; then the buffers are simply dropped.
             let _ = self.back.try_send(used);
             match self.rx.recv() {
                 Ok(b) => {
+                    self.queued.fetch_sub(1, Ordering::Relaxed);
                     self.batch = b.rows;
+                    self.prepared = b.prepared;
                     self.at = 0;
                     if b.last {
                         self.done = true;
@@ -85,40 +106,82 @@ impl Prefetched {
 }
 
 /// Runs `f` with the rows of `rows` read on a second thread.
-pub fn scoped<T>(rows: &mut Rows<'_>, f: impl FnOnce(&mut Prefetched) -> T) -> T {
-    let (tx, rx) = sync_channel::<Batch>(IN_FLIGHT);
-    let (back, returned) = sync_channel::<Vec<RawRow>>(IN_FLIGHT + 1);
+pub fn scoped<T>(rows: &mut Rows<'_>, f: impl FnOnce(&mut Prefetched<'_>) -> T) -> T {
+    scoped_with(rows, |_, ()| {}, f)
+}
+
+/// [`scoped`], with `prepare` run on the reader's thread for rows it reads: work on a
+/// row that needs nothing of the loader's state (reading its cells) is done there,
+/// in parallel with the loader. The reader prepares a batch only while the loader
+/// has at least [`SLACK`] batches waiting, that is while the reader is ahead; when
+/// the reader is the slower (a GBK file's decoding), its rows come unprepared and the
+/// loader prepares them, so neither thread waits on the other for long. `prepare`
+/// must be pure: a row the loader skips (blank, of an unknown school) may have been
+/// prepared all the same, and what was prepared from it is dropped unseen.
+pub fn scoped_with<P: Default + Send, T>(
+    rows: &mut Rows<'_>,
+    prepare: impl Fn(&RawRow, &mut P) + Sync,
+    f: impl FnOnce(&mut Prefetched<'_, P>) -> T,
+) -> T {
+    let (tx, rx) = sync_channel::<Batch<P>>(IN_FLIGHT);
+    let (back, returned) = sync_channel::<Vec<(RawRow, P)>>(IN_FLIGHT + 1);
+    let (prepare, queued) = (&prepare, &AtomicUsize::new(0));
     std::thread::scope(|s| {
-        s.spawn(move || read_ahead(rows, &tx, &returned));
-        let mut pre = Prefetched { rx, back, batch: Vec::new(), at: 0, end: None, done: false };
+        s.spawn(move || read_ahead(rows, &tx, &returned, prepare, queued));
+        let mut pre = Prefetched {
+            rx,
+            back,
+            batch: Vec::new(),
+            prepared: false,
+            at: 0,
+            queued,
+            end: None,
+            done: false,
+        };
         f(&mut pre)
         // `pre` is dropped here: a reader still sending finds the channel closed and stops.
     })
 }
 
+/// Batches the loader must have waiting for the reader to prepare the next one.
+pub const SLACK: usize = 2;
+
 /// The reader's end: batches of rows until the file ends or the loader stops.
-fn read_ahead(rows: &mut Rows<'_>, tx: &SyncSender<Batch>, returned: &Receiver<Vec<RawRow>>) {
+fn read_ahead<P: Default>(
+    rows: &mut Rows<'_>,
+    tx: &SyncSender<Batch<P>>,
+    returned: &Receiver<Vec<(RawRow, P)>>,
+    prepare: &impl Fn(&RawRow, &mut P),
+    queued: &AtomicUsize,
+) {
     loop {
         let mut buf = match returned.try_recv() {
             Ok(b) => b,
             Err(TryRecvError::Empty | TryRecvError::Disconnected) => Vec::with_capacity(BATCH),
         };
+        let prepared = queued.load(Ordering::Relaxed) >= SLACK;
         let mut diags = Diagnostics::default();
         let mut n = 0;
         let mut last = false;
         while n < BATCH {
             if n == buf.len() {
-                buf.push(RawRow::default());
+                buf.push(Default::default());
             }
-            if !rows.next(&mut buf[n], &mut diags) {
+            let (row, made) = &mut buf[n];
+            if !rows.next(row, &mut diags) {
                 last = true;
                 break;
             }
             debug_assert!(diags.is_empty(), "a reader reports only when it stops");
+            if prepared {
+                prepare(row, made);
+            }
             n += 1;
         }
         buf.truncate(n);
-        if tx.send(Batch { rows: buf, last, diags }).is_err() || last {
+        // Counted before it is sent, so the loader never counts below zero.
+        queued.fetch_add(1, Ordering::Relaxed);
+        if tx.send(Batch { rows: buf, prepared, last, diags }).is_err() || last {
             return;
         }
     }
@@ -207,5 +270,29 @@ mod tests {
             pre.next(&mut raw, &mut diags).then(|| raw.cell(0).to_string())
         });
         assert_eq!(first.as_deref(), Some("a"));
+    }
+
+    #[test]
+    fn what_is_prepared_on_the_reader_thread_comes_with_its_own_row() {
+        let n = BATCH * (IN_FLIGHT + 2) + 7;
+        let text: String = (0..n).map(|i| format!("{i},x\n")).collect();
+        let mut rows = csv(&text);
+        let pairs = scoped_with(
+            &mut rows,
+            |raw, p: &mut (u32, String)| *p = (raw.line, raw.cell(0).to_string()),
+            |pre| {
+                let (mut raw, mut diags, mut p) =
+                    (RawRow::default(), Diagnostics::default(), Default::default());
+                let mut out = Vec::new();
+                while let Some(prepared) = pre.next_with(&mut raw, &mut p, &mut diags) {
+                    if prepared {
+                        assert_eq!(p, (raw.line, raw.cell(0).to_string()), "prepared from another row");
+                    }
+                    out.push(raw.line);
+                }
+                out
+            },
+        );
+        assert_eq!(pairs, (1..=n as u32).collect::<Vec<_>>());
     }
 }

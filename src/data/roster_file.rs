@@ -19,13 +19,13 @@ use super::cell::{self};
 use super::header::HeaderMap;
 use super::identity::Identity;
 use super::load::{Cx, next_data_row};
-use super::model::{ColumnRef, SourceFile, Value};
+use super::model::{ColumnRef, SourceFile};
 use super::notes::Cell as NotedCell;
 use super::prefetch::Prefetched;
+use super::roster_cells::{CellReader, Parsed};
 use super::table::RawRow;
 use crate::diag::{Code, Diagnostic, Location};
 use crate::fold::fold;
-use crate::plan::FieldKind;
 use crate::roster::groups::Member;
 use crate::roster::model::{CheckSeverity, ColumnKind, Roster};
 use crate::roster::record::{self, Cell, Cells};
@@ -171,20 +171,21 @@ impl Cx<'_> {
     pub(super) fn roster_rows(
         &mut self,
         name: &str,
-        rows: &mut Prefetched,
+        rows: &mut Prefetched<'_, Parsed>,
         ahead: &mut VecDeque<RawRow>,
         header: &[String],
-        rh: &RosterHeader,
+        reader: &CellReader<'_>,
         source: &mut SourceFile,
         fixed_width: bool,
         file_index: usize,
     ) {
-        let plan = self.plan;
+        let (plan, rh) = (self.plan, reader.header);
         let roster = &plan.rosters[rh.roster];
         let id_col = roster.id_column();
         let can_read = Identity::ALL.iter().filter(|i| i.required()).all(|i| rh.map.identity.contains_key(i));
         let mut raw = RawRow::default();
-        let mut cells: Cells = vec![None; roster.columns.len()];
+        // The row's cells, read on the reader's thread unless `fresh` is false.
+        let (mut parsed, mut fresh) = (Parsed::default(), false);
         let mut blanks: Vec<u32> = Vec::new();
         // What a row's checks broke and which counts it is in, reused row to row.
         let mut scratch = (Vec::new(), Vec::new(), Vec::new());
@@ -198,7 +199,7 @@ impl Cx<'_> {
             rh.map.identity.get(&Identity::School).map(|c| c.index),
             rh.map.identity.get(&Identity::Year).map(|c| c.index),
         );
-        while next_data_row(rows, ahead, &mut raw, &mut blanks, &mut self.diags) {
+        while next_data_row(rows, ahead, &mut raw, (&mut parsed, &mut fresh), &mut blanks, &mut self.diags) {
             self.blank_rows(name, &mut blanks, source);
             source.rows_read += 1;
             let before = self.diags.errors();
@@ -234,15 +235,21 @@ impl Cx<'_> {
                     (row.institution, row.year)
                 }
             };
-            self.roster_cells(name, roster, rh, &raw, &mut cells);
+            if !fresh {
+                reader.read(&raw, &mut parsed);
+            }
+            for d in parsed.problems.drain(..) {
+                self.diags.push(d);
+            }
+            let cells = &parsed.cells;
             if self.diags.errors() == before {
                 // A duplicate is reported as `duplicate-record` and not counted.
-                self.unique(rh.roster, roster, inst, year, &raw, rh, &cells, name);
+                self.unique(rh.roster, roster, inst, year, &raw, rh, cells, name);
             }
             if self.diags.errors() > before {
                 source.rows_skipped += 1;
                 self.dataset.invalid.insert((inst, year));
-                self.show_row(rh.roster, name, raw.line, inst, year, &cells, true);
+                self.show_row(rh.roster, name, raw.line, inst, year, cells, true);
                 continue;
             }
             source.rows_used += 1;
@@ -261,7 +268,7 @@ impl Cx<'_> {
                 inst,
                 year,
                 (file_index, raw.line),
-                &cells,
+                cells,
                 &raw,
                 rh,
                 name,
@@ -269,7 +276,7 @@ impl Cx<'_> {
                 id_col,
                 &mut scratch,
             );
-            self.show_row(rh.roster, name, raw.line, inst, year, &cells, false);
+            self.show_row(rh.roster, name, raw.line, inst, year, cells, false);
         }
         source.trailing_blank_rows = blanks.len();
     }
@@ -289,131 +296,6 @@ impl Cx<'_> {
         if let Some(each) = self.each_roster_row.as_mut() {
             let school = &self.dataset.institutions[inst].name;
             each(&RosterRow { roster, file, line, school, year, cells, error });
-        }
-    }
-
-    /// Reads the cells of the roster's columns into `cells`, reporting each problem.
-    fn roster_cells(
-        &mut self,
-        file: &str,
-        roster: &Roster,
-        rh: &RosterHeader,
-        raw: &RawRow,
-        cells: &mut Cells,
-    ) {
-        for (i, c) in roster.columns.iter().enumerate() {
-            cells[i] = None;
-            let Some(col) = &rh.columns[i] else { continue };
-            if raw.note(col.index).is_some() {
-                continue;
-            }
-            let text = raw.cell(col.index);
-            let loc = || Location::file(file).row(raw.line).column(col.index, &col.header);
-            let (zh, en) = (&c.label.zh, &c.label.en);
-            if text.trim().is_empty() {
-                if c.required && c.birth_date_of.is_none() {
-                    self.diags.push(
-                        Diagnostic::new(
-                            Code::MissingValue,
-                            loc(),
-                            text!("「{zh}」必须填写", "{en:?} must be filled in"),
-                        )
-                        .hint(text!("花名册每一行都要填写此列", "every row of the roster needs this column")),
-                    );
-                }
-                continue;
-            }
-            let parsed = match &c.kind {
-                ColumnKind::IdNumber => match crate::pii::IdNumber::parse(text) {
-                    Ok(id) => Ok(Cell::Id(id)),
-                    Err(e) => {
-                        let why = id_error(e);
-                        let (wz, we) = (&why.zh, &why.en);
-                        self.diags.push(
-                            Diagnostic::new(Code::BadIdNumber, loc(), text!("「{zh}」不是有效的身份证号：{wz}", "{en:?} is not a valid identity number: {we}"))
-                                .value(self.pseudonym.cell(text))
-                                .expected(text!(
-                                    "18 位居民身份证号，末位校验码符合 GB 11643",
-                                    "an 18-character resident identity number whose check digit fits GB 11643"
-                                ))
-                                .hint(if e == crate::pii::IdError::Scientific {
-                                    text!(
-                                        "Excel 已把号码显示为科学计数法，末几位已丢失：把此列设为「文本」格式后重新录入",
-                                        "Excel turned the number into scientific form and lost its last digits: format the column as Text and enter the numbers again"
-                                    )
-                                } else {
-                                    text!("核对证件，改正录错的数字", "check the document and correct the mistyped digit")
-                                }),
-                        );
-                        continue;
-                    }
-                },
-                ColumnKind::Name => Ok(Cell::Name),
-                ColumnKind::Text if !rh.needed[i] => Ok(Cell::Name),
-                ColumnKind::Text => Ok(Cell::Word(fold(text))),
-                ColumnKind::Choice(choices) => {
-                    let folded = &rh.choices[i];
-                    // Most cells are a choice exactly as the template's list writes it.
-                    let at = choices.iter().position(|w| w == text).or_else(|| {
-                        let f = fold(&cell::normalise(text));
-                        folded.iter().position(|w| *w == f)
-                    });
-                    if let Some(at) = at {
-                        Ok(Cell::Choice(u32::try_from(at).unwrap_or(u32::MAX)))
-                    } else {
-                        let all = choices.join("、");
-                        self.diags.push(
-                            Diagnostic::new(
-                                Code::BadChoice,
-                                loc(),
-                                text!("「{zh}」不是可选的值", "{en:?} is not one of the choices"),
-                            )
-                            .value(text.trim())
-                            .expected(text!("以下之一：{all}", "one of: {all}"))
-                            .hint(text!("用模板中的下拉选项填写", "pick from the template's drop-down list")),
-                        );
-                        continue;
-                    }
-                }
-                ColumnKind::Count | ColumnKind::Decimal | ColumnKind::Bool | ColumnKind::Date => {
-                    let kind = match c.kind {
-                        ColumnKind::Count => FieldKind::Count,
-                        ColumnKind::Decimal => FieldKind::Decimal,
-                        ColumnKind::Bool => FieldKind::Bool,
-                        _ => FieldKind::Date,
-                    };
-                    match cell::parse(text, kind) {
-                        Ok(Some(Value::Num(n))) => Ok(Cell::Num(crate::num::widen(&n))),
-                        Ok(Some(Value::Bool(b))) => Ok(Cell::Bool(b)),
-                        Ok(Some(Value::Date(d))) => Ok(Cell::Date(d)),
-                        Ok(_) => continue,
-                        Err(p) => Err(p),
-                    }
-                }
-            };
-            match parsed {
-                Ok(v) => cells[i] = Some(v),
-                Err(p) => self.cell_problem(file, raw.line, col, text, &c.label, p),
-            }
-        }
-        for (i, c) in roster.columns.iter().enumerate() {
-            if let (None, Some(id)) = (&cells[i], c.birth_date_of)
-                && let Some(Cell::Id(n)) = &cells[id.index()]
-            {
-                cells[i] = n.birth_date().map(Cell::Date);
-            }
-            if cells[i].is_none() && c.required && c.birth_date_of.is_some() && rh.columns[i].is_some() {
-                let col = rh.columns[i].as_ref().map(|c| (c.index, c.header.clone())).unwrap_or_default();
-                let (zh, en) = (&c.label.zh, &c.label.en);
-                self.diags.push(Diagnostic::new(
-                    Code::MissingValue,
-                    Location::file(file).row(raw.line).column(col.0, col.1),
-                    text!(
-                        "「{zh}」必须填写（身份证号也无法给出）",
-                        "{en:?} must be filled in (the identity number cannot give it either)"
-                    ),
-                ));
-            }
         }
     }
 
@@ -629,22 +511,4 @@ fn needed_columns(r: &Roster) -> Vec<bool> {
         out[u.index()] = true;
     }
     out
-}
-
-fn id_error(e: crate::pii::IdError) -> crate::lang::Text {
-    use crate::pii::IdError;
-    match e {
-        IdError::Length(n) => text!("有 {n} 位，应为 18 位", "{n} characters, not 18"),
-        IdError::NotDigits => {
-            text!("含有数字和末位 X 以外的字符", "holds characters other than digits and a final X")
-        }
-        IdError::Scientific => {
-            text!("被 Excel 显示成了科学计数法", "Excel turned it into scientific notation")
-        }
-        IdError::BirthDate => text!("其中的出生日期不是有效日期", "its birth date is not a date"),
-        IdError::CheckDigit => text!(
-            "校验码不符，可能有数字录错",
-            "the check digit does not match: a digit was probably mistyped"
-        ),
-    }
 }

@@ -21,6 +21,23 @@ use super::decode::{Choice, Encoding, complete_prefix, read_full};
 /// What a first line longer than this is judged by, when choosing the delimiter.
 const FIRST_LINE_MAX: usize = 1 << 20;
 
+/// The longest row read, decoded: 64 MiB. A row from Excel is a few KB; a longer one
+/// is an unclosed quote swallowing the file, or no CSV at all, and holding it whole
+/// (here, in the csv reader and in the row) would let memory grow with the file.
+pub const MAX_ROW_BYTES: u64 = 64 << 20;
+
+/// The error a row longer than [`MAX_ROW_BYTES`] stops the reading with.
+#[derive(Debug)]
+pub struct RowTooLong;
+
+impl std::fmt::Display for RowTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "a row longer than {} MiB", MAX_ROW_BYTES >> 20)
+    }
+}
+
+impl std::error::Error for RowTooLong {}
+
 /// A text file decoded to UTF-8 as it is read.
 pub struct TextReader<'a> {
     input: Box<dyn Read + Send + 'a>,
@@ -167,6 +184,10 @@ impl Read for TextReader<'_> {
             self.out.drain(..drop);
             self.base += drop as u64;
             self.pos -= drop;
+            // Everything past `keep` belongs to the row being read.
+            if self.base + self.out.len() as u64 - self.keep.max(self.base) > MAX_ROW_BYTES {
+                return Err(io::Error::new(io::ErrorKind::InvalidData, RowTooLong));
+            }
             if !self.fill()? {
                 return Ok(0);
             }

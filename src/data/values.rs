@@ -121,16 +121,7 @@ impl Cx<'_> {
         label: &Text,
         p: Problem,
     ) {
-        let mut d = Diagnostic::new(p.code, Location::file(file).row(line).column(col.index, &col.header), {
-            let (zh, en) = (&label.zh, &label.en);
-            text!("「{zh}」的值无法识别", "{en:?} cannot be read")
-        })
-        .value(raw)
-        .expected(p.expected);
-        if let Some(h) = p.hint {
-            d = d.hint(h);
-        }
-        self.diags.push(d);
+        self.diags.push(p.diagnostic(file, line, col, raw, label));
     }
 }
 
