@@ -97,6 +97,12 @@ impl IdNumber {
     }
 
     /// The date of birth the number encodes (digits 7–14).
+    /// The number as an integer below 10^17 (its first 17 digits; the last is their
+    /// check digit), for telling two records apart. Never shown.
+    pub fn ordinal(&self) -> u64 {
+        self.0[..17].iter().fold(0, |n, d| n * 10 + u64::from(d - b'0'))
+    }
+
     pub fn birth_date(&self) -> Option<NaiveDate> {
         let digits = |r: std::ops::Range<usize>| {
             self.0[r]

@@ -264,6 +264,24 @@ fn a_person_listed_twice_is_an_error_and_counted_once_never() {
 }
 
 #[test]
+fn a_placement_listed_twice_is_found_even_after_other_rows_came_between() {
+    // Unique by identity number and kind: one student's two kinds of placement are
+    // two records; the same kind twice is one record listed twice, also when another
+    // year's rows (another set of records, closed meanwhile) came between.
+    let rows = [
+        placement(1, &[]),
+        placement(1, &[("实习类型", "认识实习")]),
+        placement(2, &[("年度", "2019")]),
+        placement(1, &[]),
+        placement(3, &[]),
+    ];
+    let l = load(&[("a.csv", annual(&[("enrolled_students", "1")])), ("i.csv", interns(&rows))], None);
+    let d = codes(&l, Code::DuplicateRecord);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert!(d[0].contains("i.csv:5"), "{}", d[0]);
+}
+
+#[test]
 fn a_roster_missing_a_column_its_counts_read_is_refused() {
     let header = TEACHER_HEADER.replace(",双师型有效期至", "");
     let row = teacher(1, "2019-01-01", "2024-12-31").replace(",2024-12-31", "");

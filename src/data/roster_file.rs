@@ -29,6 +29,7 @@ use crate::fold::fold;
 use crate::roster::groups::Member;
 use crate::roster::model::{CheckSeverity, ColumnKind, Roster};
 use crate::roster::record::{self, Cell, Cells};
+use crate::roster::unique::UniqueKey;
 use crate::text;
 
 /// A roster row as [`super::stream_rosters`] shows it: where it is, whose it is,
@@ -57,6 +58,8 @@ pub(super) struct RosterHeader {
     pub needed: Vec<bool>,
     /// Per column, its choices folded (empty for other kinds).
     pub choices: Vec<Vec<String>>,
+    /// How a record is known, for `duplicate-record`.
+    pub unique: UniqueKey,
 }
 
 impl Cx<'_> {
@@ -163,7 +166,7 @@ impl Cx<'_> {
                 _ => Vec::new(),
             })
             .collect();
-        RosterHeader { roster, map, columns, needed, choices }
+        RosterHeader { roster, map, columns, needed, choices, unique: UniqueKey::of(r) }
     }
 
     /// Reads every data row of a roster file into the aggregates.
@@ -338,23 +341,12 @@ impl Cx<'_> {
         if roster.unique.is_empty() {
             return true;
         }
-        use std::hash::{Hash, Hasher};
-        // A fixed key: the same input gives the same answer on every run.
-        let mut h = std::hash::DefaultHasher::new();
-        (ri, inst, year).hash(&mut h);
-        for u in &roster.unique {
-            match &cells[u.index()] {
-                Some(Cell::Word(w)) => w.hash(&mut h),
-                Some(Cell::Choice(i)) => i.hash(&mut h),
-                Some(Cell::Date(d)) => d.hash(&mut h),
-                Some(Cell::Id(id)) => id.hash(&mut h),
-                _ => {
-                    let text = rh.columns[u.index()].as_ref().map_or("", |c| raw.cell(c.index));
-                    fold(&cell::normalise(text)).hash(&mut h);
-                }
-            }
-        }
-        if self.dataset.rosters.first_sighting((ri, inst, year), h.finish()) {
+        let text = |u: crate::roster::ColumnId| {
+            let text = rh.columns[u.index()].as_ref().map_or("", |c| raw.cell(c.index));
+            fold(&cell::normalise(text))
+        };
+        let key = rh.unique.key(roster, cells, text);
+        if self.dataset.rosters.first_sighting((ri, inst, year), key) {
             return true;
         }
         let who = record::masked_id(cells, roster.id_column(), &self.pseudonym).unwrap_or_default();

@@ -17,6 +17,7 @@ pub mod model;
 pub mod record;
 pub mod tally;
 pub mod trace;
+pub mod unique;
 
 pub use model::{Column, ColumnId, ColumnKind, Condition, Count, RecordCheck, Roster};
 pub use tally::Tally;

@@ -3,8 +3,8 @@
 //! The key decision is what is not kept: no row, no name, no identity number. Each
 //! row adds to the counts and the breach counts of its institution and year, and to
 //! the group (e.g. a host enterprise) a group limit counts it in; duplicates are
-//! found through a set of 64-bit keyed hashes of the unique columns, 8 bytes a
-//! record whatever the record holds. So memory grows with the number of
+//! found through a set of 64-bit keys of the unique columns ([`super::unique`]), 8
+//! bytes a record whatever the record holds. So memory grows with the number of
 //! institutions, hosts and records' hashes, never with the width of a roster.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
