@@ -337,7 +337,7 @@ pub fn apply(exemptions: &[Exemption], findings: &mut [Finding], opts: EvalOptio
         if !coverable(f.status) {
             continue;
         }
-        let Some(&i) = index.get(&(f.rule, f.institution, f.year)) else { continue };
+        let Some(&i) = index.get(&(f.rule(), f.institution(), f.year)) else { continue };
         let e = &exemptions[i];
         if opts.as_of > e.expires {
             if outcomes[i] == Outcome::Unused {

@@ -208,7 +208,7 @@ pub fn explain(report: &Report, f: &Finding, lang: Lang) -> Explanation {
                 year: row.year,
                 field: field.key.clone(),
                 label: field.label.get(lang).to_string(),
-                value: row.get(c.field).map(|v| match v {
+                value: row.get(c.field).map(|v| match &*v {
                     Value::Num(n) => num::display(&num::widen(n), Unit::Plain, Round::Down),
                     Value::Bool(b) => if *b { "是" } else { "否" }.to_string(),
                     Value::Date(d) => d.to_string(),
@@ -221,9 +221,9 @@ pub fn explain(report: &Report, f: &Finding, lang: Lang) -> Explanation {
     let (mut arithmetic, compare) = arithmetic(plan, rule, f, &inputs, lang);
     // A rule built from other rules: the verdicts it was judged from, one a line.
     for p in crate::eval::composite_parts(plan, &report.findings, f) {
-        let whose = match (&plan.rules[f.rule].kind, report.school(p)) {
+        let whose = match (&plan.rules[f.rule()].kind, report.school(p)) {
             (crate::plan::RuleKind::ShareOf { .. }, Some(school)) => school.to_string(),
-            _ => plan.rules[p.rule].id.clone(),
+            _ => plan.rules[p.rule()].id.clone(),
         };
         let actual = p.actual.as_ref().map(|a| format!(" ({})", a.show(lang))).unwrap_or_default();
         arithmetic.push(format!("{whose}: {}{actual}", p.status.label(lang)));
@@ -272,7 +272,7 @@ pub fn explain(report: &Report, f: &Finding, lang: Lang) -> Explanation {
 /// verdict when rosters were read: the roster files are read again for that school
 /// and year ([`crate::roster::trace`]), so this does I/O.
 pub fn with_rosters(e: &mut Explanation, report: &Report, f: &Finding, read: &ReadOptions, lang: Lang) {
-    let Some(inst) = f.institution else { return };
+    let Some(inst) = f.institution() else { return };
     if report.data.rosters.is_empty() {
         return;
     }

@@ -82,7 +82,7 @@ impl Snapshot {
             .map(|f| Item {
                 rule: report.rule(f).id.clone(),
                 school: report.school(f).map(str::to_string),
-                institution_id: f.institution.map(|i| report.institution_id(i)),
+                institution_id: f.institution().map(|i| report.institution_id(i)),
                 status: f.status,
                 counts_against: f.counts_against(),
             })

@@ -69,12 +69,12 @@ impl Report {
     }
 
     pub fn rule(&self, f: &Finding) -> &Rule {
-        &self.plan.rules[f.rule]
+        &self.plan.rules[f.rule()]
     }
 
     /// The institution's name, or `None` for a district finding.
     pub fn school(&self, f: &Finding) -> Option<&str> {
-        f.institution.map(|i| self.data.institutions[i].name.as_str())
+        f.institution().map(|i| self.data.institutions[i].name.as_str())
     }
 
     /// Findings grouped by subject in output order: institutions first (in the order
@@ -83,10 +83,10 @@ impl Report {
         let mut order: Vec<Option<usize>> = Vec::new();
         let mut groups: BTreeMap<Option<usize>, Vec<&Finding>> = BTreeMap::new();
         for f in &self.findings {
-            if !groups.contains_key(&f.institution) {
-                order.push(f.institution);
+            if !groups.contains_key(&f.institution()) {
+                order.push(f.institution());
             }
-            groups.entry(f.institution).or_default().push(f);
+            groups.entry(f.institution()).or_default().push(f);
         }
         order.sort_by_key(|o| o.is_none());
         order.into_iter().map(|k| (k, groups.remove(&k).unwrap_or_default())).collect()
@@ -131,7 +131,7 @@ impl Report {
     /// The file and Excel row a finding's institution reported in, for pointing at it
     /// (district findings have none).
     pub fn source_of(&self, f: &Finding) -> Option<(&str, u32)> {
-        let inst = f.institution?;
+        let inst = f.institution()?;
         let row = self.data.row(inst, f.year)?;
         Some((self.data.files.get(row.file)?.path.as_str(), row.line))
     }
@@ -206,7 +206,7 @@ impl Summary {
         for f in findings {
             *s.by_status.entry(f.status.key()).or_default() += 1;
             if f.counts_against() {
-                match plan.rules[f.rule].severity {
+                match plan.rules[f.rule()].severity {
                     Severity::Error => s.failing_errors += 1,
                     Severity::Warning => s.failing_warnings += 1,
                 }

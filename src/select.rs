@@ -42,7 +42,7 @@ pub struct Chosen {
 
 impl Chosen {
     pub fn keeps(&self, f: &Finding) -> bool {
-        self.keeps_rule(f.rule) && self.keeps_institution(f.institution)
+        self.keeps_rule(f.rule()) && self.keeps_institution(f.institution())
     }
 
     pub fn keeps_rule(&self, rule: usize) -> bool {

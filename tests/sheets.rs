@@ -91,11 +91,11 @@ fn merged_names_formulas_and_numbers_are_read_as_shown() {
     });
     let r = fx.report(Some(2020), None);
     let plan = &r.plan;
-    let field = |key: &str| plan.fields.iter().position(|f| f.key == key).unwrap();
+    let field = |key: &str| plan.field_by_key(key).unwrap();
     let rows: Vec<_> = r.data.rows.iter().map(|row| (row.line, row.year)).collect();
     assert_eq!(rows, [(4, 2019), (5, 2020)], "the merged name identifies both rows");
     let y2020 = &r.data.rows[1];
-    let num = |i: usize| y2020.values[i].clone();
+    let num = |f| y2020.get(f).map(std::borrow::Cow::into_owned);
     assert_eq!(
         num(field("fulltime_teachers")),
         Some(wjvet::data::Value::Num(200.into())),

@@ -40,13 +40,13 @@ pub fn build(plan: &Plan, data: &Dataset, years: &[(i32, Vec<Finding>)], diags: 
     let mut invalid_in: Vec<Vec<usize>> = vec![Vec::new(); data.institutions.len()];
     for (y, (_, findings)) in years.iter().enumerate() {
         for f in findings {
-            if let (Some(i), Status::Invalid) = (f.institution, f.status)
+            if let (Some(i), Status::Invalid) = (f.institution(), f.status)
                 && let Some(seen) = invalid_in.get_mut(i)
                 && seen.last() != Some(&y)
             {
                 seen.push(y);
             }
-            let (Some(i), Message::NotReported(fs)) = (f.institution, &f.message) else { continue };
+            let (Some(i), Message::NotReported(fs)) = (f.institution(), &f.message) else { continue };
             let Some(per_year) = empty.get_mut(i) else { continue };
             if per_year.is_empty() {
                 per_year.resize(years.len(), Vec::new());

@@ -11,7 +11,7 @@
 use chrono::NaiveDate;
 
 use super::projection;
-use crate::data::{Dataset, InstitutionEntry, Value};
+use crate::data::{Dataset, InstitutionEntry};
 use crate::eval::{Finding, Status, holds_num};
 use crate::lang::{Lang, Text};
 use crate::num::{self, Num, Round, Unit};
@@ -191,7 +191,7 @@ pub fn build(
             let points: Vec<Point> = years.iter().map(|&y| point(data, rule, cond, y)).collect();
             let per_school = rule.kind.level() == Level::School;
             let schools_met = per_school.then(|| {
-                let mine = findings.iter().filter(|f| f.rule == i && f.institution.is_some());
+                let mine = findings.iter().filter(|f| f.rule() == i && f.institution().is_some());
                 let judged: Vec<&Finding> = mine.filter(|f| f.status != Status::NotApplicable).collect();
                 (judged.iter().filter(|f| f.status == Status::Pass).count(), judged.len())
             });
@@ -235,13 +235,6 @@ fn in_scope(scope: &Scope, entry: &InstitutionEntry) -> bool {
         || entry.registered.is_some_and(|r| scope.institutions.contains(&r))
 }
 
-fn num_of(v: Option<&Value>) -> Option<Num> {
-    match v {
-        Some(Value::Num(n)) => Some(num::widen(n)),
-        _ => None,
-    }
-}
-
 /// The district value of `cond`'s measure in `year`: sums first, then the ratio.
 fn point(data: &Dataset, rule: &Rule, cond: &Condition, year: i32) -> Point {
     let scope = &rule.applies_to;
@@ -260,11 +253,11 @@ fn point(data: &Dataset, rule: &Rule, cond: &Condition, year: i32) -> Point {
         }
         expected.push(row.institution);
         let read = match &cond.measure {
-            Measure::Field(f) => num_of(row.get(*f)).map(|v| (v, zero)),
+            Measure::Field(f) => row.num(*f).map(|v| (v, zero)),
             Measure::Ratio { numerator, denominator, numerator_scope, .. } => {
                 let counts_up = numerator_scope.as_ref().is_none_or(|s| in_scope(s, entry));
-                let n = if counts_up { num_of(row.get(*numerator)) } else { Some(zero) };
-                n.zip(num_of(row.get(*denominator)))
+                let n = if counts_up { row.num(*numerator) } else { Some(zero) };
+                n.zip(row.num(*denominator))
             }
         };
         match read {

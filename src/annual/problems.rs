@@ -68,13 +68,13 @@ pub fn both(f: impl Fn(Lang) -> String) -> Text {
 pub fn build(report: &Report) -> Vec<Problem> {
     let plan = &report.plan;
     let mut items: Vec<&Finding> = report.findings.iter().filter(|f| f.counts_against()).collect();
-    items.sort_by_key(|f| (std::cmp::Reverse(plan.rules[f.rule].severity), f.rule));
+    items.sort_by_key(|f| (std::cmp::Reverse(plan.rules[f.rule()].severity), f.rule()));
     items.into_iter().map(|f| problem(report, f)).collect()
 }
 
 fn problem(report: &Report, f: &Finding) -> Problem {
     let plan = &report.plan;
-    let rule = &plan.rules[f.rule];
+    let rule = &plan.rules[f.rule()];
     let task = plan.task(rule.task);
     Problem {
         school: report.school(f).map(str::to_string),

@@ -85,7 +85,7 @@ pub fn build(report: &Report) -> Scorecard {
         .enumerate()
         .filter(|(_, r)| r.kind.level() == Level::School)
         .map(|(i, _)| i)
-        .filter(|&i| subjects.iter().any(|(_, fs)| fs.iter().any(|f| shown(f) && f.rule == i)))
+        .filter(|&i| subjects.iter().any(|(_, fs)| fs.iter().any(|f| shown(f) && f.rule() == i)))
         .collect();
     rules.sort_unstable();
     let schools: Vec<(usize, Vec<&Finding>)> =
@@ -96,7 +96,7 @@ pub fn build(report: &Report) -> Scorecard {
             schools
                 .iter()
                 .map(|(_, fs)| {
-                    fs.iter().find(|f| f.rule == rule).map(|f| Cell {
+                    fs.iter().find(|f| f.rule() == rule).map(|f| Cell {
                         status: f.status,
                         actual: f.actual.as_ref().map(|a| both(|l| a.show(l))),
                     })
@@ -125,7 +125,7 @@ pub fn schools(report: &Report) -> Vec<School> {
                 lines: fs
                     .iter()
                     .map(|f| Line {
-                        rule: head(report, f.rule),
+                        rule: head(report, f.rule()),
                         status: f.status,
                         actual: f.actual.as_ref().map(|a| both(|l| a.show(l))),
                         due: f.due,

@@ -113,7 +113,7 @@ pub fn tasks(plan: &Plan, findings: &[Finding]) -> Vec<TaskLine> {
             number: t.number,
             task: t.task.clone(),
             sections: t.sections.clone(),
-            tally: Tally::of(findings.iter().filter(|f| plan.rules[f.rule].task == t.number)),
+            tally: Tally::of(findings.iter().filter(|f| plan.rules[f.rule()].task == t.number)),
         })
         .collect()
 }

@@ -21,6 +21,7 @@ use chrono::Datelike;
 
 use super::load::Cx;
 use super::model::{Dataset, Value};
+use super::packed::PackedValues;
 use crate::diag::{Code, Diagnostic, Location};
 use crate::fold::fold;
 use crate::text;
@@ -56,7 +57,7 @@ impl Cx<'_> {
         let mut keyed: Vec<(u64, usize)> = rows
             .iter()
             .enumerate()
-            .filter(|(_, row)| row.values.iter().flatten().count() >= MIN_FILLED_TO_COMPARE)
+            .filter(|(_, row)| row.values.filled() >= MIN_FILLED_TO_COMPARE)
             .map(|(i, row)| (row_hash(row.year, &row.values), i))
             .collect();
         keyed.sort_unstable();
@@ -173,10 +174,10 @@ fn mix(h: u64, word: u64) -> u64 {
 
 /// A hash of a row's year and cells as they are stored: the numbers' numerator and
 /// denominator (kept in lowest terms, so equal values hash alike), no text built.
-fn row_hash(year: i32, values: &[Option<Value>]) -> u64 {
+fn row_hash(year: i32, values: &PackedValues) -> u64 {
     let mut h = mix(0, u64::from(year.unsigned_abs()));
-    for v in values {
-        h = match v {
+    for v in values.iter() {
+        h = match v.as_deref() {
             None => mix(h, 0),
             // Parsed cells are in lowest terms; a fraction is reduced to be sure.
             Some(Value::Num(n)) if *n.denom() == 1 => mix(mix(h, 1), n.numer().cast_unsigned()),

@@ -165,7 +165,7 @@ impl Cx<'_> {
         }
         let year = year?;
         let institution = self.institution(&school, school_type, file, line, map)?;
-        let values = self.values(file, line, year, map, raw);
+        let values = super::packed::PackedValues::new(self.values(file, line, year, map, raw));
         Some(Row { institution, year, file: file_index, line, values, from_roster: Vec::new() })
     }
 

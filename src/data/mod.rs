@@ -17,6 +17,7 @@ pub mod identity;
 mod load;
 mod model;
 mod notes;
+mod packed;
 mod prefetch;
 mod raw;
 mod roster_cells;

@@ -1,15 +1,17 @@
 //! The validated submission data that evaluation reads.
 //!
 //! One [`Row`] per institution and year, each cell either a typed [`Value`] or
-//! `None` — missing is never zero. Every row remembers the file and the Excel row it
+//! `None` — missing is never zero (kept 8 bytes a cell, see [`super::packed`]). Every row remembers the file and the Excel row it
 //! came from, and every file which column held which field, so a verdict can be
 //! traced back to the cells behind it.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::packed::PackedValues;
 use crate::plan::{FieldId, InstitutionId, Registry, SchoolType};
 
 /// A parsed cell.
@@ -102,23 +104,29 @@ pub struct Row {
     pub file: usize,
     /// The row as Excel numbers it (header = 1).
     pub line: u32,
-    /// Indexed by [`FieldId`]; `None` is a cell left empty or a column not submitted.
-    pub values: Vec<Option<Value>>,
+    /// Indexed by [`FieldId`]; empty is a cell left empty or a column not submitted.
+    /// Read with [`Row::get`] and [`Row::num`].
+    pub(super) values: PackedValues,
     /// Fields whose value was empty here and was filled with a roster's count.
     pub from_roster: Vec<FieldId>,
 }
 
 impl Row {
-    pub fn get(&self, f: FieldId) -> Option<&Value> {
-        self.values.get(f.index()).and_then(Option::as_ref)
+    /// The field's value: made on the spot for a number, yes/no, date or 未完成 (they
+    /// own no memory), lent for the rest, so text is never copied to be read. Match
+    /// on `row.get(f).as_deref()`.
+    pub fn get(&self, f: FieldId) -> Option<Cow<'_, Value>> {
+        self.values.get(f.index())
     }
 
     /// The field's value as a number, if it holds one.
     pub fn num(&self, f: FieldId) -> Option<crate::num::Num> {
-        match self.get(f) {
-            Some(Value::Num(n)) => Some(crate::num::widen(n)),
-            _ => None,
-        }
+        self.values.num(f.index())
+    }
+
+    /// Fills or replaces the field's value.
+    pub fn set(&mut self, f: FieldId, value: Value) {
+        self.values.set(f.index(), Some(value));
     }
 }
 

@@ -40,7 +40,7 @@ pub fn all_of(
     let (mut failed, mut late, mut invalid) = (false, false, false);
     for &part in parts {
         // A part outside the institution's scope has no finding: it is skipped.
-        let Some(p) = made.iter().find(|p| p.rule == part) else { continue };
+        let Some(p) = made.iter().find(|p| p.rule() == part) else { continue };
         match p.status {
             Status::NotApplicable => continue,
             Status::Pass => met += 1,
@@ -101,8 +101,8 @@ pub fn share_of(
         return f;
     }
     let (mut met, mut total, mut unknown) = (0usize, 0usize, Vec::new());
-    for p in made.iter().filter(|p| p.rule == counted) {
-        let Some(inst) = p.institution else { continue };
+    for p in made.iter().filter(|p| p.rule() == counted) {
+        let Some(inst) = p.institution() else { continue };
         if !cx.in_scope(&rule.applies_to, inst) || p.status == Status::NotApplicable {
             continue;
         }
@@ -142,16 +142,18 @@ pub fn share_of(
 /// for any other kind. `explain` lists them.
 pub fn parts<'f>(plan: &Plan, findings: &'f [Finding], f: &Finding) -> Vec<&'f Finding> {
     use crate::plan::RuleKind;
-    match &plan.rules[f.rule].kind {
+    match &plan.rules[f.rule()].kind {
         RuleKind::AllOf { rules } => rules
             .iter()
             .filter_map(|&r| {
-                findings.iter().find(|p| p.rule == r && p.institution == f.institution && p.year == f.year)
+                findings
+                    .iter()
+                    .find(|p| p.rule() == r && p.institution() == f.institution() && p.year == f.year)
             })
             .collect(),
         RuleKind::ShareOf { rule, .. } => findings
             .iter()
-            .filter(|p| p.rule == *rule && p.year == f.year && p.status != Status::NotApplicable)
+            .filter(|p| p.rule() == *rule && p.year == f.year && p.status != Status::NotApplicable)
             .collect(),
         _ => Vec::new(),
     }

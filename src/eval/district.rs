@@ -140,7 +140,7 @@ fn sum(cx: &Cx<'_>, field: FieldId, rows: &[usize], used: &mut Extra) -> Result<
     let mut missing = false;
     for &r in rows {
         used.push(r, field);
-        match cx.data.rows[r].get(field) {
+        match cx.data.rows[r].get(field).as_deref() {
             Some(Value::Num(n)) if n.is_integer() => whole += i128::from(*n.numer()),
             Some(Value::Num(n)) => fraction += crate::num::widen(n),
             _ => missing = true,

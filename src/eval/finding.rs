@@ -168,10 +168,12 @@ impl Notes {
 /// One rule's verdict for one institution, or for the district.
 #[derive(Debug, Clone)]
 pub struct Finding {
-    /// Index into `Plan::rules`.
-    pub rule: usize,
-    /// Index into `Dataset::institutions`; `None` for district rules.
-    pub institution: Option<usize>,
+    /// Index into `Plan::rules` (see [`Finding::rule`]); 32 bits, as 9 M findings
+    /// are held at once and no plan or dataset has 4 billion rules or institutions.
+    rule: u32,
+    /// Index into `Dataset::institutions`, `None` for district rules (see
+    /// [`Finding::institution`]).
+    institution: Option<u32>,
     pub year: i32,
     pub status: Status,
     pub actual: Option<Actual>,
@@ -227,8 +229,8 @@ impl Finding {
     /// A finding about `rule` for `institution` (or the district) not yet judged.
     pub fn new(rule: usize, institution: Option<usize>, year: i32, trace: bool) -> Finding {
         Finding {
-            rule,
-            institution,
+            rule: index(rule),
+            institution: institution.map(index),
             year,
             status: Status::NotApplicable,
             actual: None,
@@ -238,6 +240,17 @@ impl Finding {
             notes: Notes::default(),
             extra: Extra::traced(trace),
         }
+    }
+
+    /// The rule judged: an index into `Plan::rules`.
+    pub fn rule(&self) -> usize {
+        self.rule as usize
+    }
+
+    /// The institution judged, an index into `Dataset::institutions`; `None` for the
+    /// district.
+    pub fn institution(&self) -> Option<usize> {
+        self.institution.map(|i| i as usize)
     }
 
     /// The cells behind the verdict, when traced for `explain`; none otherwise.
@@ -302,16 +315,29 @@ impl Finding {
     }
 }
 
+/// A rule's or an institution's index in 32 bits.
+fn index(i: usize) -> u32 {
+    u32::try_from(i).expect("fewer than 2^32 rules and institutions")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// A million annual rows make 9.1 M findings, all held until rendered: every 8
-    /// bytes here are 73 MB there. The rare parts share one pointer.
+    /// bytes here are 73 MB there. The rare parts share one pointer; the rule and
+    /// the institution are 32-bit indices.
     #[test]
     fn a_finding_stays_small() {
-        assert!(std::mem::size_of::<Finding>() <= 128, "{} bytes", std::mem::size_of::<Finding>());
+        assert!(std::mem::size_of::<Finding>() <= 112, "{} bytes", std::mem::size_of::<Finding>());
         assert_eq!(std::mem::size_of::<Extra>(), 8);
+    }
+
+    #[test]
+    fn rule_and_institution_read_back_as_given() {
+        let f = Finding::new(70_000, Some(3_000_000), 2020, false);
+        assert_eq!((f.rule(), f.institution()), (70_000, Some(3_000_000)));
+        assert_eq!(Finding::new(0, None, 2020, false).institution(), None);
     }
 
     /// Recording cells is decided when the finding is made; an exemption or a

@@ -30,7 +30,7 @@ pub fn read(plan: &Plan, measure: &Measure, row: &Row, row_index: usize, used: &
         used.push(row_index, field);
     }
     match measure {
-        Measure::Field(f) => match row.get(*f) {
+        Measure::Field(f) => match row.get(*f).as_deref() {
             Some(Value::Bool(b)) => Reading::Bool(*b),
             Some(Value::Num(n)) => {
                 let n = crate::num::widen(n);

@@ -139,7 +139,7 @@ fn list(names: &[String], lang: Lang) -> String {
 impl Message {
     /// The sentence for `f` in `lang`.
     pub fn render(&self, f: &Finding, plan: &Plan, lang: Lang) -> String {
-        let rule = &plan.rules[f.rule];
+        let rule = &plan.rules[f.rule()];
         let year = f.year;
         let due = f.due.map(|d| d.to_string()).unwrap_or_default();
         let date = match &f.actual {

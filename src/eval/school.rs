@@ -63,7 +63,7 @@ pub fn judge(cx: &Cx<'_>, rule_index: usize, rule: &Rule, inst: usize) -> Findin
         }
         (RuleKind::Filing { field, evidence }, Some(r)) => {
             f.extra.push(r, *field);
-            match cx.data.rows[r].get(*field) {
+            match cx.data.rows[r].get(*field).as_deref() {
                 None => missing(&mut f, vec![*field]),
                 // Last year's filing copied into this year's row is not this year's.
                 Some(Value::Date(d)) if rule.previous_due(year).is_some_and(|p| *d <= p) => {
@@ -150,8 +150,9 @@ fn milestone(
 ) {
     let this_year = row_index.and_then(|r| cx.data.rows[r].get(field).map(|v| (r, v)));
     let found = this_year.or_else(|| {
-        cx.earlier_rows(inst, cx.opts.year)
-            .find_map(|r| cx.data.rows[r].get(field).filter(|v| matches!(v, Value::Date(_))).map(|v| (r, v)))
+        cx.earlier_rows(inst, cx.opts.year).find_map(|r| {
+            cx.data.rows[r].get(field).filter(|v| matches!(**v, Value::Date(_))).map(|v| (r, v))
+        })
     });
     let Some((r, value)) = found else {
         f.status = Status::Missing;
@@ -162,7 +163,7 @@ fn milestone(
         return;
     };
     f.extra.push(r, field);
-    judge_date(value, due, cx.opts.as_of, f);
+    judge_date(&value, due, cx.opts.as_of, f);
     let from_year = cx.data.rows[r].year;
     if from_year != cx.opts.year {
         f.notes.push(Note::FromYear(from_year));
@@ -202,7 +203,7 @@ fn note_evidence(cx: &Cx<'_>, evidence: Option<FieldId>, row_index: usize, f: &m
         return;
     }
     f.extra.push(row_index, ev);
-    f.notes.push(match cx.data.rows[row_index].get(ev) {
+    f.notes.push(match cx.data.rows[row_index].get(ev).as_deref() {
         Some(Value::Text(t)) => Note::Evidence(t.to_string()),
         _ => Note::NoEvidence(ev),
     });
@@ -250,7 +251,7 @@ pub fn compare_growth(
 
 fn evidence(cx: &Cx<'_>, field: FieldId, row: usize, f: &mut Finding) {
     f.extra.push(row, field);
-    match cx.data.rows[row].get(field) {
+    match cx.data.rows[row].get(field).as_deref() {
         Some(Value::Text(t)) => {
             f.status = Status::Pass;
             f.actual = Some(Actual::Text(t.clone()));
@@ -268,7 +269,7 @@ fn manual(cx: &Cx<'_>, fields: &[FieldId], row: usize, f: &mut Finding) {
     for &field in fields {
         f.extra.push(row, field);
         if let Some(v) = values.get(field) {
-            shown.push(super::show_value(cx.plan, field, v));
+            shown.push(super::show_value(cx.plan, field, &v));
         }
     }
     if !shown.is_empty() {

@@ -79,7 +79,7 @@ fn late_by_a_day(f: &Finding) -> bool {
 /// Whether one step of the data, up or down, flips the verdict: for a pass
 /// (`passed`) some neighbour fails, for a failure some neighbour passes.
 fn tight(plan: &Plan, f: &Finding, passed: bool) -> bool {
-    let rule = &plan.rules[f.rule];
+    let rule = &plan.rules[f.rule()];
     let one = Num::from_integer(1);
     let flips = |holds: &dyn Fn(&Num) -> bool, value: Num, step: Num, lo: Option<Num>, hi: Option<Num>| {
         let within = |v: &Num| lo.is_none_or(|l| *v >= l) && hi.is_none_or(|h| *v <= h);

@@ -95,7 +95,7 @@ fn find<'f>(data: &Dataset, findings: &'f [Finding], e: &Expect) -> Option<&'f F
             Some(index?)
         }
     };
-    findings.iter().find(|f| f.rule == e.rule && f.institution == institution)
+    findings.iter().find(|f| f.rule() == e.rule && f.institution() == institution)
 }
 
 /// A diagnostic about inline rows, pointed at their line in the test file.

@@ -90,7 +90,7 @@ pub fn write(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()>
             rule.task.to_string(),
             rule.title.get(lang).to_string(),
             report.school(f).unwrap_or(lang.pick("全区", "district")).to_string(),
-            f.institution
+            f.institution()
                 .map(|i| report.data.institutions[i].school_type.label(&report.plan, lang))
                 .unwrap_or_default()
                 .to_string(),
@@ -99,7 +99,7 @@ pub fn write(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()>
             rule.severity.label(lang).to_string(),
             if f.counts_against() { lang.pick("是", "yes") } else { lang.pick("否", "no") }.to_string(),
             f.actual.as_ref().map(|a| a.show(lang)).unwrap_or_default(),
-            targets[f.rule].clone(),
+            targets[f.rule()].clone(),
             f.due.map(|d| d.to_string()).unwrap_or_default(),
             f.sentence(&report.plan, lang),
             f.exempted().map(|e| e.original.label(lang).to_string()).unwrap_or_default(),

@@ -339,7 +339,7 @@ pub fn target_value(rule: &Rule) -> Value {
 fn result<'a>(results: &'a Results<'a>, f: &'a Finding) -> ResultItem<'a> {
     let (report, lang): (&'a Report, Lang) = (results.report, results.lang);
     let rule = report.rule(f);
-    let (target, target_text) = &results.targets[f.rule];
+    let (target, target_text) = &results.targets[f.rule()];
     let source = report.source_of(f);
     ResultItem {
         rule: &rule.id,
@@ -347,8 +347,8 @@ fn result<'a>(results: &'a Results<'a>, f: &'a Finding) -> ResultItem<'a> {
         kind: rule.kind.key(),
         title: rule.title.get(lang),
         school: report.school(f),
-        institution_id: f.institution.map(|i| results.ids[i].as_str()),
-        school_type: f.institution.map(|i| report.data.institutions[i].school_type.key(&report.plan)),
+        institution_id: f.institution().map(|i| results.ids[i].as_str()),
+        school_type: f.institution().map(|i| report.data.institutions[i].school_type.key(&report.plan)),
         file: source.map(|(file, _)| file),
         row: source.map(|(_, row)| row),
         year: f.year,

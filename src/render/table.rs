@@ -248,7 +248,7 @@ fn invalid_institutions(report: &Report) -> usize {
         .findings
         .iter()
         .filter(|f| f.status == Status::Invalid)
-        .filter_map(|f| f.institution)
+        .filter_map(|f| f.institution())
         .collect();
     seen.sort_unstable();
     seen.dedup();

@@ -81,7 +81,7 @@ pub struct Review {
 
 impl Review {
     fn settles(&self, f: &Finding) -> bool {
-        self.rule == f.rule && self.institution == f.institution && self.year == f.year
+        self.rule == f.rule() && self.institution == f.institution() && self.year == f.year
     }
 }
 

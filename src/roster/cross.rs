@@ -162,7 +162,7 @@ fn cross_check(plan: &Plan, data: &mut Dataset, diags: &mut Diagnostics) {
                 None => {
                     let row = &mut data.rows[row_index];
                     let n = crate::num::store(&Num::from_integer(i128::from(derived)));
-                    row.values[count.verifies.index()] = Some(Value::Num(n));
+                    row.set(count.verifies, Value::Num(n));
                     row.from_roster.push(count.verifies);
                 }
             }
