@@ -4,7 +4,7 @@
 //! choices, yes/no and dates, their values are packed into one 64-bit integer
 //! exactly (an identity number is below 10^17, a choice is its index), so two
 //! records share a key only when they are the same record: no hash, no collision, and
-//! nothing to compute per row but a few multiplications. Wenjiang's rosters are
+//! nothing to compute per row but a few multiplications. The shipped rosters are
 //! unique by identity number, and by identity number and kind of placement, which
 //! pack. Any other kind (text, numbers) falls back to a 64-bit hash of the values,
 //! decided per roster so the two kinds of key never meet in one set.
