@@ -24,7 +24,10 @@ measure() { # label, command...: prints "label wall user+sys rss_mb" from GNU ti
     label=$1
     shift
     /usr/bin/time -f "%e %U %S %M" -o "$dir/time" "$@" > /dev/null 2> "$dir/stderr" || true
-    read -r wall user sys rss < "$dir/time"
+    # GNU time writes "Command exited with non-zero status N" first when the command
+    # fails (wjvet exits 1 when a rule fails): the figures are the last line.
+    tail -n 1 "$dir/time" > "$dir/time.last"
+    read -r wall user sys rss < "$dir/time.last"
     printf '%-22s wall %7.2f s   user+sys %7.2f s   peak RSS %6d MB\n' \
         "$label" "$wall" "$(echo "$user + $sys" | bc)" "$((rss / 1024))"
     echo "$wall" > "$dir/$label.wall"
