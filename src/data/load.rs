@@ -188,6 +188,8 @@ pub(super) struct Cx<'p> {
     pub(super) pseudonym: crate::pii::Pseudonym,
     /// Whether a roster file is put off ([`Reading::PutOff`]) when its header is found.
     put_off_rosters: bool,
+    /// When the reader's thread reads a roster row's cells (tests force each way).
+    prepare: super::prefetch::Prepare,
 }
 
 /// What became of a file [`Cx::file`] was given.
@@ -242,6 +244,7 @@ impl<'p> Cx<'p> {
             each_roster_row: None,
             pseudonym: read.pseudonym.clone(),
             put_off_rosters: false,
+            prepare: super::prefetch::Prepare::WhenAhead,
         }
     }
 
@@ -389,7 +392,7 @@ impl Cx<'_> {
             // Each row's cells are read on the reader's thread, in parallel with the checks.
             super::prefetch::scoped_with(
                 &mut rows,
-                |raw, parsed| reader.read(raw, parsed),
+                (|raw: &RawRow, parsed: &mut _| reader.read(raw, parsed), self.prepare),
                 |rows| {
                     self.roster_rows(
                         &name,
@@ -540,5 +543,66 @@ impl Cx<'_> {
                 "one row per institution per year: delete the extra row"
             )),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::prefetch::Prepare;
+
+    /// Loads `csv` as `load_bytes` does, the roster rows' cells read as `prepare` says.
+    fn load_prepared(plan: &Plan, csv: &[u8], prepare: Prepare) -> (Vec<String>, String) {
+        let registry = crate::plan::load_registry(plan, None).unwrap();
+        let mut cx = Cx::new(plan, registry, Diagnostics::with_limit(100_000), &ReadOptions::default());
+        cx.prepare = prepare;
+        cx.file(Path::new("r.csv"), FileKind::Text { tab: false }, &ReadOptions::default(), Some(csv));
+        let diags = cx.diags.items().iter().map(|d| d.render(crate::lang::Lang::En)).collect();
+        (diags, format!("{:?} {:?}", cx.dataset.rosters.per, cx.dataset.files))
+    }
+
+    #[test]
+    fn a_rosters_cells_read_on_either_thread_give_the_same_diagnostics_in_the_same_order() {
+        let plan = crate::plan::load(None).unwrap();
+        let roster = plan.rosters.iter().find(|r| r.columns.iter().any(|c| c.key == "kind")).unwrap();
+        let header: Vec<&str> = roster.columns.iter().map(|c| c.label.zh.as_str()).collect();
+        let school = &plan.institutions[0].name;
+        let mut csv = format!("学校名称,年度,{}\n", header.join(","));
+        // Enough rows for many batches; every 7th row has a broken cell of some kind.
+        for n in 0..(3 * super::super::prefetch::BATCH as u32 + 11) {
+            let first17 = format!("990000200301{:05}", n % 100_000);
+            let check = crate::pii::check_char(first17.as_bytes()) as char;
+            let cells: Vec<String> = roster
+                .columns
+                .iter()
+                .map(|c| match (c.key.as_str(), n % 7) {
+                    ("id_number", 1) => format!("{first17}0"),
+                    ("id_number", _) => format!("{first17}{check}"),
+                    ("kind", 2) => "跟岗".to_string(),
+                    ("kind", _) => "岗位实习".to_string(),
+                    ("hours_day", 3) => "八".to_string(),
+                    ("hours_day", 4) => "9".to_string(),
+                    _ => sample(&c.kind).to_string(),
+                })
+                .collect();
+            csv.push_str(&format!("{school},2020,{}\n", cells.join(",")));
+        }
+        let (always, tally_always) = load_prepared(&plan, csv.as_bytes(), Prepare::Always);
+        let (never, tally_never) = load_prepared(&plan, csv.as_bytes(), Prepare::Never);
+        assert!(always.len() > 300, "{}", always.len());
+        assert_eq!(always, never);
+        assert_eq!(tally_always, tally_never);
+    }
+
+    /// A value a column of this kind takes.
+    fn sample(kind: &crate::roster::ColumnKind) -> &str {
+        use crate::roster::ColumnKind as K;
+        match kind {
+            K::Count | K::Decimal => "8",
+            K::Bool => "是",
+            K::Date => "2020-03-01",
+            K::Choice(words) => &words[words.len() - 1],
+            _ => "甲",
+        }
     }
 }

@@ -107,7 +107,7 @@ impl<P> Prefetched<'_, P> {
 
 /// Runs `f` with the rows of `rows` read on a second thread.
 pub fn scoped<T>(rows: &mut Rows<'_>, f: impl FnOnce(&mut Prefetched<'_>) -> T) -> T {
-    scoped_with(rows, |_, ()| {}, f)
+    scoped_with(rows, (|_, ()| {}, Prepare::Never), f)
 }
 
 /// [`scoped`], with `prepare` run on the reader's thread for rows it reads: work on a
@@ -120,14 +120,14 @@ pub fn scoped<T>(rows: &mut Rows<'_>, f: impl FnOnce(&mut Prefetched<'_>) -> T) 
 /// prepared all the same, and what was prepared from it is dropped unseen.
 pub fn scoped_with<P: Default + Send, T>(
     rows: &mut Rows<'_>,
-    prepare: impl Fn(&RawRow, &mut P) + Sync,
+    (prepare, when): (impl Fn(&RawRow, &mut P) + Sync, Prepare),
     f: impl FnOnce(&mut Prefetched<'_, P>) -> T,
 ) -> T {
     let (tx, rx) = sync_channel::<Batch<P>>(IN_FLIGHT);
     let (back, returned) = sync_channel::<Vec<(RawRow, P)>>(IN_FLIGHT + 1);
     let (prepare, queued) = (&prepare, &AtomicUsize::new(0));
     std::thread::scope(|s| {
-        s.spawn(move || read_ahead(rows, &tx, &returned, prepare, queued));
+        s.spawn(move || read_ahead(rows, &tx, &returned, (prepare, when), queued));
         let mut pre = Prefetched {
             rx,
             back,
@@ -146,12 +146,24 @@ pub fn scoped_with<P: Default + Send, T>(
 /// Batches the loader must have waiting for the reader to prepare the next one.
 pub const SLACK: usize = 2;
 
+/// When the reader's thread prepares a batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Prepare {
+    /// While the loader has [`SLACK`] batches waiting: the reader is ahead.
+    #[default]
+    WhenAhead,
+    /// Always (tests, which must see both ways give the same result), or never.
+    #[cfg_attr(not(test), allow(dead_code))]
+    Always,
+    Never,
+}
+
 /// The reader's end: batches of rows until the file ends or the loader stops.
 fn read_ahead<P: Default>(
     rows: &mut Rows<'_>,
     tx: &SyncSender<Batch<P>>,
     returned: &Receiver<Vec<(RawRow, P)>>,
-    prepare: &impl Fn(&RawRow, &mut P),
+    (prepare, when): (&impl Fn(&RawRow, &mut P), Prepare),
     queued: &AtomicUsize,
 ) {
     loop {
@@ -159,7 +171,11 @@ fn read_ahead<P: Default>(
             Ok(b) => b,
             Err(TryRecvError::Empty | TryRecvError::Disconnected) => Vec::with_capacity(BATCH),
         };
-        let prepared = queued.load(Ordering::Relaxed) >= SLACK;
+        let prepared = match when {
+            Prepare::WhenAhead => queued.load(Ordering::Relaxed) >= SLACK,
+            Prepare::Always => true,
+            Prepare::Never => false,
+        };
         let mut diags = Diagnostics::default();
         let mut n = 0;
         let mut last = false;
@@ -279,15 +295,14 @@ mod tests {
         let mut rows = csv(&text);
         let pairs = scoped_with(
             &mut rows,
-            |raw, p: &mut (u32, String)| *p = (raw.line, raw.cell(0).to_string()),
+            (|raw: &RawRow, p: &mut (u32, String)| *p = (raw.line, raw.cell(0).to_string()), Prepare::Always),
             |pre| {
                 let (mut raw, mut diags, mut p) =
                     (RawRow::default(), Diagnostics::default(), Default::default());
                 let mut out = Vec::new();
                 while let Some(prepared) = pre.next_with(&mut raw, &mut p, &mut diags) {
-                    if prepared {
-                        assert_eq!(p, (raw.line, raw.cell(0).to_string()), "prepared from another row");
-                    }
+                    assert!(prepared);
+                    assert_eq!(p, (raw.line, raw.cell(0).to_string()), "prepared from another row");
                     out.push(raw.line);
                 }
                 out
