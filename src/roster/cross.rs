@@ -13,7 +13,6 @@ use crate::data::{Dataset, Value};
 use crate::diag::{Code, Diagnostic, Diagnostics, Location};
 use crate::num::Num;
 use crate::plan::Plan;
-use crate::roster::groups::LimitKey;
 use crate::roster::model::CheckSeverity;
 use crate::text;
 
@@ -29,26 +28,13 @@ pub fn apply(plan: &Plan, data: &mut Dataset, diags: &mut Diagnostics) {
 /// Each group over its limit: one `record-violation` at its first record, and every
 /// record in it counted as breaking the check (and no longer lawful).
 fn settle_groups(plan: &Plan, data: &mut Dataset, diags: &mut Diagnostics) {
-    // Only the groups over their limit are copied out: a province has hundreds of
-    // thousands of groups, a handful over.
-    let over: Vec<(LimitKey, Over)> = data
-        .rosters
-        .groups
-        .sorted_where(|(ri, ci, _), g| {
-            plan.rosters[ri].checks[ci].group.as_ref().is_some_and(|limit| g.over(limit.share))
-        })
-        .into_iter()
-        .map(|(k, g)| {
-            let over = Over {
-                size: g.size,
-                largest: g.largest,
-                first: g.first,
-                shown: g.shown.to_string(),
-                by_institution: g.by_institution(),
-            };
-            (k, over)
-        })
-        .collect();
+    // Only the groups over their limit are read out: a province has hundreds of
+    // thousands of groups, a handful over. The groups are read while the counts they
+    // settle change: two fields of the tally, borrowed apart.
+    let (groups, per) = (&data.rosters.groups, &mut data.rosters.per);
+    let over = groups.sorted_where(|(ri, ci, _), g| {
+        plan.rosters[ri].checks[ci].group.as_ref().is_some_and(|limit| g.over(limit.share))
+    });
     for ((ri, ci, year), group) in over {
         let (ri, ci, year) = (&ri, &ci, &year);
         let roster = &plan.rosters[*ri];
@@ -69,14 +55,14 @@ fn settle_groups(plan: &Plan, data: &mut Dataset, diags: &mut Diagnostics) {
                     "{host:?} holds {n} records in {year}, more than {pct}% of {staff}: breaks {le:?} ({ae})"
                 ),
             )
-            .value(host.clone())
+            .value(host.to_string())
             .hint({
                 let id = &check.id;
                 text!("[{id}] 核实并调整该组的记录", "[{id}] verify and adjust the records of this group")
             })
         });
-        for (inst, records, lawful_counted) in &group.by_institution {
-            if let Some(agg) = data.rosters.per.get_mut(&(*ri, *inst, *year)) {
+        for (inst, records, lawful_counted) in &group.by_institution() {
+            if let Some(agg) = per.get_mut(&(*ri, *inst, *year)) {
                 agg.breaches[*ci] += records;
                 if check.severity == CheckSeverity::Error {
                     let lawful_only = roster.counts.iter().enumerate().filter(|(_, c)| c.lawful_only);
@@ -87,15 +73,6 @@ fn settle_groups(plan: &Plan, data: &mut Dataset, diags: &mut Diagnostics) {
             }
         }
     }
-}
-
-/// A group over its limit, copied out of the tally.
-struct Over {
-    size: u64,
-    largest: Option<Num>,
-    first: (usize, u32),
-    shown: String,
-    by_institution: Vec<(usize, u64, Vec<u64>)>,
 }
 
 fn cross_check(plan: &Plan, data: &mut Dataset, diags: &mut Diagnostics) {
