@@ -10,7 +10,9 @@
 //! rows whatever the file's size), row buffers go back to the reader to be reused,
 //! and what the reader reports (a broken CSV, an unreadable byte stream) it reports
 //! only when it stops, so those diagnostics are added at the end, exactly where the
-//! loader would have added them reading on one thread.
+//! loader would have added them reading on one thread. [`scoped_with`] also runs a
+//! pure per-row step (reading a roster row's cells) on the reader's thread while it
+//! is ahead, so the two threads share the work whichever is the slower.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, sync_channel};
