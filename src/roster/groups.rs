@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasher, BuildHasherDefault};
 
-use super::tally::Prehashed;
+use super::tally::{KeyHasher, Prehashed};
 use crate::num::Num;
 
 /// `(roster, check, year)`: the groups of one limit in one year.
@@ -24,7 +24,7 @@ pub type LimitKey = (usize, usize, i32);
 #[derive(Debug, Clone, Default)]
 pub struct Groups {
     /// Per limit and year, per keyed hash of the folded value.
-    slots: HashMap<LimitKey, HashMap<u64, Slot, BuildHasherDefault<Prehashed>>>,
+    slots: HashMap<LimitKey, HashMap<u64, Slot, BuildHasherDefault<Prehashed>>, KeyHasher>,
     /// The random key of the hashes.
     keys: std::hash::RandomState,
     /// Every group's value as first written, one after another.

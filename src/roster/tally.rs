@@ -5,10 +5,14 @@
 //! the group (e.g. a host enterprise) a group limit counts it in; duplicates are
 //! found through a set of 64-bit keys of the unique columns ([`super::unique`]), 8
 //! bytes a record whatever the record holds. So memory grows with the number of
-//! institutions, hosts and records' hashes, never with the width of a roster.
+//! institutions, hosts and records' hashes, never with the width of a roster. A key
+//! is usually an exact packing of an identity number, not a hash (its top bits are
+//! nearly the same for every record), so the sets hash it again with a randomly
+//! seeded mixer: passed through, such keys crowded one corner of the table, and keys
+//! written to share their low bits would have made every insertion a long search.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 
 pub use super::groups::{Group, Groups, LimitKey};
 
@@ -34,7 +38,7 @@ pub struct Tally {
     pub groups: Groups,
     /// Hashes of the records seen, for `duplicate-record`, per roster, institution
     /// and year: see [`Seen`].
-    seen: HashMap<(usize, usize, i32), Seen>,
+    seen: HashMap<(usize, usize, i32), Seen, KeyHasher>,
     /// The key of the set last added to, still open.
     open: Option<(usize, usize, i32)>,
     /// `(file index, roster)` for each file read as a roster.
@@ -86,7 +90,7 @@ impl Tally {
 #[derive(Debug, Clone)]
 enum Seen {
     /// The hashes, and whether the set was closed once already.
-    Open(HashSet<u64, BuildHasherDefault<Prehashed>>, bool),
+    Open(HashSet<u64, KeyHasher>, bool),
     Closed(Box<[u64]>),
 }
 
@@ -99,7 +103,7 @@ impl Seen {
                 if sorted.binary_search(&hash).is_ok() {
                     return false;
                 }
-                let mut set: HashSet<u64, BuildHasherDefault<Prehashed>> = sorted.iter().copied().collect();
+                let mut set: HashSet<u64, KeyHasher> = sorted.iter().copied().collect();
                 set.insert(hash);
                 *self = Seen::Open(set, true);
                 true
@@ -117,7 +121,14 @@ impl Seen {
     }
 }
 
-/// A hasher for keys that are 64-bit hashes already: it passes them through.
+/// How a set of record keys (and a map of a few small tuples, looked up per row)
+/// hashes them: foldhash with a random seed per run, a few instructions a key. Not a
+/// keyed PRF: these only ever compare keys, so a collision costs time, never a wrong
+/// answer (a group, which is found by its hash alone, uses SipHash:
+/// [`super::groups`]).
+pub(super) type KeyHasher = foldhash::fast::RandomState;
+
+/// A hasher for keys that are random 64-bit hashes already: it passes them through.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Prehashed(u64);
 
@@ -141,6 +152,7 @@ impl Hasher for Prehashed {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::hash::BuildHasher;
 
     #[test]
     fn a_record_seen_before_is_found_whether_its_set_is_open_closed_or_reopened() {
@@ -162,5 +174,16 @@ mod tests {
             assert!(!t.first_sighting(a, h), "{h} was seen");
         }
         assert!(!t.first_sighting(b, 30));
+    }
+
+    #[test]
+    fn keys_sharing_their_low_bits_are_spread_over_the_table() {
+        // Keys 2^40 apart: passed through unhashed, every one would land in the same
+        // bucket and each insertion would search all the others.
+        let state = KeyHasher::default();
+        let low: HashSet<u64> = (0..1000u64).map(|k| state.hash_one(k << 40) & 0xfff).collect();
+        assert!(low.len() > 600, "{} distinct low bits", low.len());
+        let top: HashSet<u64> = (0..1000u64).map(|k| state.hash_one(k << 40) >> 57).collect();
+        assert!(top.len() > 100, "{} distinct top bits", top.len());
     }
 }
