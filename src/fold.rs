@@ -34,6 +34,15 @@ pub fn narrow(s: &str) -> Cow<'_, str> {
 
 /// The matching key of a name.
 pub fn fold(s: &str) -> String {
+    let mut out = String::new();
+    fold_into(s, &mut out);
+    out
+}
+
+/// [`fold`], written into `out` (cleared first), so a buffer read row after row keeps
+/// its allocation.
+pub fn fold_into(s: &str, out: &mut String) {
+    out.clear();
     // The common case, a name already in its folded form (CJK ideographs, which have
     // no case and no narrow form, and lowercase ASCII without spaces), is copied: a
     // province's roster folds millions of cells, and per-character lowercasing was a
@@ -43,13 +52,15 @@ pub fn fold(s: &str) -> String {
             || ('\u{3400}'..='\u{9FFF}').contains(&c)
     };
     if s.chars().all(unchanged) {
-        return s.to_string();
+        out.push_str(s);
+        return;
     }
     let keep = |c: &char| !c.is_whitespace() && *c != '\u{feff}' && *c != '\u{200b}';
     if s.is_ascii() {
-        return s.chars().filter(keep).map(|c| c.to_ascii_lowercase()).collect();
+        out.extend(s.chars().filter(keep).map(|c| c.to_ascii_lowercase()));
+        return;
     }
-    s.chars().map(narrow_char).filter(keep).flat_map(char::to_lowercase).collect()
+    out.extend(s.chars().map(narrow_char).filter(keep).flat_map(char::to_lowercase));
 }
 
 #[cfg(test)]

@@ -308,6 +308,28 @@ fn a_choice_outside_the_list_and_an_empty_required_cell_are_errors() {
 }
 
 #[test]
+fn a_required_cell_of_only_spaces_or_a_stray_bom_is_empty() {
+    // What Excel and copy-paste leave in a cell that looks empty: each is a missing
+    // value, never a host called "" or a number read as nothing without a word.
+    for blank in ["\u{feff}", " \u{3000}", "\u{feff} "] {
+        let l = load(
+            &[
+                ("a.csv", annual(&[("enrolled_students", "1")])),
+                (
+                    "i.csv",
+                    interns(&[
+                        placement(1, &[("实习单位", blank)]),
+                        placement(2, &[("实习责任保险", blank)]),
+                    ]),
+                ),
+            ],
+            None,
+        );
+        assert_eq!(codes(&l, Code::MissingValue).len(), 2, "{blank:?}");
+    }
+}
+
+#[test]
 fn a_roster_without_its_year_column_is_refused_not_skipped() {
     let header = TEACHER_HEADER.replace("学校名称,年度,", "学校名称,");
     let row = teacher(1, "", "").replacen(",2020,", ",", 1);

@@ -62,6 +62,18 @@ pub fn normalise(raw: &str) -> Cow<'_, str> {
     }
 }
 
+/// Whether a cell holds nothing but white space (and a stray BOM), which
+/// [`normalise`] trims away: an empty cell. Decided by the first character for
+/// almost every cell.
+pub fn is_blank(raw: &str) -> bool {
+    let space = |c: char| c.is_whitespace() || c == '\u{feff}';
+    match raw.chars().next() {
+        None => true,
+        Some(c) if !space(c) => false,
+        Some(_) => raw.trim_matches(space).is_empty(),
+    }
+}
+
 /// Reads `raw` as a value of `kind`. `Ok(None)` means the cell is empty.
 pub fn parse(raw: &str, kind: FieldKind) -> Result<Option<Value>, Problem> {
     if kind == FieldKind::Text {
@@ -104,7 +116,7 @@ pub fn parse(raw: &str, kind: FieldKind) -> Result<Option<Value>, Problem> {
 /// that does not exist) is `None` and goes the long way, which reads the same
 /// values the same way: this is a shortcut, never a second reading (a unit test
 /// holds the two equal).
-fn plain(raw: &str, kind: FieldKind) -> Option<Value> {
+pub(super) fn plain(raw: &str, kind: FieldKind) -> Option<Value> {
     let b = raw.as_bytes();
     let digits = |r: std::ops::Range<usize>| {
         b[r].iter().try_fold(0u32, |n, d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))

@@ -12,7 +12,7 @@ use super::model::Value;
 use super::roster_file::RosterHeader;
 use super::table::RawRow;
 use crate::diag::{Code, Diagnostic, Location};
-use crate::fold::fold;
+use crate::fold::{fold, fold_into};
 use crate::pii::Pseudonym;
 use crate::plan::FieldKind;
 use crate::roster::model::{ColumnKind, Roster};
@@ -43,7 +43,8 @@ impl CellReader<'_> {
         cells.resize(roster.columns.len(), None);
         problems.clear();
         for (i, c) in roster.columns.iter().enumerate() {
-            cells[i] = None;
+            // Taken out: a text cell's buffer is kept for the next row's text.
+            let old = cells[i].take();
             let Some(col) = &rh.columns[i] else { continue };
             if raw.note(col.index).is_some() {
                 continue;
@@ -51,7 +52,7 @@ impl CellReader<'_> {
             let text = raw.cell(col.index);
             let loc = || Location::file(file).row(raw.line).column(col.index, &col.header);
             let (zh, en) = (&c.label.zh, &c.label.en);
-            if text.trim().is_empty() {
+            if cell::is_blank(text) {
                 if c.required && c.birth_date_of.is_none() {
                     problems.push(
                         Diagnostic::new(
@@ -91,7 +92,14 @@ impl CellReader<'_> {
                 },
                 ColumnKind::Name => Ok(Cell::Name),
                 ColumnKind::Text if !rh.needed[i] => Ok(Cell::Name),
-                ColumnKind::Text => Ok(Cell::Word(fold(text))),
+                ColumnKind::Text => {
+                    let mut word = match old {
+                        Some(Cell::Word(w)) => w,
+                        _ => String::new(),
+                    };
+                    fold_into(text, &mut word);
+                    Ok(Cell::Word(word))
+                }
                 ColumnKind::Choice(choices) => {
                     let folded = &rh.choices[i];
                     // Most cells are a choice exactly as the template's list writes it.
@@ -123,11 +131,21 @@ impl CellReader<'_> {
                         ColumnKind::Bool => FieldKind::Bool,
                         _ => FieldKind::Date,
                     };
-                    match cell::parse(text, kind) {
-                        Ok(Some(Value::Num(n))) => Ok(Cell::Num(crate::num::widen(&n))),
-                        Ok(Some(Value::Bool(b))) => Ok(Cell::Bool(b)),
-                        Ok(Some(Value::Date(d))) => Ok(Cell::Date(d)),
-                        Ok(_) => continue,
+                    // The commonest cells (plain digits, ISO dates, 是/否) are read
+                    // without normalising; `parse` reads them the same way.
+                    let value = match cell::plain(text, kind) {
+                        Some(v) => Ok(v),
+                        None => match cell::parse(text, kind) {
+                            Ok(Some(v)) => Ok(v),
+                            Ok(None) => continue,
+                            Err(p) => Err(p),
+                        },
+                    };
+                    match value {
+                        Ok(Value::Num(n)) => Ok(Cell::Num(n)),
+                        Ok(Value::Bool(b)) => Ok(Cell::Bool(b)),
+                        Ok(Value::Date(d)) => Ok(Cell::Date(d)),
+                        Ok(Value::NotDone | Value::Text(_)) => continue,
                         Err(p) => Err(p),
                     }
                 }

@@ -452,7 +452,7 @@ impl Cx<'_> {
             }
             let Some(key) = record::group_value(cells[g.by.index()].as_ref()) else { continue };
             let of = match &cells[g.of.index()] {
-                Some(Cell::Num(n)) => Some(*n),
+                Some(Cell::Num(n)) => Some(crate::num::widen(n)),
                 _ => None,
             };
             let shown = || rh.columns[g.by.index()].as_ref().map_or("", |c| raw.cell(c.index).trim());

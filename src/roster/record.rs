@@ -11,14 +11,16 @@ use chrono::{Months, NaiveDate};
 use super::model::{ColumnId, ColumnKind, Condition, Operand, RecordCheck, Roster, Test, Words};
 use crate::fold::fold;
 use crate::lang::Text;
-use crate::num::Num;
+use crate::num::{Num, Stored, widen};
 use crate::pii::{IdNumber, Pseudonym};
 use crate::text;
 
 /// A roster cell, read.
 #[derive(Debug, Clone)]
 pub enum Cell {
-    Num(Num),
+    /// A number as stored (16 bytes: a row's cells cross between threads, so their
+    /// size is part of reading a roster's cost); widened to compare.
+    Num(Stored),
     Bool(bool),
     Date(NaiveDate),
     /// A text, folded (width, case, spaces) for comparison.
@@ -46,12 +48,12 @@ pub fn holds(cond: &Condition, cells: &Cells, as_of: NaiveDate) -> Option<bool> 
         Test::IsNot(words) => is_one_of(cell?, words).map(|b| !b),
         Test::Compare { at_least, with } => {
             let ord = match (cell?, with) {
-                (Cell::Num(a), Operand::Number(b)) => crate::num::cmp(a, b),
+                (Cell::Num(a), Operand::Number(b)) => crate::num::cmp(&widen(a), b),
                 (Cell::Num(a), Operand::Column { column, times, .. }) => {
                     match cells[column.index()].as_ref()? {
                         Cell::Num(b) => match times {
-                            Some(t) => crate::num::cmp(a, &crate::num::product(b, t)),
-                            None => crate::num::cmp(a, b),
+                            Some(t) => crate::num::cmp(&widen(a), &crate::num::product(&widen(b), t)),
+                            None => crate::num::cmp(&widen(a), &widen(b)),
                         },
                         _ => return None,
                     }
@@ -269,8 +271,8 @@ mod tests {
         };
         let as_of = d(2020, 12, 31);
         assert_eq!(holds(&c, &vec![None], as_of), None);
-        assert_eq!(holds(&c, &vec![Some(Cell::Num(Num::from_integer(8)))], as_of), Some(true));
-        assert_eq!(holds(&c, &vec![Some(Cell::Num(Num::new(81, 10)))], as_of), Some(false));
+        assert_eq!(holds(&c, &vec![Some(Cell::Num(Stored::from_integer(8)))], as_of), Some(true));
+        assert_eq!(holds(&c, &vec![Some(Cell::Num(Stored::new(81, 10)))], as_of), Some(false));
         assert!(!all_hold(std::slice::from_ref(&c), &vec![None], as_of));
     }
 
@@ -284,7 +286,7 @@ mod tests {
                 with: Operand::Column { column: ColumnId(1), times: Some(Num::new(4, 5)), plus_months: 0 },
             },
         };
-        let n = |v: i128| Some(Cell::Num(Num::from_integer(v)));
+        let n = |v: i64| Some(Cell::Num(Stored::from_integer(v)));
         let as_of = d(2020, 12, 31);
         assert_eq!(holds(&c, &vec![n(2400), n(3000)], as_of), Some(true));
         assert_eq!(holds(&c, &vec![n(2399), n(3000)], as_of), Some(false));
