@@ -47,11 +47,7 @@ pub fn fold_into(s: &str, out: &mut String) {
     // no case and no narrow form, and lowercase ASCII without spaces), is copied: a
     // province's roster folds millions of cells, and per-character lowercasing was a
     // quarter of its reading time.
-    let unchanged = |c: char| {
-        matches!(c, 'a'..='z' | '0'..='9' | '-' | '_' | '.' | '(' | ')' | '/')
-            || ('\u{3400}'..='\u{9FFF}').contains(&c)
-    };
-    if s.chars().all(unchanged) {
+    if already_folded(s) {
         out.push_str(s);
         return;
     }
@@ -61,6 +57,31 @@ pub fn fold_into(s: &str, out: &mut String) {
         return;
     }
     out.extend(s.chars().map(narrow_char).filter(keep).flat_map(char::to_lowercase));
+}
+
+/// Whether `s` holds only characters [`fold`] leaves as they are and copies: lowercase
+/// ASCII letters, digits, `-_./()`, and the CJK ideographs U+3400 to U+9FFF (no case,
+/// no narrow form). Read byte by byte: such an ideograph is three bytes, led by E3
+/// (with a second byte from 90, U+3400) up to E9 (U+9FFF).
+fn already_folded(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        let ideograph = match c {
+            b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'(' | b')' | b'/' => {
+                i += 1;
+                continue;
+            }
+            0xE4..=0xE9 => true,
+            0xE3 => b.get(i + 1).is_some_and(|&x| x >= 0x90),
+            _ => false,
+        };
+        if !ideograph {
+            return false;
+        }
+        i += 3;
+    }
+    true
 }
 
 #[cfg(test)]
@@ -85,6 +106,20 @@ mod fast_path {
             };
             assert_eq!(fold(s), full, "{s:?}");
         }
+    }
+
+    #[test]
+    fn the_byte_check_agrees_with_the_characters_it_stands_for() {
+        let unchanged = |c: char| {
+            matches!(c, 'a'..='z' | '0'..='9' | '-' | '_' | '.' | '(' | ')' | '/')
+                || ('\u{3400}'..='\u{9FFF}').contains(&c)
+        };
+        // Every character of the first two planes, alone and after an ideograph.
+        for c in (0..0x2_0000).filter_map(char::from_u32) {
+            assert_eq!(super::already_folded(&c.to_string()), unchanged(c), "{c:?}");
+            assert_eq!(super::already_folded(&format!("学{c}")), unchanged(c), "学{c:?}");
+        }
+        assert!(super::already_folded(""));
     }
 }
 

@@ -65,6 +65,7 @@ pub fn normalise(raw: &str) -> Cow<'_, str> {
 /// Whether a cell holds nothing but white space (and a stray BOM), which
 /// [`normalise`] trims away: an empty cell. Decided by the first character for
 /// almost every cell.
+#[inline]
 pub fn is_blank(raw: &str) -> bool {
     let space = |c: char| c.is_whitespace() || c == '\u{feff}';
     match raw.chars().next() {
@@ -123,10 +124,10 @@ pub(super) fn plain(raw: &str, kind: FieldKind) -> Option<Value> {
     };
     match kind {
         // 18 digits always fit in an i64.
-        FieldKind::Count | FieldKind::Decimal
-            if (1..=18).contains(&b.len()) && b.iter().all(u8::is_ascii_digit) =>
-        {
-            raw.parse::<i64>().ok().map(|n| Value::Num(crate::num::Stored::from_integer(n)))
+        FieldKind::Count | FieldKind::Decimal if (1..=18).contains(&b.len()) => {
+            let n =
+                b.iter().try_fold(0i64, |n, d| d.is_ascii_digit().then(|| n * 10 + i64::from(d - b'0')))?;
+            Some(Value::Num(crate::num::Stored::from_integer(n)))
         }
         FieldKind::Bool if raw == YES[0] => Some(Value::Bool(true)),
         FieldKind::Bool if raw == NO[0] => Some(Value::Bool(false)),

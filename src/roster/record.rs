@@ -46,30 +46,33 @@ pub fn holds(cond: &Condition, cells: &Cells, as_of: NaiveDate) -> Option<bool> 
         },
         Test::Is(words) => is_one_of(cell?, words),
         Test::IsNot(words) => is_one_of(cell?, words).map(|b| !b),
-        Test::Compare { at_least, with } => {
-            let ord = match (cell?, with) {
-                (Cell::Num(a), Operand::Number(b)) => crate::num::cmp(&widen(a), b),
-                (Cell::Num(a), Operand::Column { column, times, .. }) => {
-                    match cells[column.index()].as_ref()? {
-                        Cell::Num(b) => match times {
-                            Some(t) => crate::num::cmp(&widen(a), &crate::num::product(&widen(b), t)),
-                            None => crate::num::cmp(&widen(a), &widen(b)),
-                        },
-                        _ => return None,
-                    }
-                }
-                (Cell::Date(a), Operand::Column { column, plus_months, .. }) => {
-                    match cells[column.index()].as_ref()? {
-                        Cell::Date(b) => a.cmp(&shift(*b, *plus_months)?),
-                        _ => return None,
-                    }
-                }
-                (Cell::Date(a), Operand::AsOf { plus_months }) => a.cmp(&shift(as_of, *plus_months)?),
-                _ => return None,
-            };
-            Some(if *at_least { ord.is_ge() } else { ord.is_le() })
-        }
+        Test::Compare { at_least, with } => compare(cell?, *at_least, with, cells, as_of),
     }
+}
+
+/// A comparison of `cell` with a number, another cell or the evaluation date; apart
+/// from [`holds`] so the common tests (filled, yes/no, one of) stay a small function.
+#[inline(never)]
+fn compare(cell: &Cell, at_least: bool, with: &Operand, cells: &Cells, as_of: NaiveDate) -> Option<bool> {
+    let ord = match (cell, with) {
+        (Cell::Num(a), Operand::Number(b)) => crate::num::cmp(&widen(a), b),
+        (Cell::Num(a), Operand::Column { column, times, .. }) => match cells[column.index()].as_ref()? {
+            Cell::Num(b) => match times {
+                Some(t) => crate::num::cmp(&widen(a), &crate::num::product(&widen(b), t)),
+                None => crate::num::cmp(&widen(a), &widen(b)),
+            },
+            _ => return None,
+        },
+        (Cell::Date(a), Operand::Column { column, plus_months, .. }) => {
+            match cells[column.index()].as_ref()? {
+                Cell::Date(b) => a.cmp(&shift(*b, *plus_months)?),
+                _ => return None,
+            }
+        }
+        (Cell::Date(a), Operand::AsOf { plus_months }) => a.cmp(&shift(as_of, *plus_months)?),
+        _ => return None,
+    };
+    Some(if at_least { ord.is_ge() } else { ord.is_le() })
 }
 
 /// Whether a text or choice cell is one of `words`; `None` for another kind.
