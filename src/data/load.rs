@@ -387,8 +387,7 @@ impl Cx<'_> {
             let fixed_width = matches!(kind, FileKind::Text { .. });
             let names = std::mem::take(&mut header.names);
             let (plan, pseudonym) = (self.plan, self.pseudonym.clone());
-            let reader =
-                CellReader { file: &name, roster: &plan.rosters[roster], header: &rh, pseudonym: &pseudonym };
+            let reader = CellReader::new(&name, &plan.rosters[roster], &rh, &pseudonym);
             // Each row's cells are read on the reader's thread, in parallel with the checks.
             super::prefetch::scoped_with(
                 &mut rows,

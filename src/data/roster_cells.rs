@@ -8,7 +8,7 @@
 //! diagnostics come out in the same order as if one thread had done everything.
 
 use super::cell::{self};
-use super::model::Value;
+use super::model::{ColumnRef, Value};
 use super::roster_file::RosterHeader;
 use super::table::RawRow;
 use crate::diag::{Code, Diagnostic, Location};
@@ -28,13 +28,73 @@ pub(super) struct Parsed {
 
 /// What reading a roster file's cells needs.
 pub(super) struct CellReader<'a> {
-    pub file: &'a str,
-    pub roster: &'a Roster,
+    file: &'a str,
+    roster: &'a Roster,
     pub header: &'a RosterHeader,
-    pub pseudonym: &'a Pseudonym,
+    pseudonym: &'a Pseudonym,
+    /// Per column the file has, in the roster's order, how to read it: worked out
+    /// once per file, so a row's loop touches nothing else until a cell is wrong.
+    steps: Vec<Step<'a>>,
+    /// The columns the file lacks: always empty.
+    absent: Vec<usize>,
+    /// `(birth-date column, identity-number column)`: a birth date an identity
+    /// number gives when the cell is empty.
+    births: Vec<(usize, usize)>,
 }
 
-impl CellReader<'_> {
+/// How one column of a file is read.
+struct Step<'a> {
+    /// The column in the roster ([`Cells`]' index) and in the file.
+    column: usize,
+    col: &'a ColumnRef,
+    how: How<'a>,
+    /// An empty cell is `missing-value` here (a birth date an identity number can
+    /// give is checked after).
+    required: bool,
+}
+
+enum How<'a> {
+    Id,
+    /// Only whether the cell is filled matters (a name; a text nothing reads).
+    Presence,
+    Word,
+    /// The choices as the plan writes them, and folded.
+    Choice(&'a [String], &'a [String]),
+    Value(FieldKind),
+}
+
+impl<'a> CellReader<'a> {
+    pub fn new(
+        file: &'a str,
+        roster: &'a Roster,
+        header: &'a RosterHeader,
+        pseudonym: &'a Pseudonym,
+    ) -> Self {
+        let (mut steps, mut absent, mut births) = (Vec::new(), Vec::new(), Vec::new());
+        for (i, c) in roster.columns.iter().enumerate() {
+            if let Some(id) = c.birth_date_of {
+                births.push((i, id.index()));
+            }
+            let Some(col) = &header.columns[i] else {
+                absent.push(i);
+                continue;
+            };
+            let how = match &c.kind {
+                ColumnKind::IdNumber => How::Id,
+                ColumnKind::Name => How::Presence,
+                ColumnKind::Text if !header.needed[i] => How::Presence,
+                ColumnKind::Text => How::Word,
+                ColumnKind::Choice(choices) => How::Choice(choices, &header.choices[i]),
+                ColumnKind::Count => How::Value(FieldKind::Count),
+                ColumnKind::Decimal => How::Value(FieldKind::Decimal),
+                ColumnKind::Bool => How::Value(FieldKind::Bool),
+                ColumnKind::Date => How::Value(FieldKind::Date),
+            };
+            steps.push(Step { column: i, col, how, required: c.required && c.birth_date_of.is_none() });
+        }
+        CellReader { file, roster, header, pseudonym, steps, absent, births }
+    }
+
     /// Reads the cells of the roster's columns into `out`, with every problem found.
     pub fn read(&self, raw: &RawRow, out: &mut Parsed) {
         let (file, roster, rh) = (self.file, self.roster, self.header);
@@ -42,18 +102,22 @@ impl CellReader<'_> {
         // Each cell is overwritten below; the buffer is only sized once.
         cells.resize(roster.columns.len(), None);
         problems.clear();
-        for (i, c) in roster.columns.iter().enumerate() {
+        for &i in &self.absent {
+            cells[i] = None;
+        }
+        for step in &self.steps {
+            let (i, col) = (step.column, step.col);
             // Taken out: a text cell's buffer is kept for the next row's text.
             let old = cells[i].take();
-            let Some(col) = &rh.columns[i] else { continue };
             if raw.note(col.index).is_some() {
                 continue;
             }
             let text = raw.cell(col.index);
+            let label = &roster.columns[i].label;
             let loc = || Location::file(file).row(raw.line).column(col.index, &col.header);
-            let (zh, en) = (&c.label.zh, &c.label.en);
             if cell::is_blank(text) {
-                if c.required && c.birth_date_of.is_none() {
+                if step.required {
+                    let (zh, en) = (&label.zh, &label.en);
                     problems.push(
                         Diagnostic::new(
                             Code::MissingValue,
@@ -65,34 +129,16 @@ impl CellReader<'_> {
                 }
                 continue;
             }
-            let parsed = match &c.kind {
-                ColumnKind::IdNumber => match crate::pii::IdNumber::parse(text) {
+            let parsed = match step.how {
+                How::Id => match crate::pii::IdNumber::parse(text) {
                     Ok(id) => Ok(Cell::Id(id)),
                     Err(e) => {
-                        let why = id_error(e);
-                        let (wz, we) = (&why.zh, &why.en);
-                        problems.push(
-                            Diagnostic::new(Code::BadIdNumber, loc(), text!("「{zh}」不是有效的身份证号：{wz}", "{en:?} is not a valid identity number: {we}"))
-                                .value(self.pseudonym.cell(text))
-                                .expected(text!(
-                                    "18 位居民身份证号，末位校验码符合 GB 11643",
-                                    "an 18-character resident identity number whose check digit fits GB 11643"
-                                ))
-                                .hint(if e == crate::pii::IdError::Scientific {
-                                    text!(
-                                        "Excel 已把号码显示为科学计数法，末几位已丢失：把此列设为「文本」格式后重新录入",
-                                        "Excel turned the number into scientific form and lost its last digits: format the column as Text and enter the numbers again"
-                                    )
-                                } else {
-                                    text!("核对证件，改正录错的数字", "check the document and correct the mistyped digit")
-                                }),
-                        );
+                        problems.push(self.bad_id(e, label, loc(), text));
                         continue;
                     }
                 },
-                ColumnKind::Name => Ok(Cell::Name),
-                ColumnKind::Text if !rh.needed[i] => Ok(Cell::Name),
-                ColumnKind::Text => {
+                How::Presence => Ok(Cell::Name),
+                How::Word => {
                     let mut word = match old {
                         Some(Cell::Word(w)) => w,
                         _ => String::new(),
@@ -100,8 +146,7 @@ impl CellReader<'_> {
                     fold_into(text, &mut word);
                     Ok(Cell::Word(word))
                 }
-                ColumnKind::Choice(choices) => {
-                    let folded = &rh.choices[i];
+                How::Choice(choices, folded) => {
                     // Most cells are a choice exactly as the template's list writes it.
                     let at = choices.iter().position(|w| w == text).or_else(|| {
                         let f = fold(&cell::normalise(text));
@@ -110,6 +155,7 @@ impl CellReader<'_> {
                     if let Some(at) = at {
                         Ok(Cell::Choice(u32::try_from(at).unwrap_or(u32::MAX)))
                     } else {
+                        let (zh, en) = (&label.zh, &label.en);
                         let all = choices.join("、");
                         problems.push(
                             Diagnostic::new(
@@ -124,13 +170,7 @@ impl CellReader<'_> {
                         continue;
                     }
                 }
-                ColumnKind::Count | ColumnKind::Decimal | ColumnKind::Bool | ColumnKind::Date => {
-                    let kind = match c.kind {
-                        ColumnKind::Count => FieldKind::Count,
-                        ColumnKind::Decimal => FieldKind::Decimal,
-                        ColumnKind::Bool => FieldKind::Bool,
-                        _ => FieldKind::Date,
-                    };
+                How::Value(kind) => {
                     // The commonest cells (plain digits, ISO dates, 是/否) are read
                     // without normalising; `parse` reads them the same way.
                     let value = match cell::plain(text, kind) {
@@ -152,21 +192,24 @@ impl CellReader<'_> {
             };
             match parsed {
                 Ok(v) => cells[i] = Some(v),
-                Err(p) => problems.push(p.diagnostic(file, raw.line, col, text, &c.label)),
+                Err(p) => problems.push(p.diagnostic(file, raw.line, col, text, label)),
             }
         }
-        for (i, c) in roster.columns.iter().enumerate() {
-            if let (None, Some(id)) = (&cells[i], c.birth_date_of)
-                && let Some(Cell::Id(n)) = &cells[id.index()]
+        for &(i, id) in &self.births {
+            if cells[i].is_none()
+                && let Some(Cell::Id(n)) = &cells[id]
             {
                 cells[i] = n.birth_date().map(Cell::Date);
             }
-            if cells[i].is_none() && c.required && c.birth_date_of.is_some() && rh.columns[i].is_some() {
-                let col = rh.columns[i].as_ref().map(|c| (c.index, c.header.clone())).unwrap_or_default();
+            let c = &roster.columns[i];
+            if cells[i].is_none()
+                && c.required
+                && let Some(col) = &rh.columns[i]
+            {
                 let (zh, en) = (&c.label.zh, &c.label.en);
                 problems.push(Diagnostic::new(
                     Code::MissingValue,
-                    Location::file(file).row(raw.line).column(col.0, col.1),
+                    Location::file(file).row(raw.line).column(col.index, &col.header),
                     text!(
                         "「{zh}」必须填写（身份证号也无法给出）",
                         "{en:?} must be filled in (the identity number cannot give it either)"
@@ -174,6 +217,37 @@ impl CellReader<'_> {
                 ));
             }
         }
+    }
+
+    /// The error for an identity number that is not one, shown masked.
+    fn bad_id(
+        &self,
+        e: crate::pii::IdError,
+        label: &crate::lang::Text,
+        loc: Location,
+        text: &str,
+    ) -> Diagnostic {
+        let (zh, en) = (&label.zh, &label.en);
+        let why = id_error(e);
+        let (wz, we) = (&why.zh, &why.en);
+        Diagnostic::new(
+            Code::BadIdNumber,
+            loc,
+            text!("「{zh}」不是有效的身份证号：{wz}", "{en:?} is not a valid identity number: {we}"),
+        )
+        .value(self.pseudonym.cell(text))
+        .expected(text!(
+            "18 位居民身份证号，末位校验码符合 GB 11643",
+            "an 18-character resident identity number whose check digit fits GB 11643"
+        ))
+        .hint(if e == crate::pii::IdError::Scientific {
+            text!(
+                "Excel 已把号码显示为科学计数法，末几位已丢失：把此列设为「文本」格式后重新录入",
+                "Excel turned the number into scientific form and lost its last digits: format the column as Text and enter the numbers again"
+            )
+        } else {
+            text!("核对证件，改正录错的数字", "check the document and correct the mistyped digit")
+        })
     }
 }
 
