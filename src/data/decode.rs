@@ -22,7 +22,10 @@
 //! A UTF-8 sequence cut by a chunk boundary is carried over to the next chunk
 //! ([`complete_prefix`]), so the counts are those of the whole file whatever the
 //! chunk size; GB18030 is counted only once UTF-8 has clearly failed, re-reading the
-//! part already scanned, so a valid UTF-8 file costs one cheap validation pass.
+//! part already scanned, so a valid UTF-8 file costs one cheap validation pass; and
+//! UTF-8 stops being counted then (in GBK every Chinese character is a bad UTF-8
+//! sequence, the slowest thing to count), unless GB18030 fails too and the two
+//! counts are compared: then it is counted again over the whole file.
 //! Encoding decisions are `encoding_rs`'s (the WHATWG decoders browsers use).
 
 use std::io::{self, Read, Seek, SeekFrom};
@@ -154,7 +157,12 @@ impl Scan {
             offset += n as u64;
             let data = &buf[..carry + n];
             let split = if last { data.len() } else { complete_prefix(data) };
-            utf8.feed(&data[..split]);
+            // Once UTF-8 has clearly failed its count matters only if GB18030 fails
+            // too; then it is counted again below. A GBK file, whose every Chinese
+            // character is a bad UTF-8 sequence, is not counted twice over.
+            if !utf8.gave_up {
+                utf8.feed(&data[..split]);
+            }
             if gb.is_none() && utf8.gave_up && !last {
                 gb = Some(Counter::catch_up(input, offset, chunk)?);
             }
@@ -169,6 +177,9 @@ impl Scan {
             let mut counter = Counter::catch_up(input, offset, chunk)?;
             counter.feed(&[], true);
             gb = Some(counter);
+        }
+        if utf8.gave_up && gb.as_ref().is_some_and(|c| c.bad > 0) {
+            utf8 = Utf8Count::over(input, chunk)?;
         }
         Ok(Scan { utf8, gb: gb.map(|c| c.bad), utf16: utf16.map(|c| c.bad) })
     }
@@ -230,6 +241,26 @@ impl Utf8Count {
                     self.gave_up = true;
                 }
             }
+        }
+    }
+
+    /// The counts of all of `input`, read again from its start.
+    fn over<R: Read + Seek>(input: &mut R, chunk: usize) -> io::Result<Utf8Count> {
+        input.seek(SeekFrom::Start(0))?;
+        let mut utf8 = Utf8Count::default();
+        let mut buf = vec![0u8; chunk + 3];
+        let mut carry = 0;
+        loop {
+            let n = read_full(input, &mut buf[carry..carry + chunk])?;
+            let data = &buf[..carry + n];
+            if n == 0 {
+                utf8.feed(data);
+                return Ok(utf8);
+            }
+            let split = complete_prefix(data);
+            utf8.feed(&data[..split]);
+            buf.copy_within(split..carry + n, 0);
+            carry = carry + n - split;
         }
     }
 
@@ -574,6 +605,28 @@ mod tests {
         assert_eq!(complete_prefix("ab学".as_bytes()), 2);
         assert_eq!(complete_prefix(&"ab学".as_bytes()[..4]), 2);
         assert_eq!(complete_prefix(b"abc"), 2);
+    }
+
+    #[test]
+    fn neither_clean_compares_whole_file_counts() {
+        // GBK that UTF-8 gives up on early, then bytes bad in both: the UTF-8 count
+        // must cover the whole file, or the 0xFF run would tip the choice to UTF-8.
+        let mut bytes = gbk(&"星火职业技术学校,2019\n".repeat(40));
+        bytes.extend(b"x\xFF".repeat(500));
+        for chunk in [7, 64, CHUNK] {
+            let d = decode_chunked(&bytes, None, chunk);
+            assert_eq!((d.encoding.as_str(), d.bad.len()), ("gb18030", 500), "chunk {chunk}");
+        }
+        assert_eq!(whole::decode(&bytes, None).encoding, "gb18030");
+        // And the other way: UTF-8 with a few GBK-ish bytes and many bytes bad in GB18030.
+        let mut bytes = gbk(&"星火".repeat(40));
+        bytes.extend("城东区星火职业技术学校".repeat(100).as_bytes());
+        bytes.extend(b"\xFF".repeat(300));
+        let oracle = whole::decode(&bytes, None);
+        for chunk in [7, 64, CHUNK] {
+            let d = decode_chunked(&bytes, None, chunk);
+            assert_eq!((&d.encoding, d.bad.len()), (&oracle.encoding, oracle.bad.len()), "chunk {chunk}");
+        }
     }
 
     #[test]
