@@ -11,8 +11,10 @@
 //! declared sizes, checksums, shared strings, and the merged areas, which an .xlsx
 //! lists after its cells); and past any limit of [`limits`] the file is refused with
 //! `sheet-too-large` before any row is read. An .xlsx or .xlsb sheet is read twice:
-//! a first pass ([`layout`]) finds the used area and checks the limits keeping only
-//! the merged areas' first cells, then the rows are streamed from a thread ([`feed`]),
+//! a first pass ([`layout`]) finds the used area and checks the limits (on a second
+//! thread the package scans the same sheet meanwhile; a sheet with merged areas is
+//! measured once more to keep their first cells, which only the scan names), then
+//! the rows are streamed from a thread ([`feed`]),
 //! so memory stays flat whatever the number of rows. A sheet whose cells are out of
 //! order, and every .xls and .ods sheet (calamine has only a dense reader for them,
 //! whose size their formats bound: docs/input.md says how far), is kept in a compact
@@ -267,22 +269,31 @@ where
     let mut store = Store::new();
     let dims = match &mut book {
         Sheets::Xlsx(_) | Sheets::Xlsb(_) => {
-            let dims = if matches!(book, Sheets::Xlsx(_)) {
-                let part = package::sheet_part(path, sheet)?;
-                package::scan_sheet(path, &part)?
-            } else {
-                Vec::new()
-            };
-            let mut layout = Layout::new(&dims);
-            let ordered = catch_unwind(AssertUnwindSafe(|| {
-                feed::each_cell(&mut book, sheet, |row, col, data| {
-                    layout.push(row, col, data)?;
-                    Ok(layout.ordered())
-                })
-            }))
-            .unwrap_or_else(|_| Err(Refusal::Sheet(panicked().to_string())))
-            .map(|()| layout.ordered())?;
-            if ordered {
+            let xlsx = matches!(book, Sheets::Xlsx(_));
+            // The package's scan of the sheet (merged areas, shared-string indexes) and
+            // the layout pass read it apart, each from the file: on two threads they
+            // take the time of one. The scan's refusal comes first, as when it ran first.
+            let (dims, measured) = std::thread::scope(|s| {
+                let scan = xlsx.then(|| {
+                    s.spawn(|| {
+                        package::sheet_part(path, sheet).and_then(|part| package::scan_sheet(path, &part))
+                    })
+                });
+                let measured = measure(&mut book, sheet, &[]);
+                let dims = match scan {
+                    Some(scan) => scan.join().unwrap_or_else(|_| Err(Refusal::Sheet(panicked().to_string()))),
+                    None => Ok(Vec::new()),
+                };
+                (dims, measured)
+            });
+            let dims = dims?;
+            let mut layout = measured?;
+            // A sheet with merged areas is measured again to keep their first cells,
+            // which only the scan names.
+            if !dims.is_empty() && layout.ordered() {
+                layout = measure(&mut book, sheet, &dims)?;
+            }
+            if layout.ordered() {
                 let (used, firsts) = layout.finish()?;
                 let feed = Feed::streamed(book, sheet.to_string())?;
                 return Ok(Sheet { feed, used, dims, firsts });
@@ -310,6 +321,24 @@ where
     let used = store.used();
     let firsts = store.only(&layout::starts(&dims));
     Ok(Sheet { feed: Feed::stored(store), used, dims, firsts })
+}
+
+/// The first pass over an .xlsx or .xlsb sheet ([`layout`]), keeping the first cells
+/// of the merged areas `dims`; it stops at the first cell out of order.
+fn measure<RS: std::io::Read + std::io::Seek>(
+    book: &mut Sheets<RS>,
+    sheet: &str,
+    dims: &[calamine::Dimensions],
+) -> Result<Layout, Refusal> {
+    let mut layout = Layout::new(dims);
+    catch_unwind(AssertUnwindSafe(|| {
+        feed::each_cell(book, sheet, |row, col, data| {
+            layout.push(row, col, data)?;
+            Ok(layout.ordered())
+        })
+    }))
+    .unwrap_or_else(|_| Err(Refusal::Sheet(panicked().to_string())))?;
+    Ok(layout)
 }
 
 /// The diagnostic for a sheet that could not be read.
