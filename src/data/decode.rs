@@ -166,6 +166,15 @@ impl Scan {
             if gb.is_none() && utf8.gave_up && !last {
                 gb = Some(Counter::catch_up(input, offset, chunk)?);
             }
+            // Only GB18030 is left to count: the rest of the file on two threads.
+            if utf8.gave_up
+                && utf16.is_none()
+                && !last
+                && let Some(counter) = gb.as_mut()
+            {
+                counter.rest(input, chunk)?;
+                break;
+            }
             if last {
                 break;
             }
@@ -304,6 +313,76 @@ impl Counter {
             left -= n as u64;
         }
         Ok(counter)
+    }
+
+    /// Counts the rest of `input`, to its end, as [`Counter::feed`] would, on two
+    /// threads. No GB18030 sequence holds the byte 0x0A, and one left unfinished ends
+    /// at it, so after a line feed a decoder is as a fresh one: the rest is cut after
+    /// line feeds into pieces of about a chunk, every other one counted on a second
+    /// thread by a fresh decoder, and the counts add up to one decoder's. A line
+    /// longer than a chunk is counted here as it comes, so memory stays a few chunks.
+    fn rest<R: Read>(&mut self, input: &mut R, chunk: usize) -> io::Result<()> {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(2);
+        let count = |piece: &[u8]| {
+            let mut c = Counter::new(Encoding::Gb18030);
+            c.feed(piece, true);
+            c.bad
+        };
+        // What was counted so far, and the piece being counted here (the current one).
+        let mut open = Some(std::mem::replace(self, Counter::new(Encoding::Gb18030)));
+        let (mut here, mut carry, mut buf) = (0usize, Vec::new(), vec![0u8; chunk]);
+        let theirs = std::thread::scope(|s| -> io::Result<usize> {
+            let worker = s.spawn(move || rx.iter().map(|piece| count(&piece)).sum::<usize>());
+            let mut to_worker = true;
+            loop {
+                let n = read_full(input, &mut buf)?;
+                let mut data = &buf[..n];
+                if n == 0 {
+                    here += match open.take() {
+                        Some(mut c) => {
+                            c.feed(&[], true);
+                            c.bad
+                        }
+                        None => count(&carry),
+                    };
+                    break;
+                }
+                if let Some(c) = open.as_mut() {
+                    let Some(i) = memchr::memchr(b'\n', data) else {
+                        c.feed(data, false);
+                        continue;
+                    };
+                    c.feed(&data[..=i], true);
+                    here += c.bad;
+                    open = None;
+                    data = &data[i + 1..];
+                }
+                let Some(i) = memchr::memrchr(b'\n', data) else {
+                    carry.extend_from_slice(data);
+                    if carry.len() > chunk {
+                        let mut c = Counter::new(Encoding::Gb18030);
+                        c.feed(&carry, false);
+                        carry.clear();
+                        open = Some(c);
+                    }
+                    continue;
+                };
+                let mut piece = std::mem::take(&mut carry);
+                piece.extend_from_slice(&data[..=i]);
+                carry.extend_from_slice(&data[i + 1..]);
+                // The worker only stops when the channel closes; if it is gone, count here.
+                if !to_worker {
+                    here += count(&piece);
+                } else if let Err(back) = tx.send(piece) {
+                    here += count(&back.0);
+                }
+                to_worker = !to_worker;
+            }
+            drop(tx);
+            Ok(worker.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+        })?;
+        self.bad = here + theirs;
+        Ok(())
     }
 
     fn feed(&mut self, mut src: &[u8], last: bool) {
@@ -626,6 +705,30 @@ mod tests {
         for chunk in [7, 64, CHUNK] {
             let d = decode_chunked(&bytes, None, chunk);
             assert_eq!((&d.encoding, d.bad.len()), (&oracle.encoding, oracle.bad.len()), "chunk {chunk}");
+        }
+    }
+
+    #[test]
+    fn the_gb18030_count_on_two_threads_is_one_decoders_count() {
+        // GBK that UTF-8 gives up on, then every way a sequence can break at a line
+        // feed or not at all: a lone lead byte, half a four-byte sequence, 0xFF, a long
+        // line with no line feed, and an unfinished sequence at the very end.
+        let mut bytes = gbk(&"星火职业技术学校,2019\n".repeat(40));
+        for tail in [&b"\x81\n"[..], b"\x81\x30\n", b"\x81\x30\x81\n", b"\xFF\n", b"\r\n", b"\n\n"] {
+            bytes.extend(gbk("学校名称,"));
+            bytes.extend(tail);
+        }
+        bytes.extend(gbk(&"长行没有换行".repeat(300)));
+        bytes.extend(b"\x81\x30\n");
+        bytes.extend(gbk(&"王喆,𠮷野家\n".repeat(50)));
+        bytes.extend(b"end\x81\x30");
+        let mut one = Counter::new(Encoding::Gb18030);
+        one.feed(&bytes, true);
+        assert!(one.bad >= 6, "the fixture has bad sequences: {}", one.bad);
+        for chunk in [1, 2, 3, 5, 7, 64, 1000, CHUNK] {
+            let scan = Scan::run(&mut std::io::Cursor::new(&bytes), None, chunk).unwrap();
+            assert!(scan.utf8.gave_up, "chunk {chunk}");
+            assert_eq!(scan.gb, Some(one.bad), "chunk {chunk}");
         }
     }
 
