@@ -9,12 +9,18 @@
 //! one row, and an empty line is a row (counted from the line breaks before each
 //! record, which the decoder keeps until the record is read). Cells holding bytes
 //! that could not be decoded are marked, so each is reported with its row and column.
+//!
+//! A file UTF-8 fails on may be read as GB18030 before GB18030 has been counted over
+//! it (`speculate`): GBK is what Chinese Excel writes, and counting it first cost a
+//! whole decoding pass. Once its rows are read, [`CsvRows::settle`] says whether the
+//! whole file bears the choice out; in the rare file bad in both encodings where it
+//! does not, the caller reads it again with the choice it returns.
 
-use std::io::{self, Read, Seek};
+use std::io::{self, Read};
 use std::path::Path;
 
 use super::decode::{self, CHUNK, Choice, Encoding};
-use super::stream::{RowTooLong, TextReader};
+use super::stream::{RowTooLong, Source, TextReader};
 use super::table::{CellNote, RawRow};
 use crate::diag::{Code, Diagnostic, Diagnostics, Location};
 use crate::text;
@@ -27,6 +33,8 @@ pub struct CsvRows<'a> {
     excel_row: u32,
     /// The record the csv crate reads into, reused row to row.
     record: csv::ByteRecord,
+    /// How the file is decoded, settled at the end if it is unproven.
+    choice: Choice,
 }
 
 /// The delimiter of a text file: a tab for `.tsv` and `.txt` (Excel's "Unicode text"
@@ -37,45 +45,62 @@ pub fn delimiter(text: &str, tab_by_extension: bool) -> u8 {
     if tab_by_extension || (first.contains('\t') && !first.contains(',')) { b'\t' } else { b',' }
 }
 
+/// How a text file's encoding is decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decide {
+    /// Detected (unless forced), over the whole file before any row is read.
+    Detect(Option<Encoding>),
+    /// Detected, GB18030 taken as soon as UTF-8 fails: [`CsvRows::settle`] at the end.
+    Speculate,
+    /// Already decided: a file read again after [`CsvRows::settle`].
+    Decided(Choice),
+}
+
 /// Opens the text file at `path` as [`CsvRows::open`] does. A file that cannot be
-/// read twice (a named pipe, `<(zcat x.csv.gz)`) is read into memory first.
+/// read twice (a named pipe, `<(zcat x.csv.gz)`) is read into memory first, and
+/// never speculated on: it could not be read again.
 pub fn open_path<'a>(
     path: &Path,
-    forced: Option<Encoding>,
+    decide: Decide,
     tab: bool,
     file: &'a str,
 ) -> io::Result<(CsvRows<'a>, Choice)> {
     let mut f = std::fs::File::open(path)?;
     if f.metadata()?.is_file() {
-        CsvRows::open(f, forced, tab, file)
+        CsvRows::open(f, decide, tab, file)
     } else {
         let mut bytes = Vec::new();
         f.read_to_end(&mut bytes)?;
-        CsvRows::open(io::Cursor::new(bytes), forced, tab, file)
+        let decide = if decide == Decide::Speculate { Decide::Detect(None) } else { decide };
+        CsvRows::open(io::Cursor::new(bytes), decide, tab, file)
     }
 }
 
 impl<'a> CsvRows<'a> {
-    /// Opens a text file: decides its encoding over all of `input` (unless `forced`),
-    /// then reads it as a stream. `tab` when the extension says tab-separated.
-    pub fn open<R: Read + Seek + Send + 'a>(
+    /// Opens a text file: decides its encoding as `decide` says, then reads it as a
+    /// stream. `tab` when the extension says tab-separated.
+    pub fn open<R: Source + 'a>(
         input: R,
-        forced: Option<Encoding>,
+        decide: Decide,
         tab: bool,
         file: &'a str,
     ) -> io::Result<(CsvRows<'a>, Choice)> {
-        CsvRows::open_chunked(input, forced, tab, file, CHUNK)
+        CsvRows::open_chunked(input, decide, tab, file, CHUNK)
     }
 
     /// [`CsvRows::open`], reading `chunk` bytes at a time (tests use tiny chunks).
-    pub fn open_chunked<R: Read + Seek + Send + 'a>(
+    pub fn open_chunked<R: Source + 'a>(
         mut input: R,
-        forced: Option<Encoding>,
+        decide: Decide,
         tab: bool,
         file: &'a str,
         chunk: usize,
     ) -> io::Result<(CsvRows<'a>, Choice)> {
-        let choice = decode::choose(&mut input, forced, chunk)?;
+        let choice = match decide {
+            Decide::Detect(forced) => decode::choose(&mut input, forced, chunk, false)?,
+            Decide::Speculate => decode::choose(&mut input, None, chunk, true)?,
+            Decide::Decided(choice) => choice,
+        };
         let mut text = TextReader::new(Box::new(input), &choice, chunk)?;
         let delimiter = delimiter(&text.first_line()?, tab);
         let reader = csv::ReaderBuilder::new()
@@ -83,11 +108,21 @@ impl<'a> CsvRows<'a> {
             .flexible(true)
             .delimiter(delimiter)
             .from_reader(text);
-        Ok((CsvRows { reader, file, excel_row: 0, record: csv::ByteRecord::new() }, choice))
+        let rows =
+            CsvRows { reader, file, excel_row: 0, record: csv::ByteRecord::new(), choice: choice.clone() };
+        Ok((rows, choice))
     }
 }
 
 impl CsvRows<'_> {
+    /// Once the rows wanted are read: `None` when the file was decoded as detection
+    /// over the whole file would have decoded it, else the choice to read it again with
+    /// ([`Decide::Decided`]): what was read must then be forgotten.
+    pub fn settle(&mut self) -> io::Result<Option<Choice>> {
+        let settled = self.reader.get_mut().settle(&self.choice)?;
+        Ok((settled.encoding != self.choice.encoding).then_some(settled))
+    }
+
     /// Reads the next row into `row`; `false` at the end or on a broken file (reported).
     pub fn next(&mut self, row: &mut RawRow, diags: &mut Diagnostics) -> bool {
         match self.reader.read_byte_record(&mut self.record) {
@@ -240,7 +275,7 @@ mod tests {
     fn read_chunked(s: &[u8], chunk: usize) -> (Read, Diagnostics, String) {
         let mut d = Diagnostics::default();
         let (mut rows, choice) =
-            CsvRows::open_chunked(io::Cursor::new(s), None, false, "t.csv", chunk).unwrap();
+            CsvRows::open_chunked(io::Cursor::new(s), Decide::Detect(None), false, "t.csv", chunk).unwrap();
         let mut row = RawRow::default();
         let mut out = Vec::new();
         while rows.next(&mut row, &mut d) {

@@ -25,7 +25,10 @@
 //! part already scanned, so a valid UTF-8 file costs one cheap validation pass; and
 //! UTF-8 stops being counted then (in GBK every Chinese character is a bad UTF-8
 //! sequence, the slowest thing to count), unless GB18030 fails too and the two
-//! counts are compared: then it is counted again over the whole file.
+//! counts are compared: then it is counted again over the whole file. The loader
+//! goes further ([`choose`] with `speculate`): once UTF-8 has clearly failed it takes
+//! GB18030 unproven and decodes the rows at once, and [`settle`] checks the choice
+//! against the whole file's count at its end, so GBK is decoded once, not twice.
 //! Encoding decisions are `encoding_rs`'s (the WHATWG decoders browsers use).
 
 use std::io::{self, Read, Seek, SeekFrom};
@@ -98,34 +101,79 @@ pub struct Choice {
     /// When a forced encoding leaves bad bytes but detection would have read every
     /// byte: the encoding detection finds, so the user can be told.
     pub detected: Option<String>,
+    /// GB18030 chosen as soon as UTF-8 failed, before GB18030 was counted: it stands
+    /// if the whole file has fewer bad GB18030 sequences than this (UTF-8's count so
+    /// far), else the whole file decides ([`settle`]).
+    pub unproven: Option<usize>,
+}
+
+impl Choice {
+    fn of(encoding: Encoding, detected: Option<String>) -> Choice {
+        Choice { encoding, bom: 0, name: encoding.name().into(), detected, unproven: None }
+    }
 }
 
 /// Decides how to decode `input`, detecting the encoding unless `forced`, by reading
-/// it to the end in chunks of `chunk` bytes; leaves `input` at its start.
-pub fn choose<R: Read + Seek>(input: &mut R, forced: Option<Encoding>, chunk: usize) -> io::Result<Choice> {
+/// it to the end in chunks of `chunk` bytes; leaves `input` at its start. With
+/// `speculate`, a file UTF-8 fails on is taken as GB18030 there and then, unproven:
+/// the reader counts its bad sequences as it decodes, and [`settle`] says at the end
+/// whether the choice stands (the caller must then be able to read the file again).
+pub fn choose<R: Read + Seek>(
+    input: &mut R,
+    forced: Option<Encoding>,
+    chunk: usize,
+    speculate: bool,
+) -> io::Result<Choice> {
     let mut start = [0u8; 3];
     let n = read_full(input, &mut start)?;
     input.seek(SeekFrom::Start(0))?;
     for enc in [Encoding::Utf8, Encoding::Utf16Le, Encoding::Utf16Be] {
         if start[..n].starts_with(enc.bom()) {
             let name = format!("{}-bom", enc.name());
-            return Ok(Choice { encoding: enc, bom: enc.bom().len(), name, detected: None });
+            return Ok(Choice { encoding: enc, bom: enc.bom().len(), name, detected: None, unproven: None });
         }
     }
-    let scan = Scan::run(input, forced, chunk.max(1))?;
+    let scan = Scan::run(input, forced, chunk.max(1), speculate && forced.is_none())?;
     input.seek(SeekFrom::Start(0))?;
+    if let Some(utf8_bad) = scan.unproven {
+        return Ok(Choice { unproven: Some(utf8_bad), ..Choice::of(Encoding::Gb18030, None) });
+    }
     let choice = match forced {
-        None => {
-            let (encoding, _) = scan.auto();
-            Choice { encoding, bom: 0, name: encoding.name().into(), detected: None }
-        }
+        None => Choice::of(scan.auto().0, None),
         Some(encoding) => {
             let (auto, clean) = scan.auto();
             let detected = (scan.bad(encoding) > 0 && clean).then(|| auto.name().to_string());
-            Choice { encoding, bom: 0, name: encoding.name().into(), detected }
+            Choice::of(encoding, detected)
         }
     };
     Ok(choice)
+}
+
+/// The choice detection makes over the whole file, given an unproven `choice` and
+/// `gb`, the bad sequences the whole file had as GB18030 (the reader counted them).
+/// Fewer than UTF-8 had when it failed: GB18030 stands, as a whole-file count would
+/// have found (UTF-8's count over the whole file can only be higher). Otherwise
+/// UTF-8 is counted over all of `input` and the two compared; `input` is left at its start.
+pub fn settle<R: Read + Seek + ?Sized>(
+    choice: &Choice,
+    gb: usize,
+    input: &mut R,
+    chunk: usize,
+) -> io::Result<Choice> {
+    let settled = Choice { unproven: None, ..choice.clone() };
+    match choice.unproven {
+        Some(utf8_bad) if gb >= utf8_bad => {
+            let scan = Scan {
+                utf8: Utf8Count::over(input, chunk.max(1))?,
+                gb: Some(gb),
+                utf16: None,
+                unproven: None,
+            };
+            input.seek(SeekFrom::Start(0))?;
+            Ok(Choice::of(scan.auto().0, None))
+        }
+        _ => Ok(settled),
+    }
 }
 
 /// What the first pass counted.
@@ -136,10 +184,17 @@ struct Scan {
     gb: Option<usize>,
     /// Bad sequences in a forced UTF-16.
     utf16: Option<usize>,
+    /// Stopped where UTF-8 failed, to speculate on GB18030: UTF-8's bad sequences so far.
+    unproven: Option<usize>,
 }
 
 impl Scan {
-    fn run<R: Read + Seek>(input: &mut R, forced: Option<Encoding>, chunk: usize) -> io::Result<Scan> {
+    fn run<R: Read + Seek + ?Sized>(
+        input: &mut R,
+        forced: Option<Encoding>,
+        chunk: usize,
+        speculate: bool,
+    ) -> io::Result<Scan> {
         let mut utf8 = Utf8Count::default();
         // GB18030 is counted from the start when forced, else once UTF-8 has failed
         // for sure (then the part already read is counted again first).
@@ -162,6 +217,9 @@ impl Scan {
             // character is a bad UTF-8 sequence, is not counted twice over.
             if !utf8.gave_up {
                 utf8.feed(&data[..split]);
+            }
+            if speculate && utf8.gave_up && !last {
+                return Ok(Scan { unproven: Some(utf8.bad), utf8, gb: None, utf16: None });
             }
             if gb.is_none() && utf8.gave_up && !last {
                 gb = Some(Counter::catch_up(input, offset, chunk)?);
@@ -190,7 +248,7 @@ impl Scan {
         if utf8.gave_up && gb.as_ref().is_some_and(|c| c.bad > 0) {
             utf8 = Utf8Count::over(input, chunk)?;
         }
-        Ok(Scan { utf8, gb: gb.map(|c| c.bad), utf16: utf16.map(|c| c.bad) })
+        Ok(Scan { utf8, gb: gb.map(|c| c.bad), utf16: utf16.map(|c| c.bad), unproven: None })
     }
 
     /// The encoding detection picks, and whether it reads every byte.
@@ -254,7 +312,7 @@ impl Utf8Count {
     }
 
     /// The counts of all of `input`, read again from its start.
-    fn over<R: Read + Seek>(input: &mut R, chunk: usize) -> io::Result<Utf8Count> {
+    fn over<R: Read + Seek + ?Sized>(input: &mut R, chunk: usize) -> io::Result<Utf8Count> {
         input.seek(SeekFrom::Start(0))?;
         let mut utf8 = Utf8Count::default();
         let mut buf = vec![0u8; chunk + 3];
@@ -295,7 +353,7 @@ impl Counter {
 
     /// A GB18030 counter that has counted the first `upto` bytes of `input`, which
     /// is left at `upto`.
-    fn catch_up<R: Read + Seek>(input: &mut R, upto: u64, chunk: usize) -> io::Result<Counter> {
+    fn catch_up<R: Read + Seek + ?Sized>(input: &mut R, upto: u64, chunk: usize) -> io::Result<Counter> {
         let mut counter = Counter::new(Encoding::Gb18030);
         input.seek(SeekFrom::Start(0))?;
         let mut buf = vec![0u8; chunk];
@@ -321,7 +379,7 @@ impl Counter {
     /// line feeds into pieces of about a chunk, every other one counted on a second
     /// thread by a fresh decoder, and the counts add up to one decoder's. A line
     /// longer than a chunk is counted here as it comes, so memory stays a few chunks.
-    fn rest<R: Read>(&mut self, input: &mut R, chunk: usize) -> io::Result<()> {
+    fn rest<R: Read + ?Sized>(&mut self, input: &mut R, chunk: usize) -> io::Result<()> {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(2);
         let count = |piece: &[u8]| {
             let mut c = Counter::new(Encoding::Gb18030);
@@ -570,9 +628,14 @@ mod tests {
     }
 
     fn decode_chunked(bytes: &[u8], forced: Option<Encoding>, chunk: usize) -> Decoded {
-        let mut input = std::io::Cursor::new(bytes);
-        let choice = choose(&mut input, forced, chunk).unwrap();
-        let mut reader = TextReader::new(Box::new(input), &choice, chunk).unwrap();
+        let choice = choose(&mut std::io::Cursor::new(bytes), forced, chunk, false).unwrap();
+        assert_eq!(choice.unproven, None);
+        decode_as_chosen(bytes, &choice, chunk).0
+    }
+
+    /// The second pass with `choice`, and the choice the whole file settles on.
+    fn decode_as_chosen(bytes: &[u8], choice: &Choice, chunk: usize) -> (Decoded, Choice) {
+        let mut reader = TextReader::new(Box::new(std::io::Cursor::new(bytes)), choice, chunk).unwrap();
         let mut text = String::new();
         reader.read_to_string(&mut text).unwrap();
         let mut bad = Vec::new();
@@ -581,7 +644,21 @@ mod tests {
                 bad.push(usize::try_from(at).unwrap());
             }
         }
-        Decoded { text, encoding: choice.name, bad, detected: choice.detected }
+        let settled = reader.settle(choice).unwrap();
+        (Decoded { text, encoding: choice.name.clone(), bad, detected: choice.detected.clone() }, settled)
+    }
+
+    /// Decoding as the loader does when it speculates on GB18030: read, settle, and
+    /// read again if the whole file chose otherwise. Also whether it had to.
+    fn decode_speculating(bytes: &[u8], chunk: usize) -> (Decoded, bool) {
+        let choice = choose(&mut std::io::Cursor::new(bytes), None, chunk, true).unwrap();
+        let (first, settled) = decode_as_chosen(bytes, &choice, chunk);
+        if settled.encoding == choice.encoding {
+            return (first, false);
+        }
+        let (again, proven) = decode_as_chosen(bytes, &settled, chunk);
+        assert_eq!(proven, settled, "a decided choice is settled as it is");
+        (again, true)
     }
 
     /// Decodes with the usual chunk size, checking that 7-byte chunks agree.
@@ -709,6 +786,36 @@ mod tests {
     }
 
     #[test]
+    fn a_gb18030_speculation_stands_or_falls_by_the_whole_file() {
+        // GBK, clean or with fewer bad bytes than UTF-8 had when it failed: the choice
+        // stands without counting UTF-8 again.
+        let body = gbk(&"星火职业技术学校,2019\n".repeat(40));
+        let mut damaged = body.clone();
+        damaged.extend(b"x\xFF".repeat(20));
+        // GBK with more bad bytes than that, still fewer than UTF-8 over the whole file.
+        let mut worse = body.clone();
+        worse.extend(b"x\xFF".repeat(500));
+        // UTF-8 after a GBK start: "城," in UTF-8 is one bad GB18030 sequence (a lead
+        // byte before a comma), so in the end UTF-8 has fewer.
+        let mut utf8_wins = gbk(&"星火".repeat(40));
+        utf8_wins.extend("城,".repeat(1000).as_bytes());
+        for (bytes, again) in [(&body, false), (&damaged, false), (&worse, false), (&utf8_wins, true)] {
+            let oracle = whole::decode(bytes, None);
+            for chunk in [7, 64, CHUNK] {
+                let unproven = choose(&mut std::io::Cursor::new(bytes), None, chunk, true).unwrap().unproven;
+                assert!(unproven.is_some(), "UTF-8 fails early: GB18030 is taken unproven (chunk {chunk})");
+                let (d, read_again) = decode_speculating(bytes, chunk);
+                assert_eq!(
+                    (d.text.as_str(), &d.encoding, &d.bad),
+                    (&*oracle.text, &oracle.encoding, &oracle.bad)
+                );
+                assert_eq!(read_again, again, "chunk {chunk}");
+            }
+        }
+        assert_eq!(whole::decode(&utf8_wins, None).encoding, "utf-8", "the fixture is what it says");
+    }
+
+    #[test]
     fn the_gb18030_count_on_two_threads_is_one_decoders_count() {
         // GBK that UTF-8 gives up on, then every way a sequence can break at a line
         // feed or not at all: a lone lead byte, half a four-byte sequence, 0xFF, a long
@@ -726,7 +833,7 @@ mod tests {
         one.feed(&bytes, true);
         assert!(one.bad >= 6, "the fixture has bad sequences: {}", one.bad);
         for chunk in [1, 2, 3, 5, 7, 64, 1000, CHUNK] {
-            let scan = Scan::run(&mut std::io::Cursor::new(&bytes), None, chunk).unwrap();
+            let scan = Scan::run(&mut std::io::Cursor::new(&bytes), None, chunk, false).unwrap();
             assert!(scan.utf8.gave_up, "chunk {chunk}");
             assert_eq!(scan.gb, Some(one.bad), "chunk {chunk}");
         }
@@ -773,6 +880,9 @@ mod tests {
             prop_assert_eq!(&d.encoding, &oracle.encoding);
             prop_assert_eq!(&d.bad, &oracle.bad);
             prop_assert_eq!(&d.detected, &oracle.detected);
+            if forced.is_none() {
+                prop_assert_eq!(decode_speculating(&bytes, chunk).0, d);
+            }
         }
     }
 }

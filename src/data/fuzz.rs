@@ -33,8 +33,9 @@ pub fn cell(text: &str) {
 /// Decodes `bytes` and reads them as a CSV file.
 pub fn csv(bytes: &[u8]) -> Read {
     let mut out = Read::default();
-    let (mut rows, _) = CsvRows::open(std::io::Cursor::new(bytes), None, false, "fuzz.csv")
-        .expect("memory cannot fail to read");
+    let (mut rows, _) =
+        CsvRows::open(std::io::Cursor::new(bytes), super::csv_file::Decide::Detect(None), false, "fuzz.csv")
+            .expect("memory cannot fail to read");
     let mut raw = RawRow::default();
     while rows.next(&mut raw, &mut out.diagnostics) {
         out.rows.push((raw.line, raw.iter().map(str::to_string).collect()));

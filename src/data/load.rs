@@ -11,7 +11,8 @@
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 
-use super::csv_file::{self, CsvRows};
+use super::csv_file::{self, CsvRows, Decide};
+use super::decode::Choice;
 use super::header::HeaderIndex;
 use super::identity::Identity;
 use super::model::{Dataset, SourceFile};
@@ -70,6 +71,28 @@ pub fn load_with(
     read: &ReadOptions,
     max_diagnostics: usize,
 ) -> Loaded {
+    // A GBK file is read as soon as UTF-8 fails on it, and its encoding proven at its
+    // end (`Decide::Speculate`). In a file bad in both encodings the whole file may
+    // decide otherwise: then everything is read again from the start, that file with
+    // the encoding proven, so the result is that of reading it right the first time.
+    let mut decided = Vec::new();
+    loop {
+        match load_once(plan, registry.clone(), paths, read, max_diagnostics, &decided) {
+            Ok(loaded) => return loaded,
+            Err(again) => decided.push(again),
+        }
+    }
+}
+
+/// One reading of every file, or the file to read again and how.
+fn load_once(
+    plan: &Plan,
+    registry: Registry,
+    paths: &[PathBuf],
+    read: &ReadOptions,
+    max_diagnostics: usize,
+    decided: &[(PathBuf, Choice)],
+) -> Result<Loaded, (PathBuf, Choice)> {
     let mut diags = Diagnostics::with_limit(max_diagnostics);
     let mut skipped_files = Vec::new();
     let mut files = Vec::new();
@@ -78,23 +101,29 @@ pub fn load_with(
         expand(p, true, &mut files, &mut skipped_files, &mut seen, &mut diags);
     }
     let mut cx = Cx::new(plan, registry, diags, read);
+    cx.speculate = true;
+    cx.decided = decided.to_vec();
     // Without a complete registry, a roster row's school is known only once an annual
     // row has named it (with its type): rosters are read after every other file, so
     // the result does not depend on the order the files were named in.
     cx.put_off_rosters = !cx.dataset.registry.complete;
     let mut later = Vec::new();
     for (f, kind) in files {
-        if cx.timed_file(&f, kind, read) == Reading::PutOff {
-            later.push((f, kind));
+        match cx.timed_file(&f, kind, read) {
+            Reading::Done => {}
+            Reading::PutOff => later.push((f, kind)),
+            Reading::Again(choice) => return Err((f, *choice)),
         }
     }
     cx.put_off_rosters = false;
     for (f, kind) in later {
-        cx.timed_file(&f, kind, read);
+        if let Reading::Again(choice) = cx.timed_file(&f, kind, read) {
+            return Err((f, *choice));
+        }
     }
     cx.possible_duplicates();
     crate::roster::cross::apply(plan, &mut cx.dataset, &mut cx.diags);
-    Loaded { dataset: cx.dataset, diagnostics: cx.diags, skipped_files }
+    Ok(Loaded { dataset: cx.dataset, diagnostics: cx.diags, skipped_files })
 }
 
 fn display(p: &Path) -> String {
@@ -190,15 +219,23 @@ pub(super) struct Cx<'p> {
     put_off_rosters: bool,
     /// When the reader's thread reads a roster row's cells (tests force each way).
     prepare: super::prefetch::Prepare,
+    /// Whether a text file UTF-8 fails on is read as GB18030 at once, settled at its
+    /// end (`Decide::Speculate`): only where a file can be read again from the start.
+    speculate: bool,
+    /// Files to read with the encoding given, which the whole file bore out.
+    decided: Vec<(PathBuf, Choice)>,
 }
 
 /// What became of a file [`Cx::file`] was given.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Reading {
     /// Read, or refused with its diagnostics.
     Done,
     /// A roster, left to be read after the other files: nothing it said is kept.
     PutOff,
+    /// Read in an encoding the whole file then did not bear out ([`CsvRows::settle`]):
+    /// everything read so far is to be forgotten, and this file read with this choice.
+    Again(Box<Choice>),
 }
 
 /// What [`stream_rosters`] hands each roster row to.
@@ -245,6 +282,8 @@ impl<'p> Cx<'p> {
             pseudonym: read.pseudonym.clone(),
             put_off_rosters: false,
             prepare: super::prefetch::Prepare::WhenAhead,
+            speculate: false,
+            decided: Vec::new(),
         }
     }
 
@@ -314,9 +353,16 @@ impl Cx<'_> {
         let mark = self.diags.mark();
         let (mut rows, encoding, sheet) = match kind {
             FileKind::Text { tab } => {
+                let decide = match self.decided.iter().find(|(p, _)| p == path) {
+                    Some((_, choice)) => Decide::Decided(choice.clone()),
+                    None if self.speculate && read.encoding.is_none() && memory.is_none() => {
+                        Decide::Speculate
+                    }
+                    None => Decide::Detect(read.encoding),
+                };
                 let opened = match memory {
-                    Some(bytes) => CsvRows::open(std::io::Cursor::new(bytes), read.encoding, tab, &name),
-                    None => csv_file::open_path(path, read.encoding, tab, &name),
+                    Some(bytes) => CsvRows::open(std::io::Cursor::new(bytes), decide, tab, &name),
+                    None => csv_file::open_path(path, decide, tab, &name),
                 };
                 let (rows, choice) = match opened {
                     Ok(o) => o,
@@ -345,9 +391,34 @@ impl Cx<'_> {
                 (Rows::Sheet(Box::new(s)), format, Some(sheet))
             }
         };
+        let reading = self.read_rows(&name, kind, &mut rows, encoding, sheet, mark);
+        // A GB18030 choice made before GB18030 was counted is settled now; in the rare
+        // file (bad in both encodings) where the whole file decides otherwise, what was
+        // read is forgotten and the file read again.
+        if let (Reading::Done, Rows::Csv(csv)) = (&reading, &mut rows) {
+            match csv.settle() {
+                Ok(None) => {}
+                Ok(Some(choice)) => return Reading::Again(Box::new(choice)),
+                Err(e) => self.diags.push(unreadable(&name, &e)),
+            }
+        }
+        reading
+    }
+
+    /// Reads the opened file `name` from its header to its last row.
+    fn read_rows(
+        &mut self,
+        name: &str,
+        kind: FileKind,
+        rows: &mut Rows<'_>,
+        encoding: String,
+        sheet: Option<String>,
+        mark: crate::diag::Mark,
+    ) -> Reading {
+        let name = name.to_string();
         let errors_before = self.diags.errors();
         let mut unattributed = false;
-        let Some(mut header) = rows::find_header(&mut rows, &self.headers, &mut self.diags) else {
+        let Some(mut header) = rows::find_header(rows, &self.headers, &mut self.diags) else {
             // Unless reading the file already failed with an error of its own (a broken
             // CSV), say it is empty, whatever earlier files did.
             if self.diags.errors() == errors_before {
@@ -390,7 +461,7 @@ impl Cx<'_> {
             let reader = CellReader::new(&name, &plan.rosters[roster], &rh, &pseudonym);
             // Each row's cells are read on the reader's thread, in parallel with the checks.
             super::prefetch::scoped_with(
-                &mut rows,
+                rows,
                 (|raw: &RawRow, parsed: &mut _| reader.read(raw, parsed), self.prepare),
                 |rows| {
                     self.roster_rows(
@@ -418,7 +489,7 @@ impl Cx<'_> {
         // Blank rows are reported only once a row with data follows them: blank rows at
         // the end are formatting left behind in Excel, not rows anyone filled in.
         let mut blanks: Vec<u32> = Vec::new();
-        unattributed |= super::prefetch::scoped(&mut rows, |rows| {
+        unattributed |= super::prefetch::scoped(rows, |rows| {
             let mut raw = RawRow::default();
             let mut unattributed = false;
             while next_data_row(
@@ -591,6 +662,49 @@ mod tests {
         assert!(always.len() > 300, "{}", always.len());
         assert_eq!(always, never);
         assert_eq!(tally_always, tally_never);
+    }
+
+    /// What a load gives, without the times it took.
+    fn outcome(loaded: &Loaded) -> (Vec<String>, String, Vec<String>) {
+        let diags = loaded.diagnostics.items().iter().map(|d| d.render(crate::lang::Lang::En)).collect();
+        let encodings = loaded.dataset.files.iter().map(|f| f.encoding.clone()).collect();
+        (diags, format!("{:?} {:?}", loaded.dataset.rows, loaded.dataset.invalid), encodings)
+    }
+
+    #[test]
+    fn a_gbk_speculation_the_whole_file_overturns_is_read_again_from_the_start() {
+        let plan = crate::plan::load(None).unwrap();
+        let school = &plan.institutions[0].name;
+        let gbk = |s: &str| encoding_rs::GB18030.encode(s).0.into_owned();
+        let head = gbk(&format!("学校名称,年度,备注\n{}", format!("{school},2020,星火\n").repeat(40)));
+        // Clean GBK: the speculation stands. Then GBK followed by UTF-8 rows, each a
+        // bad GB18030 sequence ("城" before a comma), more than UTF-8's bad ones.
+        let clean = head.clone();
+        let mut overturned = head;
+        overturned.extend(format!("{school},2019,城,\n").repeat(300).into_bytes());
+        let dir = std::env::temp_dir().join(format!("wjvet-speculation-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for (name, bytes, again) in [("clean.csv", &clean, false), ("overturned.csv", &overturned, true)] {
+            let path = dir.join(name);
+            std::fs::write(&path, bytes).unwrap();
+            let registry = || crate::plan::load_registry(&plan, None).unwrap();
+            let mut cx =
+                Cx::new(&plan, registry(), Diagnostics::with_limit(100_000), &ReadOptions::default());
+            cx.speculate = true;
+            let reading = cx.file(&path, FileKind::Text { tab: false }, &ReadOptions::default(), None);
+            assert_eq!(
+                matches!(&reading, Reading::Again(c) if c.name == "utf-8"),
+                again,
+                "{name}: {reading:?}"
+            );
+            // Read again when it must, the result is that of detecting first.
+            let read = ReadOptions { labels: vec![(path.clone(), "r.csv".into())], ..ReadOptions::default() };
+            let speculated = load_with(&plan, registry(), std::slice::from_ref(&path), &read, 100_000);
+            let detected = load_bytes(&plan, registry(), "r.csv", bytes, 100_000);
+            assert_eq!(outcome(&speculated), outcome(&detected), "{name}");
+            assert_eq!(outcome(&speculated).2, [if again { "utf-8" } else { "gb18030" }]);
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     /// A value a column of this kind takes.

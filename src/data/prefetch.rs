@@ -208,12 +208,12 @@ fn read_ahead<P: Default>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::csv_file::CsvRows;
+    use crate::data::csv_file::{CsvRows, Decide};
 
     /// `text` as a CSV file read in chunks of 64 bytes, so rows span chunks.
     fn csv(text: &str) -> Rows<'static> {
         let bytes = std::io::Cursor::new(text.as_bytes().to_vec());
-        Rows::Csv(Box::new(CsvRows::open_chunked(bytes, None, false, "t.csv", 64).unwrap().0))
+        Rows::Csv(Box::new(CsvRows::open_chunked(bytes, Decide::Detect(None), false, "t.csv", 64).unwrap().0))
     }
 
     fn rows_of(text: &str) -> Vec<(u32, Vec<String>)> {

@@ -31,17 +31,19 @@ pub fn read_rows(path: &Path, read: &ReadOptions, diags: &mut Diagnostics) -> Op
         return None;
     };
     let mut rows = match kind {
-        FileKind::Text { tab } => match csv_file::open_path(path, read.encoding, tab, &name) {
-            Ok((rows, _)) => Rows::Csv(Box::new(rows)),
-            Err(e) => {
-                diags.push(Diagnostic::new(
-                    Code::UnreadableFile,
-                    Location::file(&name),
-                    text!("无法读取：{e}", "cannot read: {e}"),
-                ));
-                return None;
+        FileKind::Text { tab } => {
+            match csv_file::open_path(path, csv_file::Decide::Detect(read.encoding), tab, &name) {
+                Ok((rows, _)) => Rows::Csv(Box::new(rows)),
+                Err(e) => {
+                    diags.push(Diagnostic::new(
+                        Code::UnreadableFile,
+                        Location::file(&name),
+                        text!("无法读取：{e}", "cannot read: {e}"),
+                    ));
+                    return None;
+                }
             }
-        },
+        }
         FileKind::Sheet => {
             Rows::Sheet(Box::new(sheet_file::open(path, &name, read.sheet.as_deref(), None, diags)?))
         }

@@ -9,14 +9,16 @@
 //! the end of the last record to what has been decoded), so the CSV reader can look
 //! back at the line breaks between records and number rows as Excel does, exactly as
 //! when the whole text was in memory. It also counts the `"` it decodes, for the
-//! unclosed-quote guard, which needs the whole file's count only at its end.
+//! unclosed-quote guard, which needs the whole file's count only at its end. It
+//! counts the undecodable sequences too, so a GB18030 choice made before the whole
+//! file was counted (`Choice::unproven`) is settled at the end ([`TextReader::settle`]).
 
 use std::collections::VecDeque;
-use std::io::{self, Read};
+use std::io::{self, Read, Seek};
 
 use encoding_rs::{Decoder, DecoderResult};
 
-use super::decode::{Choice, Encoding, complete_prefix, read_full};
+use super::decode::{self, Choice, Encoding, complete_prefix, read_full};
 
 /// What a first line longer than this is judged by, when choosing the delimiter.
 const FIRST_LINE_MAX: usize = 1 << 20;
@@ -38,9 +40,15 @@ impl std::fmt::Display for RowTooLong {
 
 impl std::error::Error for RowTooLong {}
 
+/// What a text file is read from: it is read again from its start to settle an
+/// unproven choice.
+pub trait Source: Read + Seek + Send {}
+
+impl<T: Read + Seek + Send> Source for T {}
+
 /// A text file decoded to UTF-8 as it is read.
 pub struct TextReader<'a> {
-    input: Box<dyn Read + Send + 'a>,
+    input: Box<dyn Source + 'a>,
     decoder: Option<Decoder>,
     chunk: usize,
     /// Raw bytes: an incomplete UTF-8 sequence carried over, then the chunk read.
@@ -55,6 +63,8 @@ pub struct TextReader<'a> {
     eof: bool,
     /// Offsets of U+FFFD standing for undecodable bytes, not yet looked at (ascending).
     bad: VecDeque<u64>,
+    /// Undecodable sequences decoded so far, all told.
+    malformed: usize,
     quotes: u64,
 }
 
@@ -71,11 +81,7 @@ impl std::fmt::Debug for TextReader<'_> {
 
 impl<'a> TextReader<'a> {
     /// Decodes `input`, positioned at its start, as `choice` says, `chunk` bytes at a time.
-    pub fn new(
-        mut input: Box<dyn Read + Send + 'a>,
-        choice: &Choice,
-        chunk: usize,
-    ) -> io::Result<TextReader<'a>> {
+    pub fn new(mut input: Box<dyn Source + 'a>, choice: &Choice, chunk: usize) -> io::Result<TextReader<'a>> {
         let mut bom = [0u8; 3];
         read_full(&mut input, &mut bom[..choice.bom])?;
         let chunk = chunk.max(1);
@@ -93,6 +99,7 @@ impl<'a> TextReader<'a> {
             keep: 0,
             eof: false,
             bad: VecDeque::new(),
+            malformed: 0,
             quotes: 0,
         })
     }
@@ -147,6 +154,27 @@ impl TextReader<'_> {
         self.eof.then_some(self.quotes % 2 == 1)
     }
 
+    /// The choice the whole file bears out, once the rows wanted have been read: the
+    /// one it was opened with, unless that was unproven (`Choice::unproven`); then the
+    /// rest of the file is decoded, only to count its bad sequences, and
+    /// [`decode::settle`] decides, reading the file again if it must.
+    pub fn settle(&mut self, choice: &Choice) -> io::Result<Choice> {
+        if choice.unproven.is_none() {
+            return Ok(choice.clone());
+        }
+        if let Some(decoder) = &mut self.decoder {
+            let (mut out, mut bad) = (Vec::new(), VecDeque::new());
+            while !self.eof {
+                let n = read_full(&mut self.input, &mut self.raw[..self.chunk])?;
+                self.eof = n == 0;
+                self.malformed += codec(decoder, &self.raw[..n], self.eof, &mut out, 0, &mut bad);
+                out.clear();
+                bad.clear();
+            }
+        }
+        decode::settle(choice, self.malformed, &mut self.input, self.chunk)
+    }
+
     /// Decodes the next chunk onto the end of `out`; `false` at the end of the file.
     fn fill(&mut self) -> io::Result<bool> {
         while !self.eof {
@@ -162,7 +190,8 @@ impl TextReader<'_> {
                     self.carry = len - split;
                 }
                 Some(decoder) => {
-                    codec(decoder, &self.raw[..len], last, &mut self.out, self.base, &mut self.bad)
+                    self.malformed +=
+                        codec(decoder, &self.raw[..len], last, &mut self.out, self.base, &mut self.bad);
                 }
             }
             self.quotes += memchr::memchr_iter(b'"', &self.out[before..]).count() as u64;
@@ -216,7 +245,7 @@ fn utf8(bytes: &[u8], out: &mut Vec<u8>, base: u64, bad: &mut VecDeque<u64>) {
     }
 }
 
-/// Appends `src` decoded by `decoder` to `out`.
+/// Appends `src` decoded by `decoder` to `out`; the number of undecodable sequences.
 fn codec(
     decoder: &mut Decoder,
     mut src: &[u8],
@@ -224,8 +253,9 @@ fn codec(
     out: &mut Vec<u8>,
     base: u64,
     bad: &mut VecDeque<u64>,
-) {
+) -> usize {
     let mut written = out.len();
+    let mut malformed = 0;
     loop {
         let room = decoder.max_utf8_buffer_length_without_replacement(src.len()).unwrap_or(src.len() * 3) + 8;
         if out.len() < written + room {
@@ -238,6 +268,7 @@ fn codec(
             DecoderResult::InputEmpty => break,
             DecoderResult::OutputFull => {}
             DecoderResult::Malformed(_, _) => {
+                malformed += 1;
                 out.truncate(written);
                 bad.push_back(base + written as u64);
                 out.extend_from_slice(REPLACEMENT);
@@ -246,4 +277,5 @@ fn codec(
         }
     }
     out.truncate(written);
+    malformed
 }
