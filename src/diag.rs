@@ -382,6 +382,12 @@ impl Diagnostics {
         }
     }
 
+    /// The diagnostics kept since `mark`, to edit in place.
+    pub fn since_mut(&mut self, mark: Mark) -> &mut [Diagnostic] {
+        let from = mark.items.min(self.items.len());
+        &mut self.items[from..]
+    }
+
     /// Forgets every diagnostic since `mark`, counted or kept: for a file whose
     /// reading is put off and started again later, so nothing is said twice.
     pub fn roll_back(&mut self, mark: Mark) {

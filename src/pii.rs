@@ -154,6 +154,10 @@ impl std::fmt::Debug for Pseudonym {
     }
 }
 
+/// The fewest digits read as someone's identity number wherever they stand: an old
+/// 15-digit number, and anything longer (an 18-character one, a bank account).
+const ID_DIGITS: usize = 15;
+
 /// Why a key is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ShortKey(pub usize);
@@ -188,6 +192,52 @@ impl Pseudonym {
                 keyed_hash(key, s.to_ascii_uppercase().as_bytes())
             }
         }
+    }
+
+    /// `text` (a cell echoed in a message, whatever its column) with every run of
+    /// [`ID_DIGITS`] or more digits shown as [`Pseudonym::cell`] shows an identity
+    /// number: a row shifted by one column puts the number where hours, a date or a
+    /// grade belong, and that cell is echoed. A run may be full-width, grouped by
+    /// single spaces and end in X. `None` when there is no such run.
+    pub fn ids_in(&self, text: &str) -> Option<String> {
+        let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+        if text.chars().filter(|c| digit(*c)).count() < ID_DIGITS {
+            return None;
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let (mut out, mut changed, mut i) = (String::with_capacity(text.len()), false, 0);
+        while i < chars.len() {
+            if !digit(chars[i]) {
+                out.push(chars[i]);
+                i += 1;
+                continue;
+            }
+            let (mut end, mut digits, mut j) = (i, 0, i);
+            while j < chars.len() {
+                if digit(chars[j]) {
+                    digits += 1;
+                    j += 1;
+                    end = j;
+                } else if chars[j].is_whitespace() && chars.get(j + 1).is_some_and(|c| digit(*c)) {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            if chars.get(end).is_some_and(|c| matches!(c, 'X' | 'x' | 'Ｘ' | 'ｘ')) {
+                digits += 1;
+                end += 1;
+            }
+            let run: String = chars[i..end].iter().collect();
+            if digits >= ID_DIGITS {
+                out.push_str(&self.cell(&run));
+                changed = true;
+            } else {
+                out.push_str(&run);
+            }
+            i = end;
+        }
+        changed.then_some(out)
     }
 }
 
@@ -314,6 +364,24 @@ mod tests {
         assert_eq!(Pseudonym::Mask.person(&n), n.masked());
         assert_eq!(Pseudonym::keyed(b"0123456789abcde"), Err(ShortKey(15)));
         assert!(!format!("{key:?}").contains("0123"), "Debug never shows the key");
+    }
+
+    #[test]
+    fn a_number_in_any_text_is_masked_as_an_identity_number_is() {
+        let full = make("99000020050301123");
+        let m = Pseudonym::Mask;
+        let masked = format!("990***********{}", &full[14..]);
+        assert_eq!(m.ids_in(&full), Some(masked.clone()));
+        assert_eq!(m.ids_in(&format!("身份证 {full}，8 小时")), Some(format!("身份证 {masked}，8 小时")));
+        let spaced = format!("{} {} {}", &full[..6], &full[6..14], &full[14..]);
+        assert!(!m.ids_in(&spaced).unwrap().contains(&full[3..14]), "grouped by spaces");
+        assert_eq!(m.ids_in("990000200503011"), Some("990********3011".into()), "an old 15-digit number");
+        assert_eq!(m.ids_in("11010519491231002x"), Some("110***********002x".into()));
+        for kept in ["8", "2020-03-01 至 2020-09-01", "99000020050301", "2,400.00", "张三"] {
+            assert_eq!(m.ids_in(kept), None, "{kept}");
+        }
+        let key = Pseudonym::keyed(b"0123456789abcdef").unwrap();
+        assert_eq!(key.ids_in(&format!("x{full}")), Some(format!("x{}", key.cell(&full))));
     }
 
     #[test]

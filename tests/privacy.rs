@@ -406,3 +406,51 @@ fn a_roster_on_standard_input_leaves_no_file_behind() {
     let left: Vec<PathBuf> = std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().path()).collect();
     assert!(left.is_empty(), "the spooled roster is left in the temporary directory: {left:?}");
 }
+
+#[test]
+fn an_identity_number_typed_in_another_column_is_masked_too() {
+    // A row shifted by a column puts the number where hours, a date or a grade belong,
+    // or in a column with no header; each of those cells is echoed in a diagnostic.
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let annual = format!(
+        "{}\n{}\n",
+        header_for(&["enrolled_students"]).join(","),
+        annual_row(LIAOYUAN, &[("enrolled_students", "3000")])
+    );
+    std::fs::write(data.join("annual.csv"), annual).unwrap();
+    let ids: Vec<String> = (50..54).map(|n| id("20030101", n)).collect();
+    let wide = full_width(&ids[1]);
+    let spaced = format!("{} {} {}", &ids[2][..6], &ids[2][6..14], &ids[2][14..]);
+    let rows = [
+        placement(50, &[("每日工作小时", &ids[0])]) + ",",
+        placement(51, &[("实习开始日期", &wide)]) + ",",
+        placement(52, &[("年级", &spaced)]) + ",",
+        placement(53, &[]) + "," + &ids[3],
+    ];
+    let roster = format!("{INTERN_HEADER},\n{}\n", rows.join("\n"));
+    std::fs::write(data.join("interns.csv"), roster).unwrap();
+    let people = People {
+        ids: vec![
+            (ids[0].clone(), ids[0].clone()),
+            (wide, ids[1].clone()),
+            (spaced, ids[2].clone()),
+            (ids[3].clone(), ids[3].clone()),
+        ],
+        names: (50..54).map(|n| format!("测试乙{n}")).collect(),
+        named: Vec::new(),
+    };
+    for format in ["table", "json"] {
+        let plain = run(dir.path(), &["check", "data", "--lang", "en", "--format", format], None, &[]);
+        assert_nothing_personal(&plain, &people);
+        let keyed = run(dir.path(), &["check", "data", "--format", format, "--pii-key", KEY], None, &[]);
+        assert_nothing_personal(&keyed, &people);
+        let (p, k) = (plain.all(), keyed.all());
+        for code in ["record-violation", "bad-date", "bad-choice", "blank-header"] {
+            assert!(p.contains(code), "{code} missing:\n{p}");
+        }
+        assert!(p.contains(&masked(&ids[0])) && p.contains(&masked(&ids[3])), "{p}");
+        assert!(k.contains(&pid(&ids[0])) && !k.contains("***********"), "{k}");
+    }
+}

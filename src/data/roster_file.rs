@@ -202,6 +202,9 @@ impl Cx<'_> {
             rh.map.identity.get(&Identity::School).map(|c| c.index),
             rh.map.identity.get(&Identity::Year).map(|c| c.index),
         );
+        // Every cell a diagnostic of these rows echoes is masked at the end, whatever
+        // its column: an identity number typed in the wrong one is still someone's.
+        let mark = self.diags.mark();
         while next_data_row(rows, ahead, &mut raw, (&mut parsed, &mut fresh), &mut blanks, &mut self.diags) {
             self.blank_rows(name, &mut blanks, source);
             source.rows_read += 1;
@@ -282,6 +285,17 @@ impl Cx<'_> {
             self.show_row(rh.roster, name, raw.line, inst, year, cells, false);
         }
         source.trailing_blank_rows = blanks.len();
+        let who = &self.pseudonym;
+        for d in self.diags.since_mut(mark) {
+            if let Some(v) = d.value.as_deref().and_then(|v| who.ids_in(v)) {
+                d.value = Some(v);
+            }
+            for m in [&mut d.message.zh, &mut d.message.en] {
+                if let Some(masked) = who.ids_in(m) {
+                    *m = masked;
+                }
+            }
+        }
     }
 
     /// Hands the row to the hook of [`super::stream_rosters`], when there is one.
