@@ -292,6 +292,16 @@ fn a_roster_missing_a_column_its_counts_read_is_refused() {
     let e = codes(&l, Code::MissingColumn);
     assert_eq!(e.len(), 1, "{e:?}");
     assert!(e[0].contains("双师型有效期至"));
+    // Without the column no teacher can be shown dual-qualified: the count is unknown,
+    // not 0. It must not fill the empty annual cell (T18 would fail on a 0 the roster
+    // never said, under --keep-going) nor contradict a reported figure.
+    let inst = l.dataset.find_institution(LIAOYUAN).unwrap();
+    let f = plan::load(None).unwrap().field_by_key("dual_qualified_teachers").unwrap();
+    assert_eq!(l.dataset.row(inst, 2020).unwrap().num(f), None, "filled from a column the roster lacks");
+    assert!(l.dataset.invalid.contains(&(inst, 2020)), "no verdict rests on the roster's rows");
+    let reported = annual(&[("dual_qualified_teachers", "1"), ("enrolled_students", "1")]);
+    let l = load(&[("a.csv", reported), ("t.csv", format!("{header}\n{row}\n"))], None);
+    assert!(codes(&l, Code::RosterMismatch).is_empty(), "{:?}", codes(&l, Code::RosterMismatch));
 }
 
 #[test]

@@ -186,6 +186,10 @@ impl Cx<'_> {
         let roster = &plan.rosters[rh.roster];
         let id_col = roster.id_column();
         let can_read = Identity::ALL.iter().filter(|i| i.required()).all(|i| rh.map.identity.contains_key(i));
+        // A file without a column a count or check reads (`missing-column`, said once
+        // at its header) cannot show what any row counts: a count over it is unknown,
+        // not 0, so each row is one with an error and its school's year is invalid.
+        let lacking = rh.columns.iter().zip(&rh.needed).any(|(c, needed)| *needed && c.is_none());
         let mut raw = RawRow::default();
         // The row's cells, read on the reader's thread unless `fresh` is false.
         let (mut parsed, mut fresh) = (Parsed::default(), false);
@@ -248,11 +252,11 @@ impl Cx<'_> {
                 self.diags.push(d);
             }
             let cells = &parsed.cells;
-            if self.diags.errors() == before {
+            if self.diags.errors() == before && !lacking {
                 // A duplicate is reported as `duplicate-record` and not counted.
                 self.unique(rh.roster, roster, inst, year, &raw, rh, cells, name);
             }
-            if self.diags.errors() > before {
+            if self.diags.errors() > before || lacking {
                 source.rows_skipped += 1;
                 self.dataset.invalid.insert((inst, year));
                 self.show_row(rh.roster, name, raw.line, inst, year, cells, true);
