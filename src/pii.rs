@@ -258,15 +258,25 @@ fn keyed_hash(key: &[u8], bytes: &[u8]) -> String {
 }
 
 /// Masks a raw cell that may hold an identity number, valid or not, for a message
-/// about it: never more than the first three and last four characters.
+/// about it: never more than the first three and last four characters, and of those
+/// only digits (and a final X). A clerk may type the name with the number
+/// (`张三 5101…`) or the name alone: a name is a name wherever it is typed.
 pub fn mask_cell(cell: &str) -> String {
     let chars: Vec<char> = cell.trim().chars().collect();
     if chars.len() <= 7 {
         return "*".repeat(chars.len());
     }
-    let head: String = chars[..3].iter().collect();
-    let tail: String = chars[chars.len() - 4..].iter().collect();
-    format!("{head}{}{tail}", "*".repeat(chars.len() - 7))
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let last = chars.len() - 1;
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let kept =
+                (i < 3 || i + 4 > last) && (digit(c) || (i == last && matches!(c, 'X' | 'x' | 'Ｘ' | 'ｘ')));
+            if kept { c } else { '*' }
+        })
+        .collect()
 }
 
 /// Masks a person's name: the first character stays (张*, 欧阳** ), the rest are stars.
@@ -338,6 +348,9 @@ mod tests {
         assert!(!format!("{n:?}").contains(&full[..14]), "Debug masks too");
         assert_eq!(mask_cell("12345678901"), "123****8901");
         assert_eq!(mask_cell("123"), "***");
+        assert_eq!(mask_cell("11010519491231002X"), "110***********002X");
+        assert_eq!(mask_cell("张三 990000200503011234"), format!("{}1234", "*".repeat(17)), "never a name");
+        assert_eq!(mask_cell("阿卜杜热合曼·买买提"), "**********");
         assert_eq!(mask_name("张三"), "张*");
         assert_eq!(mask_name("欧阳小明"), "欧***");
     }

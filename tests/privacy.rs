@@ -454,3 +454,28 @@ fn an_identity_number_typed_in_another_column_is_masked_too() {
         assert!(k.contains(&pid(&ids[0])) && !k.contains("***********"), "{k}");
     }
 }
+
+#[test]
+fn a_name_typed_in_the_identity_column_is_not_shown() {
+    // bad-id-number echoes the cell masked; its first characters were kept whatever
+    // they were, so a name typed before the number, or a long name alone, showed.
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let annual = format!(
+        "{}\n{}\n",
+        header_for(&["enrolled_students"]).join(","),
+        annual_row(LIAOYUAN, &[("enrolled_students", "3000")])
+    );
+    std::fs::write(data.join("annual.csv"), annual).unwrap();
+    let with_name = format!("欧阳娜娜 {}", id("20030101", 60));
+    let rows =
+        [placement(60, &[("身份证号", &with_name)]), placement(61, &[("身份证号", "阿卜杜热合曼·买买提")])];
+    std::fs::write(data.join("interns.csv"), interns(&rows)).unwrap();
+    let r = run(dir.path(), &["check", "data", "--lang", "en"], None, &[]);
+    let all = r.all();
+    assert_eq!(all.matches("bad-id-number").count(), 2, "{all}");
+    for part in ["欧阳", "阿卜杜", "买买提"] {
+        assert!(!all.contains(part), "{part} shown:\n{all}");
+    }
+}
