@@ -192,6 +192,23 @@ fn night_shifts_pay_insurance_first_year() {
 }
 
 #[test]
+fn a_negative_figure_is_an_error_never_within_a_limit() {
+    // -9 hours a day is under 8, and pay of 0 is 80% of a wage of -3000 and more: both
+    // passed their rule unseen. No figure of a roster is below 0.
+    for edit in [
+        &[("每日工作小时", "-9")][..],
+        &[("同岗位试用期工资（元/月）", "-3000"), ("实习报酬（元/月）", "0")],
+        &[("实习单位在岗职工数", "-5")],
+    ] {
+        let l =
+            load(&[("a.csv", annual(&[("interns", "1")])), ("i.csv", interns(&[placement(1, edit)]))], None);
+        assert_eq!(codes(&l, Code::BelowMinimum).len(), 1, "{edit:?}");
+        let inst = l.dataset.find_institution(LIAOYUAN).unwrap();
+        assert!(l.dataset.invalid.contains(&(inst, 2020)), "{edit:?}: a verdict rests on it");
+    }
+}
+
+#[test]
 fn the_agreement_is_signed_by_the_first_day() {
     assert!(breaches(&[("协议签订日期", "2020-03-01")]).is_empty());
     assert_eq!(breaches(&[("协议签订日期", "2020-03-02")]), ["P.agreement"]);
