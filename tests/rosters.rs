@@ -322,6 +322,36 @@ fn a_roster_missing_a_column_its_counts_read_is_refused() {
 }
 
 #[test]
+fn a_required_cell_merged_over_rows_is_missing_not_skipped() {
+    // 实习类型 merged over three placements: the rows below the first show 岗位实习 but
+    // are not read (merged-cell), so they were neither counted nor checked, and the
+    // night shift of row 3 passed unseen. A required cell not read is a missing value.
+    let header: Vec<&str> = INTERN_HEADER.split(',').collect();
+    let kind = header.iter().position(|h| *h == "实习类型").unwrap();
+    let rows = [placement(1, &[]), placement(2, &[("夜班", "是")]), placement(3, &[])];
+    let fx =
+        Fixture::new().raw("a.csv", annual(&[("enrolled_students", "1")]).as_bytes()).xlsx("i.xlsx", |wb| {
+            let ws = wb.add_worksheet();
+            for (c, h) in header.iter().enumerate() {
+                ws.write_string(0, u16::try_from(c).unwrap(), *h).unwrap();
+            }
+            for (r, row) in rows.iter().enumerate() {
+                for (c, cell) in row.split(',').enumerate() {
+                    ws.write_string(u32::try_from(r + 1).unwrap(), u16::try_from(c).unwrap(), cell).unwrap();
+                }
+            }
+            let k = u16::try_from(kind).unwrap();
+            ws.merge_range(1, k, 3, k, "岗位实习", &rust_xlsxwriter::Format::new()).unwrap();
+        });
+    let plan = plan::load(None).unwrap();
+    let registry = plan::load_registry(&plan, None).unwrap();
+    let l = data::load_with(&plan, registry, fx.paths(), &data::ReadOptions::default(), 1000);
+    assert_eq!(codes(&l, Code::MissingValue).len(), 2, "{:?}", codes(&l, Code::MergedCell));
+    let inst = l.dataset.find_institution(LIAOYUAN).unwrap();
+    assert!(l.dataset.invalid.contains(&(inst, 2020)), "no verdict rests on rows not read");
+}
+
+#[test]
 fn a_choice_outside_the_list_and_an_empty_required_cell_are_errors() {
     let l = load(
         &[

@@ -10,7 +10,7 @@
 use super::cell::{self};
 use super::model::{ColumnRef, Value};
 use super::roster_file::RosterHeader;
-use super::table::RawRow;
+use super::table::{CellNote, RawRow};
 use crate::diag::{Code, Diagnostic, Location};
 use crate::fold::{fold, fold_into};
 use crate::pii::Pseudonym;
@@ -109,12 +109,30 @@ impl<'a> CellReader<'a> {
             let (i, col) = (step.column, step.col);
             // Taken out: a text cell's buffer is kept for the next row's text.
             let old = cells[i].take();
-            if raw.note(col.index).is_some() {
-                continue;
-            }
             let text = raw.cell(col.index);
             let label = &roster.columns[i].label;
             let loc = || Location::file(file).row(raw.line).column(col.index, &col.header);
+            if let Some(note) = raw.note(col.index) {
+                // A cell showing the value of the one it is merged with is not read
+                // (`merged-cell`, a warning): in a required column that leaves the row
+                // without it, a missing value, or the row would be neither counted nor
+                // checked and nothing said but the warning.
+                if step.required && matches!(note, CellNote::FromMerge { .. }) {
+                    let (zh, en) = (&label.zh, &label.en);
+                    problems.push(
+                        Diagnostic::new(
+                            Code::MissingValue,
+                            loc(),
+                            text!("「{zh}」必须填写", "{en:?} must be filled in"),
+                        )
+                        .hint(text!(
+                            "此单元格与上方合并，值未被读取：取消合并单元格，每行填写自己的值",
+                            "the cell is merged with one above, so it was not read: unmerge the cells and give each row its own value"
+                        )),
+                    );
+                }
+                continue;
+            }
             if cell::is_blank(text) {
                 if step.required {
                     let (zh, en) = (&label.zh, &label.en);
