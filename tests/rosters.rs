@@ -242,7 +242,29 @@ fn interns_at_a_host_at_most_ten_percent_of_its_staff() {
     assert!(run(5).is_empty(), "5 of 50 is 10%");
     let v = run(6);
     assert_eq!(v.len(), 1, "{v:?}");
-    assert!(v[0].contains("测试工厂"), "{}", v[0]);
+    assert!(v[0].contains("测试工厂") && v[0].contains("50 的 10%"), "{}", v[0]);
+}
+
+#[test]
+fn a_host_whose_staff_no_record_gives_is_not_shown_within_its_limit() {
+    // One intern at a host whose staff figure is blank on every record: nothing shows
+    // the 10% is kept, so the group breaks the rule, as a blank cell breaks a record's
+    // requirement. One figure anywhere in the group is enough.
+    let with = |staff: &[&str]| -> Loaded {
+        let rows: Vec<String> = (1..=staff.len())
+            .map(|i| {
+                placement(
+                    u32::try_from(i).unwrap(),
+                    &[("实习单位", "测试工厂"), ("实习单位在岗职工数", staff[i - 1])],
+                )
+            })
+            .collect();
+        load(&[("a.csv", annual(&[("enrolled_students", "1")])), ("i.csv", interns(&rows))], None)
+    };
+    let v = codes(&with(&[""]), Code::RecordViolation);
+    assert_eq!(v.len(), 1, "{v:?}");
+    assert!(v[0].contains("测试工厂") && v[0].contains("无法确认"), "{}", v[0]);
+    assert!(codes(&with(&["", "20"]), Code::RecordViolation).is_empty(), "2 of 20 is within 10%");
 }
 
 // ---- personal data and broken records ----------------------------------------

@@ -25,35 +25,47 @@ pub fn apply(plan: &Plan, data: &mut Dataset, diags: &mut Diagnostics) {
     cross_check(plan, data, diags);
 }
 
-/// Each group over its limit: one `record-violation` at its first record, and every
-/// record in it counted as breaking the check (and no longer lawful).
+/// Each group over its limit, or with no value to hold it to (no staff figure given
+/// for a host): one `record-violation` at its first record, and every record in it
+/// counted as breaking the check (and no longer lawful).
 fn settle_groups(plan: &Plan, data: &mut Dataset, diags: &mut Diagnostics) {
-    // Only the groups over their limit are read out: a province has hundreds of
+    // Only the groups breaking their limit are read out: a province has hundreds of
     // thousands of groups, a handful over. The groups are read while the counts they
     // settle change: two fields of the tally, borrowed apart.
     let (groups, per) = (&data.rosters.groups, &mut data.rosters.per);
     let over = groups.sorted_where(|(ri, ci, _), g| {
-        plan.rosters[ri].checks[ci].group.as_ref().is_some_and(|limit| g.over(limit.share))
+        plan.rosters[ri].checks[ci].group.as_ref().is_some_and(|limit| g.breaks(limit.share))
     });
     for ((ri, ci, year), group) in over {
         let (ri, ci, year) = (&ri, &ci, &year);
         let roster = &plan.rosters[*ri];
         let check = &roster.checks[*ci];
         let Some(limit) = &check.group else { continue };
-        let Some(largest) = group.largest else { continue };
         let file = data.files.get(group.first.0).map(|f| f.path.clone()).unwrap_or_default();
         let (host, n) = (&group.shown, group.size);
-        let staff = crate::num::format_num(&largest, 0, crate::num::Round::Down);
         let pct = crate::num::format_num(&(limit.share * Num::from_integer(100)), 2, crate::num::Round::Down);
         let (lz, le, az, ae) = (&check.label.zh, &check.label.en, &check.article.zh, &check.article.en);
+        let of = &roster.column(limit.of).label;
+        let (oz, oe) = (&of.zh, &of.en);
+        let why = match &group.largest {
+            Some(largest) => {
+                let staff = crate::num::format_num(largest, 0, crate::num::Round::Down);
+                text!(
+                    "「{host}」{year} 年共有 {n} 条记录，超过「{oz}」{staff} 的 {pct}%",
+                    "{host:?} holds {n} records in {year}, more than {pct}% of its {oe} ({staff})"
+                )
+            }
+            None => text!(
+                "「{host}」{year} 年共有 {n} 条记录，各条记录均未填写「{oz}」，无法确认不超过其 {pct}%",
+                "{host:?} holds {n} records in {year} and none gives its {oe}, so it cannot be shown they are at most {pct}% of it"
+            ),
+        };
         diags.push_with(Code::RecordViolation, || {
+            let (wz, we) = (&why.zh, &why.en);
             Diagnostic::new(
                 Code::RecordViolation,
                 Location::file(&file).row(group.first.1),
-                text!(
-                    "「{host}」{year} 年共有 {n} 条记录，超过 {staff} 的 {pct}：不符合「{lz}」（{az}）",
-                    "{host:?} holds {n} records in {year}, more than {pct}% of {staff}: breaks {le:?} ({ae})"
-                ),
+                text!("{wz}：不符合「{lz}」（{az}）", "{we}: breaks {le:?} ({ae})"),
             )
             .value(host.to_string())
             .hint({

@@ -103,10 +103,12 @@ pub struct Group<'a> {
 }
 
 impl Group<'_> {
-    /// Whether the group holds more records than `share` of its largest value (a
-    /// group with no value given is never over: nothing to compare with).
-    pub fn over(&self, share: Num) -> bool {
-        self.largest.is_some_and(|l| Num::from_integer(i128::from(self.size)) > l * share)
+    /// Whether the group breaks its limit: more records than `share` of its largest
+    /// value, or no value given at all. Conditions are three-valued: a limit nothing
+    /// can be compared with is not shown to be kept, as a record whose cell is empty
+    /// does not meet a requirement on it.
+    pub fn breaks(&self, share: Num) -> bool {
+        self.largest.is_none_or(|l| Num::from_integer(i128::from(self.size)) > l * share)
     }
 
     /// Per institution (in the order first seen): records in the group, and per
@@ -261,13 +263,16 @@ mod tests {
         g.add(limit, "h", || "h", member(0, Some(10), &[], 3));
         assert_eq!(g.get(limit, "h").unwrap().largest, Some(half), "10.5 > 10, kept exactly");
         // 2 records against 10% of 10.5 = 1.05: over; against 20% (2.1): not over.
-        assert!(g.get(limit, "h").unwrap().over(Num::new(1, 10)));
-        assert!(!g.get(limit, "h").unwrap().over(Num::new(2, 10)));
+        assert!(g.get(limit, "h").unwrap().breaks(Num::new(1, 10)));
+        assert!(!g.get(limit, "h").unwrap().breaks(Num::new(2, 10)));
         let big = Num::from_integer(i128::from(i64::MAX) * 4);
         g.add(limit, "h", || "h", Member { institution: 0, of: Some(big), lawful_counted: &[], at: (0, 4) });
         assert_eq!(g.get(limit, "h").unwrap().largest, Some(big), "past i64, kept boxed");
         g.add(limit, "n", || "n", member(0, None, &[], 5));
-        assert!(!g.get(limit, "n").unwrap().over(Num::from_integer(0)), "no value given: never over");
+        assert!(
+            g.get(limit, "n").unwrap().breaks(Num::from_integer(1)),
+            "no value given: not shown to be kept"
+        );
     }
 
     #[test]

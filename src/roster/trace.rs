@@ -205,7 +205,7 @@ fn reason(
 }
 
 /// The first error-severity record check the row breaks, group limits included (a
-/// group over its limit in the tally of the first reading).
+/// group over its limit, or with no value to hold it to, in the tally of the first reading).
 fn first_breach(
     roster: &Roster,
     ri: usize,
@@ -223,7 +223,7 @@ fn first_breach(
             Some(_) if !record::all_hold(&check.when, cells, as_of) => false,
             Some(limit) => {
                 let key = record::group_value(cells[limit.by.index()].as_ref())?;
-                data.rosters.groups.get((ri, ci, year), &key)?.over(limit.share)
+                data.rosters.groups.get((ri, ci, year), &key)?.breaks(limit.share)
             }
         };
         broke.then_some(ci)
