@@ -130,6 +130,7 @@ codes! {
     MissingValue = "missing-value", Error, "a roster cell that every row must fill is empty";
     BadChoice = "bad-choice", Error, "a roster cell is not one of the words its column accepts";
     BadIdNumber = "bad-id-number", Error, "an identity number is not 18 characters with a valid GB 11643 check digit (shown masked)";
+    BirthDateMismatch = "birth-date-mismatch", Error, "a birth date typed in a roster differs from the one in the identity number, so the person's age is a guess (neither is shown)";
     DuplicateRecord = "duplicate-record", Error, "the same person or placement appears twice in a roster for one school and year";
     RosterMismatch = "roster-mismatch", Error, "a figure the school reported differs from what its roster supports";
     RosterWithoutSubmission = "roster-without-submission", Warning, "a roster lists records of a school and year with no annual row, so nothing is verified";

@@ -352,6 +352,9 @@ fn emit(code: Code) -> Vec<Diagnostic> {
         Code::BadIdNumber => {
             roster(INTERN_HEADER.into(), &[placement(1, &[("身份证号", "990000200301010010")])])
         }
+        Code::BirthDateMismatch => {
+            roster(INTERN_HEADER.into(), &[placement(1, &[("出生日期", "2002-01-01")])])
+        }
         Code::DuplicateRecord => roster(TEACHER_HEADER.into(), &[teacher(1, "", ""), teacher(1, "", "")]),
         Code::RosterMismatch => roster_beside(
             "school,year,school_type,dual_qualified_teachers\n温江区燎原职业技术学校,2020,公办中职,3\n",

@@ -121,10 +121,13 @@ fn district(dir: &Path, broken: bool) -> People {
     let mut interns = vec![INTERN_HEADER.to_string()];
     for (i, edit) in INTERN_CHECKS.iter().enumerate() {
         let n = 10 + i as u32;
-        interns.push(placement(n, &[*edit]));
-        people.ids.push((id("20030101", n), id("20030101", n)));
+        // A birth date typed is the one the number gives (else birth-date-mismatch).
+        let born = if edit.0 == "出生日期" { edit.1.replace('-', "") } else { "20030101".into() };
+        let person = id(&born, n);
+        interns.push(placement(n, &[*edit, ("身份证号", &person)]));
+        people.ids.push((person.clone(), person.clone()));
         people.names.push(format!("测试乙{n}"));
-        people.named.push(id("20030101", n));
+        people.named.push(person);
     }
     // Eleven at one host of 100: over 10% of its staff (a group rule, no person named).
     for n in 30..41 {

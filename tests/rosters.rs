@@ -220,8 +220,30 @@ fn sixteen_on_the_first_day() {
     // Start 2020-03-01: born 2004-03-01 is 16 that day; a day later is not.
     assert!(breaches(&[("身份证号", &id("20040301", 7))]).is_empty());
     assert_eq!(breaches(&[("身份证号", &id("20040302", 7))]), ["P.age-16"]);
-    // The birth date column wins over the identity number when filled.
-    assert_eq!(breaches(&[("出生日期", "2004-03-02")]), ["P.age-16"]);
+    // The birth date column, when filled, is the birth date the number gives.
+    assert!(breaches(&[("身份证号", &id("20040301", 7)), ("出生日期", "2004-03-01")]).is_empty());
+}
+
+#[test]
+fn a_typed_birth_date_the_identity_number_contradicts_is_an_error() {
+    // Typed 2003-01-01 while the number says 2005-01-01: the placement would pass the
+    // age rule on the typed date. Which is right is a guess, so the row is not
+    // counted and neither date is shown (the number's is what its mask hides).
+    let young = id("20050101", 8);
+    let l = load(
+        &[
+            ("a.csv", annual(&[("enrolled_students", "1")])),
+            ("i.csv", interns(&[placement(1, &[("身份证号", &young), ("出生日期", "2003-01-01")])])),
+        ],
+        None,
+    );
+    let e = codes(&l, Code::BirthDateMismatch);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(!e[0].contains("2003") && !e[0].contains("2005"), "{}", e[0]);
+    let inst = l.dataset.find_institution(LIAOYUAN).unwrap();
+    assert!(l.dataset.invalid.contains(&(inst, 2020)), "no verdict rests on the row");
+    // The same date written as Excel shows it agrees with the number.
+    assert!(breaches(&[("身份证号", &id("20030101", 8)), ("出生日期", "2003/1/1")]).is_empty());
 }
 
 #[test]

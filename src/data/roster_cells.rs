@@ -229,12 +229,35 @@ impl<'a> CellReader<'a> {
             }
         }
         for &(i, id) in &self.births {
+            let c = &roster.columns[i];
+            if let (Some(Cell::Date(typed)), Some(Cell::Id(n))) = (&cells[i], &cells[id])
+                && n.birth_date().is_some_and(|b| b != *typed)
+                && let Some(col) = &rh.columns[i]
+            {
+                // Which of the two is right is a guess, and an age rule would rest on it.
+                // Neither date is shown: the one in the number is what its mask hides.
+                let (zh, en) = (&c.label.zh, &c.label.en);
+                problems.push(
+                    Diagnostic::new(
+                        Code::BirthDateMismatch,
+                        Location::file(file).row(raw.line).column(col.index, &col.header),
+                        text!(
+                            "「{zh}」与身份证号中的出生日期不一致，无法判断年龄",
+                            "{en:?} differs from the birth date in the identity number, so the age cannot be told"
+                        ),
+                    )
+                    .expected(text!("与身份证号一致的出生日期，或留空", "the birth date in the identity number, or an empty cell"))
+                    .hint(text!(
+                        "核对证件，改正出生日期或身份证号；留空时取身份证号中的出生日期",
+                        "check the identity document and correct the birth date or the number; when the cell is empty, the number's birth date is used"
+                    )),
+                );
+            }
             if cells[i].is_none()
                 && let Some(Cell::Id(n)) = &cells[id]
             {
                 cells[i] = n.birth_date().map(Cell::Date);
             }
-            let c = &roster.columns[i];
             if cells[i].is_none()
                 && c.required
                 && let Some(col) = &rh.columns[i]
