@@ -289,6 +289,37 @@ fn a_host_whose_staff_no_record_gives_is_not_shown_within_its_limit() {
     assert!(codes(&with(&["", "20"]), Code::RecordViolation).is_empty(), "2 of 20 is within 10%");
 }
 
+#[test]
+fn another_schools_row_left_out_for_an_error_still_counts_at_its_host() {
+    // A host of 20 staff takes at most 2 interns. 燎原 sends 2, 城北 one more whose
+    // identity number is mistyped: 城北's row is not counted (its year is invalid),
+    // but it is still a placement at the host, so 燎原's two are not shown within
+    // the limit. Without 城北's row they are.
+    let north = "城北区示例职业学校";
+    let keys = ["enrolled_students"];
+    let header = header_for(&keys).join(",");
+    let annual = format!(
+        "{header}\n{}\n{}\n",
+        row(LIAOYUAN, 2020, "公办中职", &[("enrolled_students", "1")], &keys).join(","),
+        row(north, 2020, "民办中职", &[("enrolled_students", "1")], &keys).join(",")
+    );
+    let at = [("实习单位", "测试工厂"), ("实习单位在岗职工数", "20")];
+    let mut rows = vec![placement(1, &at), placement(2, &at)];
+    let run = |rows: &[String]| {
+        let l = load(&[("a.csv", annual.clone()), ("i.csv", interns(rows))], None);
+        codes(&l, Code::RecordViolation)
+    };
+    assert!(run(&rows).is_empty(), "2 of 20 is 10%");
+    let mut bad = id("20030101", 3).into_bytes();
+    bad[17] = if bad[17] == b'1' { b'2' } else { b'1' };
+    let mut broken = placement(3, &[at[0], at[1], ("身份证号", std::str::from_utf8(&bad).unwrap())]);
+    broken = broken.replacen(LIAOYUAN, north, 1);
+    rows.push(broken);
+    let v = run(&rows);
+    assert_eq!(v.len(), 1, "{v:?}");
+    assert!(v[0].contains("测试工厂") && v[0].contains("另有 1 条"), "{}", v[0]);
+}
+
 // ---- personal data and broken records ----------------------------------------
 
 #[test]

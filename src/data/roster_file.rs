@@ -256,13 +256,6 @@ impl Cx<'_> {
                 // A duplicate is reported as `duplicate-record` and not counted.
                 self.unique(rh.roster, roster, inst, year, &raw, rh, cells, name);
             }
-            if self.diags.errors() > before || lacking {
-                source.rows_skipped += 1;
-                self.dataset.invalid.insert((inst, year));
-                self.show_row(rh.roster, name, raw.line, inst, year, cells, true);
-                continue;
-            }
-            source.rows_used += 1;
             let as_of = match (self.as_of, last_end) {
                 (Some(d), _) => d,
                 (None, Some((y, d))) if y == year => d,
@@ -272,6 +265,23 @@ impl Cx<'_> {
                     d
                 }
             };
+            if self.diags.errors() > before || lacking {
+                source.rows_skipped += 1;
+                self.dataset.invalid.insert((inst, year));
+                self.unsure_in_groups(
+                    rh.roster,
+                    roster,
+                    year,
+                    (file_index, raw.line),
+                    cells,
+                    &raw,
+                    rh,
+                    as_of,
+                );
+                self.show_row(rh.roster, name, raw.line, inst, year, cells, true);
+                continue;
+            }
+            source.rows_used += 1;
             self.tally_row(
                 rh.roster,
                 roster,
@@ -479,6 +489,35 @@ impl Cx<'_> {
                 .extend(counted.iter().zip(&roster.counts).filter(|(_, c)| c.lawful_only).map(|(k, _)| *k));
             let member = Member { institution: inst, of, lawful_counted: in_lawful, at };
             self.dataset.rosters.groups.add((ri, ci, year), &key, shown, member);
+        }
+    }
+}
+
+impl Cx<'_> {
+    /// A row left out of its school's counts for an error of its own is still a
+    /// placement at its host: counted as unsure in each group it may be in (its
+    /// group value read, no condition of the limit known to be false), so another
+    /// school's placements there are not judged as if it were not.
+    #[allow(clippy::too_many_arguments)]
+    fn unsure_in_groups(
+        &mut self,
+        ri: usize,
+        roster: &Roster,
+        year: i32,
+        at: (usize, u32),
+        cells: &Cells,
+        raw: &RawRow,
+        rh: &RosterHeader,
+        as_of: NaiveDate,
+    ) {
+        for (ci, check) in roster.checks.iter().enumerate() {
+            let Some(g) = &check.group else { continue };
+            if check.when.iter().any(|c| record::holds(c, cells, as_of) == Some(false)) {
+                continue;
+            }
+            let Some(key) = record::group_value(cells[g.by.index()].as_ref()) else { continue };
+            let shown = || rh.columns[g.by.index()].as_ref().map_or("", |c| raw.cell(c.index).trim());
+            self.dataset.rosters.groups.add_unsure((ri, ci, year), &key, shown, at);
         }
     }
 }

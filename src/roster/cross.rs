@@ -25,9 +25,10 @@ pub fn apply(plan: &Plan, data: &mut Dataset, diags: &mut Diagnostics) {
     cross_check(plan, data, diags);
 }
 
-/// Each group over its limit, or with no value to hold it to (no staff figure given
-/// for a host): one `record-violation` at its first record, and every record in it
-/// counted as breaking the check (and no longer lawful).
+/// Each group over its limit, with no value to hold it to (no staff figure given for
+/// a host), or over it once the rows left out for errors of their own are counted:
+/// one `record-violation` at its first record, and every record counted in it as
+/// breaking the check (and no longer lawful).
 fn settle_groups(plan: &Plan, data: &mut Dataset, diags: &mut Diagnostics) {
     // Only the groups breaking their limit are read out: a province has hundreds of
     // thousands of groups, a handful over. The groups are read while the counts they
@@ -48,11 +49,19 @@ fn settle_groups(plan: &Plan, data: &mut Dataset, diags: &mut Diagnostics) {
         let of = &roster.column(limit.of).label;
         let (oz, oe) = (&of.zh, &of.en);
         let why = match &group.largest {
-            Some(largest) => {
+            Some(largest) if group.over(limit.share) => {
                 let staff = crate::num::format_num(largest, 0, crate::num::Round::Down);
                 text!(
                     "「{host}」{year} 年共有 {n} 条记录，超过「{oz}」{staff} 的 {pct}%",
                     "{host:?} holds {n} records in {year}, more than {pct}% of its {oe} ({staff})"
+                )
+            }
+            Some(largest) => {
+                let staff = crate::num::format_num(largest, 0, crate::num::Round::Down);
+                let u = group.unsure;
+                text!(
+                    "「{host}」{year} 年共有 {n} 条记录，另有 {u} 条因本身有错误未计入；计入它们可能超过「{oz}」{staff} 的 {pct}%，无法确认",
+                    "{host:?} holds {n} records in {year} and {u} more not counted for errors of their own; with them it may be more than {pct}% of its {oe} ({staff}), so it cannot be shown to be within it"
                 )
             }
             None => text!(

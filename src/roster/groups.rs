@@ -10,6 +10,12 @@
 //! its folded value, with a random key each run: with a fixed, public key a host
 //! name could be written to collide with a big host's and borrow its staff figure,
 //! a false pass; by chance the odds are about 1 in 10^8 for a million hosts.
+//!
+//! A group spans schools, so a row left out of its own school's counts for an error
+//! (a mistyped identity number, a duplicate) is still a placement at its host: it is
+//! kept as `unsure`, and a group that is within its limit only without such rows is
+//! not shown to be within it. Otherwise one school's broken roster would let another
+//! school's placements pass.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, BuildHasherDefault};
@@ -38,6 +44,8 @@ pub struct Groups {
 #[derive(Debug, Clone)]
 struct Slot {
     size: u64,
+    /// Rows at the group that were not counted for an error of their own.
+    unsure: u64,
     largest: Largest,
     first: (u32, u32),
     /// Where the name starts in [`Groups::names`], and its length.
@@ -45,9 +53,13 @@ struct Slot {
     name_len: u32,
     /// The width of each of the group's blocks: 3 + the roster's lawful-only counts.
     width: u32,
-    /// The first block, in [`Groups::blocks`].
+    /// The first block, in [`Groups::blocks`]; [`NO_BLOCK`] while only unsure rows
+    /// are in the group.
     block: usize,
 }
+
+/// "No block yet": a group of unsure rows only.
+const NO_BLOCK: usize = usize::MAX;
 
 /// The largest value of a limit's column in a group: nearly always a whole number,
 /// kept in place; any other exactly, boxed.
@@ -91,6 +103,8 @@ pub struct Member<'a> {
 #[derive(Debug, Clone)]
 pub struct Group<'a> {
     pub size: u64,
+    /// Rows at the group not counted for an error of their own.
+    pub unsure: u64,
     /// The largest value of the limit's column among the group's records.
     pub largest: Option<Num>,
     /// Where the group's first record is.
@@ -104,11 +118,19 @@ pub struct Group<'a> {
 
 impl Group<'_> {
     /// Whether the group breaks its limit: more records than `share` of its largest
-    /// value, or no value given at all. Conditions are three-valued: a limit nothing
-    /// can be compared with is not shown to be kept, as a record whose cell is empty
-    /// does not meet a requirement on it.
+    /// value, counting its unsure rows, or no value given at all. Conditions are
+    /// three-valued: a limit nothing can be compared with, or kept only if rows with
+    /// errors are left out, is not shown to be kept, as a record whose cell is empty
+    /// does not meet a requirement on it. A group of unsure rows only has no record
+    /// to judge.
     pub fn breaks(&self, share: Num) -> bool {
-        self.largest.is_none_or(|l| Num::from_integer(i128::from(self.size)) > l * share)
+        let all = Num::from_integer(i128::from(self.size.saturating_add(self.unsure)));
+        self.size > 0 && self.largest.is_none_or(|l| all > l * share)
+    }
+
+    /// Whether the counted records alone are more than `share` of the largest value.
+    pub fn over(&self, share: Num) -> bool {
+        self.largest.is_some_and(|l| Num::from_integer(i128::from(self.size)) > l * share)
     }
 
     /// Per institution (in the order first seen): records in the group, and per
@@ -135,25 +157,13 @@ impl Groups {
         shown: impl FnOnce() -> &'s str,
         member: Member<'_>,
     ) {
-        let key = self.keys.hash_one(value);
         let width = 3 + member.lawful_counted.len();
         let institution = u64::try_from(member.institution).unwrap_or(u64::MAX);
-        let (names, blocks) = (&mut self.names, &mut self.blocks);
-        let slot = self.slots.entry(limit).or_default().entry(key).or_insert_with(|| {
-            // A name longer than 4 GiB (no host's) is kept empty rather than cut.
-            let text = Some(shown()).filter(|t| u32::try_from(t.len()).is_ok()).unwrap_or("");
-            let name_at = names.len();
-            names.push_str(text);
-            Slot {
-                size: 0,
-                largest: Largest::None,
-                first: (u32::try_from(member.at.0).unwrap_or(u32::MAX), member.at.1),
-                name_at,
-                name_len: text.len() as u32,
-                width: width as u32,
-                block: push_block(blocks, institution, width),
-            }
-        });
+        let (slot, blocks) = self.slot(limit, value, shown, member.at);
+        if slot.block == NO_BLOCK {
+            slot.width = width as u32;
+            slot.block = push_block(blocks, institution, width);
+        }
         slot.size += 1;
         if let Some(n) = member.of
             && slot.largest.get().is_none_or(|l| n > l)
@@ -177,6 +187,48 @@ impl Groups {
         for (figure, counted) in b[3..].iter_mut().zip(member.lawful_counted) {
             *figure += u64::from(*counted);
         }
+    }
+
+    /// Counts a row at the group `value` (folded) of `limit` that was not counted
+    /// for an error of its own, at `at` (file, row).
+    pub fn add_unsure<'s>(
+        &mut self,
+        limit: LimitKey,
+        value: &str,
+        shown: impl FnOnce() -> &'s str,
+        at: (usize, u32),
+    ) {
+        self.slot(limit, value, shown, at).0.unsure += 1;
+    }
+
+    /// The slot of the group `value` (folded) of `limit`, new (with no block yet)
+    /// when first seen at `at`; and the blocks.
+    fn slot<'s>(
+        &mut self,
+        limit: LimitKey,
+        value: &str,
+        shown: impl FnOnce() -> &'s str,
+        at: (usize, u32),
+    ) -> (&mut Slot, &mut Vec<u64>) {
+        let key = self.keys.hash_one(value);
+        let names = &mut self.names;
+        let slot = self.slots.entry(limit).or_default().entry(key).or_insert_with(|| {
+            // A name longer than 4 GiB (no host's) is kept empty rather than cut.
+            let text = Some(shown()).filter(|t| u32::try_from(t.len()).is_ok()).unwrap_or("");
+            let name_at = names.len();
+            names.push_str(text);
+            Slot {
+                size: 0,
+                unsure: 0,
+                largest: Largest::None,
+                first: (u32::try_from(at.0).unwrap_or(u32::MAX), at.1),
+                name_at,
+                name_len: text.len() as u32,
+                width: 3,
+                block: NO_BLOCK,
+            }
+        });
+        (slot, &mut self.blocks)
     }
 
     /// The group `value` (folded) of a limit and year.
@@ -205,6 +257,7 @@ impl Groups {
         let (start, len) = (slot.name_at, slot.name_len as usize);
         Group {
             size: slot.size,
+            unsure: slot.unsure,
             largest: slot.largest.get(),
             first: (slot.first.0 as usize, slot.first.1),
             shown: self.names.get(start..start + len).unwrap_or(""),
@@ -252,6 +305,23 @@ mod tests {
         assert_eq!(other.by_institution(), vec![(7, 1, vec![1, 1])]);
         assert!(g.get(limit, "nobody").is_none());
         assert!(g.get((1, 2, 2021), "host").is_none(), "another year, another group");
+    }
+
+    #[test]
+    fn rows_left_out_for_errors_decide_whether_a_group_is_shown_within_its_limit() {
+        let mut g = Groups::default();
+        let limit = (0, 0, 2020);
+        g.add_unsure(limit, "h", || "H", (0, 2));
+        let only = g.get(limit, "h").unwrap();
+        assert_eq!((only.size, only.unsure, only.by_institution().len()), (0, 1, 0));
+        assert!(!only.breaks(Num::from_integer(0)), "no record of its own to judge");
+        g.add(limit, "h", || unreachable!("named once"), member(7, Some(20), &[true], 3));
+        g.add(limit, "h", || unreachable!("named once"), member(7, None, &[true], 4));
+        let h = g.get(limit, "h").unwrap();
+        assert_eq!((h.size, h.unsure, h.first, h.by_institution()), (2, 1, (0, 2), vec![(7, 2, vec![2])]));
+        let tenth = Num::new(1, 10);
+        assert!(!h.over(tenth) && h.breaks(tenth), "2 of 20 kept, 3 of 20 not: not shown");
+        assert!(!h.breaks(Num::new(3, 20)), "3 of 20 within 15%");
     }
 
     #[test]
