@@ -119,3 +119,32 @@ fn check_keep_going_and_report_exit_3_with_their_documents() {
     }
     assert!(found, "no sheet shows 鱼凫 as 数据无效");
 }
+
+/// `fx` checked for 2020 with `--keep-going`: evaluated despite its data errors.
+fn kept_going(fx: &Fixture) -> wjvet::report::Report {
+    let opts = CheckOptions { keep_going: true, ..fx.options(Some(2020), None) };
+    match wjvet::check::run(&opts) {
+        Outcome::Evaluated(r) => *r,
+        _ => panic!("not evaluated"),
+    }
+}
+
+#[test]
+fn a_milestone_is_not_passed_on_an_earlier_years_invalid_row() {
+    // 2019 twice: done on 2019-05-01, and not done. Which is right is unknown, so the
+    // 2020 result cannot be a pass read from the first of them.
+    let keys = ["innovation_centre_basic_date"];
+    let fx = Fixture::new().csv(
+        "l.csv",
+        &header_for(&keys),
+        &[
+            row(LIAOYUAN, 2019, "公办中职", &[("innovation_centre_basic_date", "2019-05-01")], &keys),
+            row(LIAOYUAN, 2019, "公办中职", &[("innovation_centre_basic_date", "未完成")], &keys),
+            row(LIAOYUAN, 2020, "公办中职", &[], &keys),
+        ],
+    );
+    let r = kept_going(&fx);
+    let f = finding(&r, "T06.innovation-centre-basic", Some(LIAOYUAN));
+    assert_eq!(f.status, Status::Invalid, "{}", en(&r, f));
+    assert!(en(&r, f).contains("2019"), "{}", en(&r, f));
+}

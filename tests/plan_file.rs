@@ -236,3 +236,24 @@ fn headline_is_only_for_numeric_targets() {
         "a district ratio can be one"
     );
 }
+
+#[test]
+fn growth_per_school_is_not_judged_against_last_years_invalid_row() {
+    // X's 2030 row is there twice (5, then 9): 6 in 2031 is growth on one, not the
+    // other, so the result is invalid, never a pass read from the first.
+    let keys = ["a", "b"];
+    let fx = Fixture::new().plan(MINI).csv(
+        "g.csv",
+        &header_for(&keys),
+        &[
+            row("X", 2030, "公办中职", &[("a", "5")], &keys),
+            row("X", 2030, "公办中职", &[("a", "9")], &keys),
+            row("X", 2031, "公办中职", &[("a", "6")], &keys),
+        ],
+    );
+    let opts = wjvet::check::CheckOptions { keep_going: true, ..fx.options(Some(2031), None) };
+    let r = evaluated(wjvet::check::run(&opts));
+    let f = finding(&r, "T01.grow", Some("X"));
+    assert_eq!(f.status, Status::Invalid, "{}", en(&r, f));
+    assert!(en(&r, f).contains("2030"), "{}", en(&r, f));
+}

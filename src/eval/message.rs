@@ -59,6 +59,11 @@ pub enum Message {
     },
     /// The institution's rows for the year are invalid (see the diagnostics).
     InvalidData,
+    /// The institution's rows for an earlier year the rule reads (last year's value
+    /// for growth, a completion reported then) are invalid.
+    InvalidEarlier {
+        year: i32,
+    },
     /// Expected institutions whose rows for the year are invalid: a district value
     /// that needs theirs is not computed from the rest.
     InvalidIn {
@@ -229,6 +234,11 @@ impl Message {
                     "this year's data is invalid (see the data errors above), so it is not judged",
                 )
                 .to_string(),
+            Message::InvalidEarlier { year } => say!(
+                lang,
+                "所需的 {year} 年数据无效（见上方的数据错误），未作评判",
+                "the {year} data it needs is invalid (see the data errors above), so it is not judged"
+            ),
             Message::InvalidIn { names } => {
                 let list = names.join(lang.pick("、", ", "));
                 say!(

@@ -88,13 +88,6 @@ impl<'a> Cx<'a> {
         self.by_year.get(&year).into_iter().flatten().copied()
     }
 
-    /// Rows of `inst` before `year`, newest first.
-    pub fn earlier_rows(&self, inst: usize, year: i32) -> impl Iterator<Item = usize> + '_ {
-        let mut years: Vec<i32> = self.by_year.keys().copied().filter(|y| *y < year).collect();
-        years.sort_unstable_by(|a, b| b.cmp(a));
-        years.into_iter().filter_map(move |y| self.row_index(inst, y))
-    }
-
     /// Whether institution `inst` (a dataset index) is in `scope`.
     pub fn in_scope(&self, scope: &Scope, inst: usize) -> bool {
         let entry = &self.data.institutions[inst];

@@ -149,11 +149,13 @@ fn milestone(
     f: &mut Finding,
 ) {
     let this_year = row_index.and_then(|r| cx.data.rows[r].get(field).map(|v| (r, v)));
-    let found = this_year.or_else(|| {
-        cx.earlier_rows(inst, cx.opts.year).find_map(|r| {
-            cx.data.rows[r].get(field).filter(|v| matches!(**v, Value::Date(_))).map(|v| (r, v))
-        })
-    });
+    let found = match this_year {
+        Some(found) => Some(found),
+        None => match earlier_completion(cx, field, inst) {
+            Ok(found) => found,
+            Err(year) => return invalid_earlier(f, year),
+        },
+    };
     let Some((r, value)) = found else {
         f.status = Status::Missing;
         f.message = match row_index {
@@ -168,6 +170,34 @@ fn milestone(
     if from_year != cx.opts.year {
         f.notes.push(Note::FromYear(from_year));
     }
+}
+
+/// The newest completion date reported in an earlier year's row, or the earlier
+/// year met first whose rows are invalid: what it held cannot be trusted, and it may
+/// be the very completion looked for (two rows, one done and one not).
+fn earlier_completion<'a>(
+    cx: &'a Cx<'_>,
+    field: FieldId,
+    inst: usize,
+) -> Result<Option<(usize, std::borrow::Cow<'a, Value>)>, i32> {
+    // Rows are only ever taken for the plan's data years.
+    let (first, last) = cx.plan.meta.data_years;
+    for year in (first..cx.opts.year.min(last + 1)).rev() {
+        if cx.data.invalid.contains(&(inst, year)) {
+            return Err(year);
+        }
+        let Some(r) = cx.row_index(inst, year) else { continue };
+        if let Some(v) = cx.data.rows[r].get(field).filter(|v| matches!(**v, Value::Date(_))) {
+            return Ok(Some((r, v)));
+        }
+    }
+    Ok(None)
+}
+
+/// `invalid`: the rule needs `year`'s rows of the institution, which are invalid.
+fn invalid_earlier(f: &mut Finding, year: i32) {
+    f.status = Status::Invalid;
+    f.message = Message::InvalidEarlier { year };
 }
 
 fn judge_date(value: &Value, due: NaiveDate, as_of: NaiveDate, f: &mut Finding) {
@@ -212,6 +242,10 @@ fn note_evidence(cx: &Cx<'_>, evidence: Option<FieldId>, row_index: usize, f: &m
 fn growth(cx: &Cx<'_>, m: &Measure, comparator: Comparator, inst: usize, row: usize, f: &mut Finding) {
     let year = cx.opts.year;
     let current = measure::read(cx.plan, m, &cx.data.rows[row], row, &mut f.extra);
+    if cx.data.invalid.contains(&(inst, year - 1)) {
+        // Last year's value read from what was left of an invalid row could pass falsely.
+        return invalid_earlier(f, year - 1);
+    }
     let Some(prev) = cx.row_index(inst, year - 1) else {
         f.status = Status::Missing;
         f.message = Message::NoRow { year: year - 1 };
