@@ -148,3 +148,27 @@ fn a_milestone_is_not_passed_on_an_earlier_years_invalid_row() {
     assert_eq!(f.status, Status::Invalid, "{}", en(&r, f));
     assert!(en(&r, f).contains("2019"), "{}", en(&r, f));
 }
+
+#[test]
+fn the_verdict_line_never_says_no_institution_has_data_errors() {
+    // The only bad row names a school misspelt (燎源 for 燎原): refused, it leaves no
+    // result invalid, and the verdict must still not say "0 institutions have data
+    // errors".
+    let keys = ["enrolled_students"];
+    let good = row(LIAOYUAN, 2020, "公办中职", &[("enrolled_students", "4000")], &keys);
+    let misspelt =
+        row(&LIAOYUAN.replace('原', "源"), 2020, "公办中职", &[("enrolled_students", "4000")], &keys);
+    let fx = Fixture::new().csv("a.csv", &header_for(&keys), &[good]).csv(
+        "b.csv",
+        &header_for(&keys),
+        &[misspelt],
+    );
+    let files: Vec<&str> = fx.paths().iter().map(|p| p.to_str().unwrap()).collect();
+    for lang in ["en", "zh"] {
+        let out = wjvet(&[&["check", "--lang", lang, "--keep-going"][..], &files].concat());
+        assert_eq!(out.status.code(), Some(3));
+        let text = String::from_utf8(out.stdout).unwrap();
+        let verdict = text.lines().find(|l| l.starts_with("Verdict") || l.starts_with("结论")).unwrap();
+        assert!(!verdict.contains(" 0 ") && !verdict.contains("有 0 所"), "{verdict}");
+    }
+}

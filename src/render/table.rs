@@ -295,11 +295,14 @@ fn summary(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()> {
             writeln!(out, "读取 {} 个文件，{rows} 行数据，{used} 行有效。", files.len())?;
             writeln!(out, "共 {} 项：{}。", s.total, counts.join("，"))?;
             if report.verdict() == crate::report::Verdict::Invalid {
-                let n = invalid_institutions(report);
-                writeln!(
-                    out,
-                    "结论：数据无效：有 {n} 所学校的数据有错误（见上方），其规则计为数据无效；改正后重新检查。"
-                )
+                match invalid_institutions(report) {
+                    // A refused row (a misspelt school) leaves no result invalid.
+                    0 => writeln!(out, "结论：数据无效：报送数据有错误（见上方）；改正后重新检查。"),
+                    n => writeln!(
+                        out,
+                        "结论：数据无效：有 {n} 所学校的数据有错误（见上方），其规则计为数据无效；改正后重新检查。"
+                    ),
+                }
             } else if let Some((on, n)) = stricter_failure(report) {
                 writeln!(
                     out,
@@ -322,11 +325,16 @@ fn summary(out: &mut dyn Write, report: &Report, lang: Lang) -> io::Result<()> {
             writeln!(out, "Read {n} {noun}, {rows} {data_rows}, {used} used.")?;
             writeln!(out, "{} results: {}.", s.total, counts.join(", "))?;
             if report.verdict() == crate::report::Verdict::Invalid {
-                let n = invalid_institutions(report);
-                writeln!(
-                    out,
-                    "Verdict: invalid data: {n} institutions have data errors (above), so their rules count as invalid; correct them and check again."
-                )
+                match invalid_institutions(report) {
+                    0 => writeln!(
+                        out,
+                        "Verdict: invalid data: the input has data errors (above); correct them and check again."
+                    ),
+                    n => writeln!(
+                        out,
+                        "Verdict: invalid data: {n} institutions have data errors (above), so their rules count as invalid; correct them and check again."
+                    ),
+                }
             } else if let Some((on, n)) = stricter_failure(report) {
                 let counts = if n == 1 { "result counts" } else { "results count" };
                 writeln!(
