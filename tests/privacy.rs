@@ -410,10 +410,8 @@ fn a_roster_on_standard_input_leaves_no_file_behind() {
     assert!(left.is_empty(), "the spooled roster is left in the temporary directory: {left:?}");
 }
 
-#[test]
-fn an_identity_number_typed_in_another_column_is_masked_too() {
-    // A row shifted by a column puts the number where hours, a date or a grade belong,
-    // or in a column with no header; each of those cells is echoed in a diagnostic.
+/// A directory `data/` holding 燎原's 2020 annual file, for a roster to be put beside.
+fn liaoyuan_annual() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     std::fs::create_dir_all(&data).unwrap();
@@ -423,6 +421,14 @@ fn an_identity_number_typed_in_another_column_is_masked_too() {
         annual_row(LIAOYUAN, &[("enrolled_students", "3000")])
     );
     std::fs::write(data.join("annual.csv"), annual).unwrap();
+    (dir, data)
+}
+
+#[test]
+fn an_identity_number_typed_in_another_column_is_masked_too() {
+    // A row shifted by a column puts the number where hours, a date or a grade belong,
+    // or in a column with no header; each of those cells is echoed in a diagnostic.
+    let (dir, data) = liaoyuan_annual();
     let ids: Vec<String> = (50..54).map(|n| id("20030101", n)).collect();
     let wide = full_width(&ids[1]);
     let spaced = format!("{} {} {}", &ids[2][..6], &ids[2][6..14], &ids[2][14..]);
@@ -462,15 +468,7 @@ fn an_identity_number_typed_in_another_column_is_masked_too() {
 fn a_name_typed_in_the_identity_column_is_not_shown() {
     // bad-id-number echoes the cell masked; its first characters were kept whatever
     // they were, so a name typed before the number, or a long name alone, showed.
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    std::fs::create_dir_all(&data).unwrap();
-    let annual = format!(
-        "{}\n{}\n",
-        header_for(&["enrolled_students"]).join(","),
-        annual_row(LIAOYUAN, &[("enrolled_students", "3000")])
-    );
-    std::fs::write(data.join("annual.csv"), annual).unwrap();
+    let (dir, data) = liaoyuan_annual();
     let with_name = format!("欧阳娜娜 {}", id("20030101", 60));
     let rows =
         [placement(60, &[("身份证号", &with_name)]), placement(61, &[("身份证号", "阿卜杜热合曼·买买提")])];

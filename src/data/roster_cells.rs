@@ -203,16 +203,7 @@ impl<'a> CellReader<'a> {
                         // Hours, pay, wages, staff and days are never below 0: a
                         // negative figure would pass every upper limit unseen.
                         Ok(Value::Num(n)) if *n.numer() < 0 => {
-                            let (zh, en) = (&label.zh, &label.en);
-                            problems.push(
-                                Diagnostic::new(
-                                    Code::BelowMinimum,
-                                    loc(),
-                                    text!("「{zh}」不能小于 0", "{en:?} may not be below 0"),
-                                )
-                                .value(text.trim())
-                                .expected(text!("不小于 0 的数", "a number of at least 0")),
-                            );
+                            problems.push(super::values::below_minimum(label, 0, loc()).value(text.trim()));
                             continue;
                         }
                         Ok(Value::Num(n)) => Ok(Cell::Num(n)),

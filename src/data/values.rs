@@ -49,16 +49,7 @@ impl Cx<'_> {
             let Some(col) = &map.fields[i] else { continue };
             let loc = || Location::file(file).row(line).column(col.index, &col.header);
             if let Some(min) = field.min.filter(|m| *v < Num::from_integer(i128::from(*m))) {
-                let (zh, en) = (&field.label.zh, &field.label.en);
-                self.diags.push(
-                    Diagnostic::new(
-                        Code::BelowMinimum,
-                        loc(),
-                        text!("「{zh}」不能小于 {min}", "{en:?} may not be below {min}"),
-                    )
-                    .value(raw.cell(col.index))
-                    .expected(text!("不小于 {min} 的数", "a number of at least {min}")),
-                );
+                self.diags.push(below_minimum(&field.label, min, loc()).value(raw.cell(col.index)));
             }
             for &other in &field.at_most {
                 let Some(Value::Num(limit)) = &values[other.index()] else { continue };
@@ -137,4 +128,12 @@ const FIRST_PLAUSIBLE_YEAR: i32 = 1949;
 fn plausible(d: chrono::NaiveDate, year: i32) -> bool {
     use chrono::Datelike;
     (FIRST_PLAUSIBLE_YEAR..=year + 1).contains(&d.year())
+}
+
+/// `below-minimum`: the cell at `loc` of the column `label` holds less than `min`
+/// (a field's `min`, or 0 for a roster's numbers); the caller adds the value.
+pub(super) fn below_minimum(label: &Text, min: i64, loc: Location) -> Diagnostic {
+    let (zh, en) = (&label.zh, &label.en);
+    Diagnostic::new(Code::BelowMinimum, loc, text!("「{zh}」不能小于 {min}", "{en:?} may not be below {min}"))
+        .expected(text!("不小于 {min} 的数", "a number of at least {min}"))
 }
